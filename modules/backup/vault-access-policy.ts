@@ -1,0 +1,196 @@
+import { Construct } from "constructs";
+import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
+import { TerraformProvider } from "../core/cdktf";
+import {
+  PolicyDocument,
+  PolicyStatement,
+  Validator,
+  accountRootArn,
+  actionsOf,
+  checkAccountId,
+  checkNoUnconditionedWildcardAllow,
+  checkRoleArn,
+  hasOrgCondition,
+  isWildcardPrincipal,
+  parseArn,
+  renderPolicy,
+} from "../core";
+
+/**
+ * The actions denied to every principal but the break-glass roles. Together they are what the Backup Audit Manager
+ * control BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED looks for, plus protection of the policy and vault themselves.
+ */
+export const PROTECTED_VAULT_ACTIONS: readonly string[] = [
+  "backup:DeleteRecoveryPoint",
+  "backup:UpdateRecoveryPointLifecycle",
+  "backup:PutBackupVaultAccessPolicy",
+  "backup:DeleteBackupVaultAccessPolicy",
+  "backup:DeleteBackupVault",
+];
+
+export const COPY_INTO_VAULT_ACTION = "backup:CopyIntoBackupVault";
+
+/** Who may copy recovery points into the vault from other accounts. Give exactly one. */
+export interface CopyIntoVaultGrant {
+  /** Every account of this organization (condition `aws:PrincipalOrgID`). */
+  readonly organizationId?: string;
+  /** Accounts under these organization paths, e.g. `o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/` (condition `aws:PrincipalOrgPaths`). */
+  readonly organizationPaths?: readonly string[];
+  /** These accounts. */
+  readonly accountIds?: readonly string[];
+}
+
+export interface VaultAccessPolicyOptions {
+  /**
+   * Roles exempt from the deletion deny: the break-glass role, and the role Terraform deploys with if it must
+   * later change or remove this policy. Everyone else, the account root included, is denied.
+   */
+  readonly breakGlassRoleArns: readonly string[];
+  /** Lets other accounts copy recovery points into this vault. @default no cross-account copies */
+  readonly allowCopyInto?: CopyIntoVaultGrant;
+  /**
+   * Extra statements. Refused: `*` in an action, a cross-account Allow of anything but backup:CopyIntoBackupVault,
+   * an Allow to `*` without an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition. @default none
+   */
+  readonly additionalStatements?: readonly PolicyStatement[];
+}
+
+export interface VaultAccessPolicyProps extends VaultAccessPolicyOptions {
+  /** The vault's name (may be a token, so the policy depends on the vault). */
+  readonly vaultName: string;
+  /** The vault's account: principals of other accounts count as cross-account. */
+  readonly accountId: string;
+  /** @default "aws" */
+  readonly partition?: string;
+  readonly provider?: TerraformProvider;
+}
+
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+const ORG_PATH = /^o-[a-z0-9]{10,32}\/r-[0-9a-z]{4,32}(\/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})*\/(\*)?$/;
+
+/**
+ * A backup vault access policy that denies deletion of recovery points, lifecycle changes and changes to the
+ * policy or vault to everyone but named break-glass roles, and optionally lets the organization, some of its
+ * OUs or named accounts copy recovery points in.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-a-vault-access-policy.html
+ */
+export class VaultAccessPolicy extends Construct {
+  /** Builds and checks the policy document without creating a resource. */
+  static buildDocument(where: string, props: Omit<VaultAccessPolicyProps, "vaultName" | "provider">): PolicyDocument {
+    const partition = props.partition ?? "aws";
+    const v = new Validator(where);
+    const roles = props.breakGlassRoleArns ?? [];
+    v.check(
+      roles.length > 0,
+      "breakGlassRoleArns",
+      roles,
+      "name at least one role exempt from the deletion deny",
+      "without one, nobody (Terraform included) can ever change this policy or delete an expired vault",
+    );
+    roles.forEach((r, i) => checkRoleArn(v, `breakGlassRoleArns[${i}]`, r));
+    const grant = props.allowCopyInto;
+    if (grant) {
+      const kinds = [grant.organizationId, grant.organizationPaths, grant.accountIds].filter((x) => x !== undefined);
+      v.check(kinds.length === 1, "allowCopyInto", grant, "give exactly one of organizationId, organizationPaths, accountIds");
+      v.matches("allowCopyInto.organizationId", grant.organizationId, ORG_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
+      if (grant.organizationPaths) {
+        v.check(grant.organizationPaths.length > 0, "allowCopyInto.organizationPaths", grant.organizationPaths, "must name at least one path");
+        grant.organizationPaths.forEach((p, i) =>
+          v.matches(`allowCopyInto.organizationPaths[${i}]`, p, ORG_PATH, "must be an organization path o-<org>/r-<root>/[ou-<...>/...] ending in /"),
+        );
+      }
+      if (grant.accountIds) {
+        v.check(grant.accountIds.length > 0, "allowCopyInto.accountIds", grant.accountIds, "must name at least one account");
+        grant.accountIds.forEach((a, i) => checkAccountId(v, `allowCopyInto.accountIds[${i}]`, a));
+      }
+    }
+    v.throwIfAny();
+
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
+        Effect: "Deny",
+        Principal: { AWS: "*" },
+        Action: PROTECTED_VAULT_ACTIONS,
+        Resource: "*",
+        Condition: { ArnNotLike: { "aws:PrincipalArn": [...roles] } },
+      },
+    ];
+    if (grant?.organizationId) {
+      statements.push({
+        Sid: "AllowCopyIntoFromOrganization",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: COPY_INTO_VAULT_ACTION,
+        Resource: "*",
+        Condition: { StringEquals: { "aws:PrincipalOrgID": grant.organizationId } },
+      });
+    } else if (grant?.organizationPaths) {
+      statements.push({
+        Sid: "AllowCopyIntoFromOrganizationPaths",
+        Effect: "Allow",
+        Principal: { AWS: "*" },
+        Action: COPY_INTO_VAULT_ACTION,
+        Resource: "*",
+        Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": [...grant.organizationPaths] } },
+      });
+    } else if (grant?.accountIds) {
+      statements.push({
+        Sid: "AllowCopyIntoFromAccounts",
+        Effect: "Allow",
+        Principal: { AWS: [...new Set(grant.accountIds)].sort().map((a) => accountRootArn(partition, a)) },
+        Action: COPY_INTO_VAULT_ACTION,
+        Resource: "*",
+      });
+    }
+    const extra = props.additionalStatements ?? [];
+    extra.forEach((s, i) => checkStatement(v, `additionalStatements[${i}]`, s, props.accountId));
+    v.throwIfAny();
+    const doc: PolicyDocument = { Version: "2012-10-17", Statement: [...statements, ...extra] };
+    checkNoUnconditionedWildcardAllow(where, "policy", doc);
+    return doc;
+  }
+
+  public readonly document: PolicyDocument;
+  public readonly resource: BackupVaultPolicy;
+
+  constructor(scope: Construct, id: string, props: VaultAccessPolicyProps) {
+    super(scope, id);
+    this.document = VaultAccessPolicy.buildDocument(this.node.path, props);
+    this.resource = new BackupVaultPolicy(this, "Resource", {
+      backupVaultName: props.vaultName,
+      policy: renderPolicy(this.document),
+      provider: props.provider,
+    });
+  }
+}
+
+/** The account IDs a statement's AWS principals belong to; "*" for everyone. */
+function principalAccounts(s: PolicyStatement): string[] {
+  if (isWildcardPrincipal(s)) return ["*"];
+  const aws = s.Principal && s.Principal !== "*" ? s.Principal.AWS : undefined;
+  const list = aws === undefined ? [] : typeof aws === "string" ? [aws] : [...aws];
+  return list.map((p) => (/^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? p)));
+}
+
+function checkStatement(v: Validator, field: string, s: PolicyStatement, accountId: string): void {
+  const actions = actionsOf(s);
+  v.check(s.NotAction === undefined, `${field}.NotAction`, s.NotAction, "NotAction is not accepted in a vault policy: list the actions");
+  for (const a of actions) {
+    v.check(!a.includes("*"), `${field}.Action`, a, 'actions may not contain "*": name each backup action');
+  }
+  if (s.Effect !== "Allow") return;
+  const accounts = principalAccounts(s);
+  const crossAccount = accounts.some((a) => a !== accountId);
+  if (crossAccount) {
+    v.check(
+      actions.every((a) => a === COPY_INTO_VAULT_ACTION),
+      `${field}.Action`,
+      actions,
+      `principals outside account ${accountId} may only be allowed ${COPY_INTO_VAULT_ACTION}`,
+    );
+  }
+  if (accounts.includes("*")) {
+    v.check(hasOrgCondition(s), `${field}.Condition`, s.Condition, 'an Allow to principal "*" needs an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition');
+  }
+}

@@ -1,0 +1,128 @@
+import { Construct } from "constructs";
+import { TerraformProvider } from "../core/cdktf";
+import { AwsEnvironment, Tags, Validator, backupVaultArn, checkBackupVaultArn, parseArn, resolveEnvironment } from "../core";
+import { BackupKey, IEncryptionKey, KeySharing } from "../kms";
+import { VaultAccessPolicy, VaultAccessPolicyOptions } from "./vault-access-policy";
+import { RetentionBounds } from "./vault-lock";
+import { VaultNotificationOptions, VaultNotifications } from "./vault-notifications";
+
+/** A backup vault, created here or elsewhere. */
+export interface IBackupVault {
+  /** The vault's name. For a vault created in this app, a literal (not a token). */
+  readonly vaultName: string;
+  /** The vault's ARN, built from account, region and name, so it is known at synth time. */
+  readonly vaultArn: string;
+  /** The vault's account, region and partition. */
+  readonly env: Required<AwsEnvironment>;
+  /** The retention bounds a lock enforces on the vault, when it is locked. */
+  readonly lockBounds?: RetentionBounds;
+  /** The key that encrypts the vault's recovery points, when known. */
+  readonly encryptionKey?: IEncryptionKey;
+}
+
+/** What every vault this library creates shares: an environment, a key, an access policy, notifications. */
+export interface VaultProtectionProps {
+  /** The account and region of the vault. */
+  readonly env: AwsEnvironment;
+  /** The key for recovery points. @default a new customer-managed key with rotation (a `BackupKey`) */
+  readonly encryptionKey?: IEncryptionKey;
+  /** Who else may use a created key, for cross-account copies. @default not shared */
+  readonly keySharing?: KeySharing;
+  /** The vault access policy: deletion denied but for break-glass roles, optional copy-in grants. */
+  readonly accessPolicy: VaultAccessPolicyOptions;
+  /** Publish vault events to SNS. @default no notifications */
+  readonly notifications?: VaultNotificationOptions;
+  readonly tags?: Tags;
+  /** The provider (region alias) for the vault's resources. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+export const VAULT_NAME_PATTERN = /^[a-zA-Z0-9\-_]{2,50}$/;
+
+/** Checks a vault name. */
+export function checkVaultName(v: Validator, field: string, name: string | undefined): Validator {
+  v.required(field, name);
+  return v.matches(field, name, VAULT_NAME_PATTERN, "must be 2-50 characters of letters, digits, hyphens and underscores");
+}
+
+/** Refers to an existing vault by ARN, e.g. a central vault in another account, for copy actions. */
+export function importVault(vaultArn: string, lockBounds?: RetentionBounds, where = "BackupVault.fromVaultArn"): IBackupVault {
+  checkBackupVaultArn(new Validator(where), "vaultArn", vaultArn).throwIfAny();
+  const parts = parseArn(vaultArn)!;
+  return {
+    vaultArn,
+    vaultName: parts.resource.replace(/^backup-vault:/, ""),
+    env: { accountId: parts.account, region: parts.region, partition: parts.partition },
+    lockBounds,
+  };
+}
+
+/**
+ * The protection every vault gets: its key (created unless brought), the deny-deletion access policy and optional
+ * notifications. Subclasses create the vault resource and call `protect` with its name token.
+ */
+export abstract class VaultBase extends Construct implements IBackupVault {
+  public readonly vaultName: string;
+  public readonly vaultArn: string;
+  public readonly env: Required<AwsEnvironment>;
+  public readonly encryptionKey: IEncryptionKey;
+  /** The key created for this vault, when none was brought. */
+  public readonly createdKey?: BackupKey;
+  public abstract readonly lockBounds?: RetentionBounds;
+  public accessPolicy!: VaultAccessPolicy;
+  public notifications?: VaultNotifications;
+
+  protected constructor(scope: Construct, id: string, vaultName: string, props: VaultProtectionProps) {
+    super(scope, id);
+    this.env = resolveEnvironment(this.node.path, props.env);
+    const v = new Validator(this.node.path);
+    checkVaultName(v, "vaultName", vaultName);
+    v.check(vaultName !== "Default" && vaultName !== "default", "vaultName", vaultName, "the default vault cannot be a copy source or target and uses an AWS-managed key", "choose another name");
+    v.check(
+      props.encryptionKey === undefined || props.encryptionKey.customerManaged,
+      "encryptionKey",
+      props.encryptionKey?.keyArn,
+      "must be a customer-managed key: AWS-managed keys cannot be shared, so copies of its recovery points cannot leave the account",
+    );
+    v.check(!(props.encryptionKey && props.keySharing), "keySharing", props.keySharing, "applies only to a key created for the vault", "share the brought key in its own key policy");
+    v.throwIfAny();
+    this.vaultName = vaultName;
+    this.vaultArn = backupVaultArn(this.env, vaultName);
+    if (props.encryptionKey) {
+      this.encryptionKey = props.encryptionKey;
+    } else {
+      this.createdKey = new BackupKey(this, "Key", {
+        env: this.env,
+        description: `Recovery points in backup vault ${vaultName}`,
+        alias: `backup/${vaultName}`,
+        sharing: props.keySharing,
+        servicePrincipals: props.notifications && !props.notifications.topicArn ? ["backup.amazonaws.com"] : undefined,
+        tags: props.tags,
+        provider: props.provider,
+      });
+      this.encryptionKey = this.createdKey;
+    }
+  }
+
+  /** Adds the access policy and notifications for the vault resource whose name token is given. */
+  protected protect(vaultNameToken: string, props: VaultProtectionProps): void {
+    this.accessPolicy = new VaultAccessPolicy(this, "AccessPolicy", {
+      ...props.accessPolicy,
+      vaultName: vaultNameToken,
+      accountId: this.env.accountId,
+      partition: this.env.partition,
+      provider: props.provider,
+    });
+    if (props.notifications) {
+      this.notifications = new VaultNotifications(this, "Notifications", {
+        ...props.notifications,
+        vaultName: vaultNameToken,
+        topicName: `${this.vaultName}-backup-events`,
+        accountId: this.env.accountId,
+        topicKeyArn: this.encryptionKey.keyArn,
+        tags: props.tags,
+        provider: props.provider,
+      });
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import { Construct } from "constructs";
+import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformProvider } from "../core/cdktf";
+import {
+  AwsEnvironment,
+  PolicyDocument,
+  PolicyStatement,
+  Tags,
+  Validator,
+  accountRootArn,
+  checkAccountId,
+  checkKmsKeyArn,
+  checkNoUnconditionedWildcardAllow,
+  checkTags,
+  renderPolicy,
+  resolveEnvironment,
+} from "../core";
+
+/** A KMS key that encrypts recovery points, snapshots or notifications. */
+export interface IEncryptionKey {
+  /** The key's ARN (a key ARN, never an alias). */
+  readonly keyArn: string;
+  /** False only for AWS-managed keys, which cannot be shared with another account. */
+  readonly customerManaged: boolean;
+}
+
+/** Who else may use the key, for cross-account copies of recovery points and snapshots. */
+export interface KeySharing {
+  /** Principals of this AWS Organization may use the key (condition `aws:PrincipalOrgID`). */
+  readonly organizationId?: string;
+  /** These accounts may use the key. */
+  readonly accountIds?: readonly string[];
+}
+
+export interface BackupKeyProps {
+  /** The account and region the key lives in; the account's root principal administers it. */
+  readonly env: AwsEnvironment;
+  /** A description shown in the KMS console. @default "Backup and snapshot encryption" */
+  readonly description?: string;
+  /** An alias, without the `alias/` prefix. @default no alias */
+  readonly alias?: string;
+  /** Other accounts or the organization that may use the key for copies. @default not shared */
+  readonly sharing?: KeySharing;
+  /**
+   * Service principals that may use the key through their own identity (e.g. `backup.amazonaws.com` to publish
+   * to an encrypted SNS topic), limited to calls on behalf of this account. @default none
+   */
+  readonly servicePrincipals?: readonly string[];
+  /** Days KMS waits before deleting the key after it is scheduled for deletion. @default 30 */
+  readonly deletionWindowInDays?: number;
+  /** Make the key multi-Region. Changing this replaces the key. @default false */
+  readonly multiRegion?: boolean;
+  readonly tags?: Tags;
+  /** The provider (region alias) to create the key with. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+const ORG_ID = /^o-[a-z0-9]{10,32}$/;
+const USE_ACTIONS = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"];
+const GRANT_ACTIONS = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"];
+
+/**
+ * A customer-managed KMS key for backups: rotation on, an explicit key policy with no unconditioned `*`
+ * principal, protected from `terraform destroy`. Share it with the organization so copies of recovery points
+ * and snapshots can be decrypted in the backup account (AWS-managed keys cannot be shared).
+ */
+export class BackupKey extends Construct implements IEncryptionKey {
+  /** Refers to an existing customer-managed key by its ARN. */
+  static fromKeyArn(keyArn: string, where = "BackupKey.fromKeyArn"): IEncryptionKey {
+    checkKmsKeyArn(new Validator(where), "keyArn", keyArn).throwIfAny();
+    return { keyArn, customerManaged: true };
+  }
+
+  /** An AWS-managed key (e.g. `aws/backup`): usable for same-account backups only. */
+  static awsManaged(keyArn: string): IEncryptionKey {
+    return { keyArn, customerManaged: false };
+  }
+
+  public readonly keyArn: string;
+  public readonly keyId: string;
+  public readonly customerManaged = true;
+  public readonly resource: KmsKey;
+  /** The key policy as built, for review and tests. */
+  public readonly policy: PolicyDocument;
+
+  constructor(scope: Construct, id: string, props: BackupKeyProps) {
+    super(scope, id);
+    const env = resolveEnvironment(this.node.path, props.env);
+    const v = new Validator(this.node.path);
+    v.intInRange("deletionWindowInDays", props.deletionWindowInDays, 7, 30, "days");
+    v.matches("alias", props.alias, /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/, "alias names are 1-250 of a-z A-Z 0-9 / _ - without the alias/ prefix and may not start with aws/");
+    v.matches("sharing.organizationId", props.sharing?.organizationId, ORG_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
+    (props.sharing?.accountIds ?? []).forEach((a, i) => checkAccountId(v, `sharing.accountIds[${i}]`, a));
+    (props.servicePrincipals ?? []).forEach((s, i) =>
+      v.matches(`servicePrincipals[${i}]`, s, /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, "must be a service principal such as backup.amazonaws.com"),
+    );
+    checkTags(v, "tags", props.tags);
+    v.throwIfAny();
+
+    this.policy = BackupKey.buildPolicy(env.partition, env.accountId, props.sharing, props.servicePrincipals);
+    checkNoUnconditionedWildcardAllow(this.node.path, "policy", this.policy);
+
+    this.resource = new KmsKey(this, "Resource", {
+      description: props.description ?? "Backup and snapshot encryption",
+      enableKeyRotation: true,
+      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      multiRegion: props.multiRegion ?? false,
+      policy: renderPolicy(this.policy),
+      tags: props.tags,
+      provider: props.provider,
+      lifecycle: { preventDestroy: true },
+    });
+    this.keyArn = this.resource.arn;
+    this.keyId = this.resource.keyId;
+    if (props.alias) {
+      new KmsAlias(this, "Alias", { name: `alias/${props.alias}`, targetKeyId: this.resource.keyId, provider: props.provider });
+    }
+  }
+
+  private static buildPolicy(partition: string, accountId: string, sharing?: KeySharing, services?: readonly string[]): PolicyDocument {
+    const statements: PolicyStatement[] = [
+      {
+        Sid: "AccountAdministersKey",
+        Effect: "Allow",
+        Principal: { AWS: accountRootArn(partition, accountId) },
+        Action: "kms:*",
+        Resource: "*",
+      },
+    ];
+    if (sharing?.organizationId) {
+      statements.push(
+        {
+          Sid: "OrganizationUsesKeyForCopies",
+          Effect: "Allow",
+          Principal: "*",
+          Action: USE_ACTIONS,
+          Resource: "*",
+          Condition: { StringEquals: { "aws:PrincipalOrgID": sharing.organizationId } },
+        },
+        {
+          Sid: "OrganizationGrantsForAwsServices",
+          Effect: "Allow",
+          Principal: "*",
+          Action: GRANT_ACTIONS,
+          Resource: "*",
+          Condition: {
+            StringEquals: { "aws:PrincipalOrgID": sharing.organizationId },
+            Bool: { "kms:GrantIsForAWSResource": true },
+          },
+        },
+      );
+    }
+    const accounts = [...new Set(sharing?.accountIds ?? [])].filter((a) => a !== accountId).sort();
+    if (accounts.length > 0) {
+      const principals = accounts.map((a) => accountRootArn(partition, a));
+      statements.push(
+        { Sid: "AccountsUseKeyForCopies", Effect: "Allow", Principal: { AWS: principals }, Action: USE_ACTIONS, Resource: "*" },
+        {
+          Sid: "AccountsGrantsForAwsServices",
+          Effect: "Allow",
+          Principal: { AWS: principals },
+          Action: GRANT_ACTIONS,
+          Resource: "*",
+          Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+        },
+      );
+    }
+    const svc = [...new Set(services ?? [])].sort();
+    if (svc.length > 0) {
+      statements.push({
+        Sid: "ServicesUseKeyForThisAccount",
+        Effect: "Allow",
+        Principal: { Service: svc.length === 1 ? svc[0] : svc },
+        Action: ["kms:GenerateDataKey*", "kms:Decrypt"],
+        Resource: "*",
+        Condition: { StringEquals: { "aws:SourceAccount": accountId } },
+      });
+    }
+    return { Version: "2012-10-17", Statement: statements };
+  }
+}

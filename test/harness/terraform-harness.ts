@@ -1,0 +1,444 @@
+/**
+ * Runs real Terraform on synthesized stacks, offline: init from a local provider mirror (one shared plugin cache),
+ * `terraform validate`, and `terraform plan` with fake credentials against a local backend. Used by the tests and
+ * by `npm run validate`.
+ *
+ * Stacks pin the AWS provider of the bindings (6.x); the machine has a 5.x build. An override file pins 5.x, and
+ * the only diagnostics tolerated are "unsupported argument" errors for the attributes in PROVIDER_6X_ONLY_ATTRIBUTES.
+ * A stack that uses one of them is validated but cannot be planned with 5.x, and the result says so.
+ */
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+/**
+ * Arguments and blocks that exist only in AWS provider 6.x, which the local 5.100.0 provider rejects. This is the one
+ * list of them: a validation diagnostic is tolerated only when it names one of these.
+ */
+export const PROVIDER_6X_ONLY_ATTRIBUTES: readonly string[] = [
+  "target_region", // aws_dlm_lifecycle_policy cross_region_copy_rule (AMI policies)
+  "default_policy", // aws_dlm_lifecycle_policy
+  "archive_rule", // aws_dlm_lifecycle_policy schedule
+  "scripts", // aws_dlm_lifecycle_policy create_rule
+  "exclusions", // aws_dlm_lifecycle_policy policy_details
+  "copy_tags", // aws_dlm_lifecycle_policy policy_details (default policies)
+  "create_interval", // aws_dlm_lifecycle_policy policy_details (default policies)
+  "extend_deletion", // aws_dlm_lifecycle_policy policy_details (default policies)
+  "retain_interval", // aws_dlm_lifecycle_policy policy_details (default policies)
+  "policy_language", // aws_dlm_lifecycle_policy policy_details
+  "resource_type", // aws_dlm_lifecycle_policy policy_details (default policies)
+  "encryption_key_arn", // aws_backup_logically_air_gapped_vault
+];
+
+/** The 5.x error that follows from using target_region correctly: 5.x still requires `target`. */
+const MISSING_TARGET = /The argument "target" is required/;
+
+export interface Diagnostic {
+  readonly severity: "error" | "warning";
+  readonly summary: string;
+  readonly detail?: string;
+  readonly range?: { filename: string; start: { line: number } };
+}
+
+export interface StackCheck {
+  /** The stack's name (its folder under stacks/). */
+  readonly stack: string;
+  /** Whether validate passed, tolerating only the named 6.x-only attributes. */
+  readonly ok: boolean;
+  /** Diagnostics tolerated because they name a 6.x-only attribute. */
+  readonly tolerated: readonly Diagnostic[];
+  /** Every other diagnostic (errors make `ok` false). */
+  readonly diagnostics: readonly Diagnostic[];
+  /** The 6.x-only attributes the stack uses. */
+  readonly sixOnly: readonly string[];
+  /** Whether a plan ran. */
+  readonly planned: boolean;
+  /** Why no plan ran, when one was asked for. */
+  readonly planSkipped?: string;
+  /** `terraform show -json` of the plan, when one ran. */
+  readonly plan?: TerraformPlanJson;
+  /** Errors of init or plan. */
+  readonly error?: string;
+  /** Seconds spent on the stack. */
+  readonly seconds: number;
+}
+
+export interface TerraformPlanJson {
+  readonly planned_values: { readonly outputs?: Record<string, { value: unknown }>; readonly root_module: PlannedModule };
+  readonly resource_changes?: ReadonlyArray<{ address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } }>;
+  readonly [key: string]: unknown;
+}
+
+export interface PlannedModule {
+  readonly resources?: ReadonlyArray<{ address: string; type: string; name: string; values: Record<string, unknown> }>;
+}
+
+export interface HarnessOptions {
+  /** Run an offline plan after validate. @default true */
+  readonly plan?: boolean;
+  /** Only these stacks. @default every stack of the synth output */
+  readonly stacks?: readonly string[];
+  /** Parallel stacks. @default the number of cores */
+  readonly concurrency?: number;
+  /** Working folder (copies of the stacks). @default a new temp folder */
+  readonly workDir?: string;
+  /**
+   * Outputs of upstream stacks, by stack name, served to `terraform_remote_state` data sources whose state key
+   * ends in `<stack name>.tfstate`. When a stack of the same run plans successfully, its planned outputs are used
+   * for stacks that come later in `stacks` order and are not given here.
+   */
+  readonly remoteStateOutputs?: Record<string, Record<string, unknown>>;
+  /** Called with one line per finished stack. */
+  readonly onProgress?: (line: string) => void;
+  /** Keep the working folder. @default false */
+  readonly keep?: boolean;
+}
+
+export class HarnessSetupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "HarnessSetupError";
+  }
+}
+
+const PROVIDER_VERSION = "5.100.0";
+
+/** The terraform binary: TERRAFORM_BINARY, else `terraform` on PATH. */
+export function terraformBinary(): string {
+  return process.env.TERRAFORM_BINARY ?? "terraform";
+}
+
+/** The provider mirror: TF_PROVIDER_MIRROR, else /opt/tf-plugins. */
+export function providerMirror(): string {
+  return process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
+}
+
+/** The plugin cache shared by every run: TF_PLUGIN_CACHE_DIR, else a folder under the OS temp dir. */
+export function pluginCacheDir(): string {
+  return process.env.TF_PLUGIN_CACHE_DIR ?? path.join(os.tmpdir(), "backup-dr-tf-plugin-cache");
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(cmd, args, { cwd, env, maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number" ? ((err as unknown as { code: number }).code) : 1) : 0;
+      if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
+        resolve({ code: 127, stdout: "", stderr: `${cmd}: not found` });
+        return;
+      }
+      resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+    });
+  });
+}
+
+/** Checks terraform and the mirror, writes the CLI config, and returns the environment for terraform children. */
+export async function prepareTerraform(workDir: string): Promise<NodeJS.ProcessEnv> {
+  const bin = terraformBinary();
+  const version = await run(bin, ["version", "-json"], workDir, { ...process.env, CHECKPOINT_DISABLE: "1" });
+  if (version.code !== 0) {
+    throw new HarnessSetupError(
+      `Terraform is not available (${bin}: ${version.stderr.trim() || `exit ${version.code}`}). Install Terraform 1.11.x on PATH or set TERRAFORM_BINARY to its path.`,
+    );
+  }
+  const mirror = providerMirror();
+  const providerDir = path.join(mirror, "registry.terraform.io", "hashicorp", "aws", PROVIDER_VERSION);
+  if (!fs.existsSync(providerDir)) {
+    throw new HarnessSetupError(
+      `The AWS provider ${PROVIDER_VERSION} is not in the provider mirror (${providerDir} does not exist). ` +
+        `Put a filesystem mirror holding hashicorp/aws ${PROVIDER_VERSION} there (terraform providers mirror), or set TF_PROVIDER_MIRROR to one.`,
+    );
+  }
+  const cache = pluginCacheDir();
+  fs.mkdirSync(cache, { recursive: true });
+  const cliConfig = path.join(workDir, "terraform-cli.tfrc");
+  fs.writeFileSync(
+    cliConfig,
+    [
+      "provider_installation {",
+      "  filesystem_mirror {",
+      `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/*/*"]',
+      "  }",
+      "  direct {",
+      '    exclude = ["registry.terraform.io/*/*"]',
+      "  }",
+      "}",
+      `plugin_cache_dir = ${JSON.stringify(cache)}`,
+      "",
+    ].join("\n"),
+  );
+  return {
+    ...process.env,
+    TF_CLI_CONFIG_FILE: cliConfig,
+    CHECKPOINT_DISABLE: "1",
+    TF_IN_AUTOMATION: "1",
+    TF_INPUT: "0",
+    AWS_ACCESS_KEY_ID: "AKIAOFFLINEHARNESS00",
+    AWS_SECRET_ACCESS_KEY: "offline-harness-not-a-secret",
+    AWS_SESSION_TOKEN: "",
+    AWS_PROFILE: "",
+    AWS_EC2_METADATA_DISABLED: "true",
+  };
+}
+
+/** The stack folders of a synth output (`<outDir>/stacks/*` holding cdk.tf.json or cdk.tf). */
+export function listStacks(outDir: string): string[] {
+  const dir = path.join(outDir, "stacks");
+  if (!fs.existsSync(dir)) throw new HarnessSetupError(`${dir} does not exist: synthesize first (npx cdktf synth)`);
+  return fs
+    .readdirSync(dir)
+    .filter((s) => fs.existsSync(path.join(dir, s, "cdk.tf.json")) || fs.existsSync(path.join(dir, s, "cdk.tf")))
+    .sort();
+}
+
+interface StackConfigFacts {
+  aliases: string[];
+  remoteStates: Array<{ name: string; key: string }>;
+}
+
+/** Reads the provider aliases and remote-state data sources of a stack (JSON or HCL). */
+function readFacts(stackDir: string): StackConfigFacts {
+  const jsonFile = path.join(stackDir, "cdk.tf.json");
+  if (fs.existsSync(jsonFile)) {
+    const cfg = JSON.parse(fs.readFileSync(jsonFile, "utf8"));
+    const aws = cfg.provider?.aws ?? [];
+    const aliases = (Array.isArray(aws) ? aws : [aws]).map((p: { alias?: string }) => p.alias).filter((a: string | undefined): a is string => !!a);
+    const rs = cfg.data?.terraform_remote_state ?? {};
+    const remoteStates = Object.entries(rs).map(([name, d]) => ({ name, key: String((d as { config?: { key?: string } }).config?.key ?? "") }));
+    return { aliases, remoteStates };
+  }
+  const hcl = fs.readFileSync(path.join(stackDir, "cdk.tf"), "utf8");
+  const aliases = [...hcl.matchAll(/provider\s+"aws"\s*\{[^}]*?alias\s*=\s*"([^"]+)"/gs)].map((m) => m[1]);
+  const remoteStates = [...hcl.matchAll(/data\s+"terraform_remote_state"\s+"([^"]+)"\s*\{[\s\S]*?key\s*=\s*"([^"]+)"/g)].map((m) => ({ name: m[1], key: m[2] }));
+  return { aliases, remoteStates };
+}
+
+function writeState(file: string, outputs: Record<string, unknown>): void {
+  const state = {
+    version: 4,
+    terraform_version: "1.11.4",
+    serial: 1,
+    lineage: "offline-harness",
+    outputs: Object.fromEntries(Object.entries(outputs).map(([k, value]) => [k, { value, type: typeOf(value) }])),
+    resources: [],
+  };
+  fs.writeFileSync(file, JSON.stringify(state));
+}
+
+function typeOf(value: unknown): unknown {
+  if (typeof value === "string") return "string";
+  if (typeof value === "number") return "number";
+  if (typeof value === "boolean") return "bool";
+  if (Array.isArray(value)) return ["tuple", value.map(typeOf)];
+  if (value && typeof value === "object") return ["object", Object.fromEntries(Object.entries(value).map(([k, v]) => [k, typeOf(v)]))];
+  return "string";
+}
+
+/** Writes the override that makes a stack checkable offline with the local provider. */
+function writeOverride(dir: string, facts: StackConfigFacts, stateFiles: Record<string, string>): void {
+  const offline = {
+    skip_credentials_validation: true,
+    skip_requesting_account_id: true,
+    skip_metadata_api_check: true,
+    skip_region_validation: true,
+    // No network: no role to assume, and no account ID to compare with (tests assert allowed_account_ids on the synth).
+    assume_role: [{ role_arn: "" }],
+    allowed_account_ids: null,
+  };
+  const override: Record<string, unknown> = {
+    terraform: {
+      required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } },
+      backend: { local: { path: "terraform.tfstate" } },
+    },
+    provider: { aws: [offline, ...facts.aliases.map((alias) => ({ alias, ...offline }))] },
+  };
+  if (facts.remoteStates.length > 0) {
+    override.data = {
+      terraform_remote_state: Object.fromEntries(
+        facts.remoteStates.map((r) => [r.name, { backend: "local", config: { path: stateFiles[r.name] ?? path.join(dir, `missing-${r.name}.tfstate`) } }]),
+      ),
+    };
+  }
+  fs.writeFileSync(path.join(dir, "zz_offline_override.tf.json"), JSON.stringify(override, null, 2));
+}
+
+/** Splits validate diagnostics into tolerated (6.x-only attributes) and the rest. */
+export function classifyDiagnostics(diags: readonly Diagnostic[]): { tolerated: Diagnostic[]; other: Diagnostic[]; sixOnly: string[] } {
+  const tolerated: Diagnostic[] = [];
+  const other: Diagnostic[] = [];
+  const sixOnly = new Set<string>();
+  for (const d of diags) {
+    const m = /No argument or block type is named "([^"]+)"|An argument named "([^"]+)" is not expected here|Blocks of type "([^"]+)" are not expected here/.exec(d.detail ?? "");
+    const name = m?.[1] ?? m?.[2] ?? m?.[3];
+    const unsupported = /^(Extraneous JSON object property|Unsupported argument|Unsupported block type)$/.test(d.summary);
+    if (d.severity === "error" && unsupported && name && PROVIDER_6X_ONLY_ATTRIBUTES.includes(name)) {
+      tolerated.push(d);
+      sixOnly.add(name);
+    } else {
+      other.push(d);
+    }
+  }
+  // 5.x requires cross_region_copy_rule.target; an AMI policy correctly using target_region has none.
+  if (sixOnly.has("target_region")) {
+    for (const d of [...other]) {
+      if (d.severity === "error" && d.summary === "Missing required argument" && MISSING_TARGET.test(d.detail ?? "")) {
+        other.splice(other.indexOf(d), 1);
+        tolerated.push(d);
+      }
+    }
+  }
+  return { tolerated, other, sixOnly: [...sixOnly].sort() };
+}
+
+async function checkOne(
+  outDir: string,
+  stack: string,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  opts: HarnessOptions,
+  outputs: Record<string, Record<string, unknown>>,
+): Promise<StackCheck> {
+  const started = Date.now();
+  const src = path.join(outDir, "stacks", stack);
+  const dir = path.join(root, stack);
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of ["cdk.tf.json", "cdk.tf"]) {
+    if (fs.existsSync(path.join(src, f))) fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  }
+  const facts = readFacts(src);
+  const stateFiles: Record<string, string> = {};
+  for (const r of facts.remoteStates) {
+    const upstream = path.basename(r.key).replace(/\.tfstate$/, "");
+    if (outputs[upstream]) {
+      stateFiles[r.name] = path.join(dir, `remote-${r.name}.tfstate`);
+      writeState(stateFiles[r.name], outputs[upstream]);
+    }
+  }
+  writeOverride(dir, facts, stateFiles);
+  const seconds = () => (Date.now() - started) / 1000;
+  const base = { stack, planned: false, seconds: 0 };
+
+  const init = await run(terraformBinary(), ["init", "-input=false", "-no-color"], dir, env);
+  if (init.code !== 0) {
+    return { ...base, ok: false, tolerated: [], diagnostics: [], sixOnly: [], error: `terraform init failed:\n${init.stderr || init.stdout}`, seconds: seconds() };
+  }
+  const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, env);
+  let diags: Diagnostic[];
+  try {
+    diags = JSON.parse(validate.stdout).diagnostics ?? [];
+  } catch {
+    return { ...base, ok: false, tolerated: [], diagnostics: [], sixOnly: [], error: `terraform validate printed no JSON:\n${validate.stderr}`, seconds: seconds() };
+  }
+  const { tolerated, other, sixOnly } = classifyDiagnostics(diags);
+  const ok = !other.some((d) => d.severity === "error");
+  if (!ok || opts.plan === false) {
+    return { ...base, ok, tolerated, diagnostics: other, sixOnly, seconds: seconds() };
+  }
+  if (sixOnly.length > 0) {
+    return {
+      ...base,
+      ok,
+      tolerated,
+      diagnostics: other,
+      sixOnly,
+      planSkipped: `uses ${sixOnly.join(", ")} (AWS provider 6.x only): validated, not planned with the local ${PROVIDER_VERSION} provider`,
+      seconds: seconds(),
+    };
+  }
+  const missing = facts.remoteStates.filter((r) => !stateFiles[r.name]).map((r) => r.key);
+  if (missing.length > 0) {
+    return { ...base, ok, tolerated, diagnostics: other, sixOnly, planSkipped: `no outputs given for remote state ${missing.join(", ")}`, seconds: seconds() };
+  }
+  const plan = await run(terraformBinary(), ["plan", "-input=false", "-lock=false", "-refresh=false", "-out=plan.bin", "-no-color"], dir, env);
+  if (plan.code !== 0) {
+    return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform plan failed:\n${plan.stderr || plan.stdout}`, seconds: seconds() };
+  }
+  const show = await run(terraformBinary(), ["show", "-json", "plan.bin"], dir, env);
+  if (show.code !== 0) {
+    return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform show failed:\n${show.stderr}`, seconds: seconds() };
+  }
+  const planJson = JSON.parse(show.stdout) as TerraformPlanJson;
+  return { ...base, ok: true, tolerated, diagnostics: other, sixOnly, planned: true, plan: planJson, seconds: seconds() };
+}
+
+/** Outputs of a plan as plain values. */
+export function plannedOutputs(plan: TerraformPlanJson): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(plan.planned_values.outputs ?? {}).map(([k, o]) => [k, o.value]));
+}
+
+/**
+ * Validates (and plans) every stack of a synth output. Stacks with remote-state reads of a stack planned in the same
+ * run wait for it and read its planned outputs.
+ */
+export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}): Promise<StackCheck[]> {
+  const stacks = opts.stacks ? [...opts.stacks] : listStacks(outDir);
+  const root = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "backup-dr-tf-"));
+  fs.mkdirSync(root, { recursive: true });
+  try {
+    const env = await prepareTerraform(root);
+    const outputs: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
+    const upstreamOf = (stack: string): string[] =>
+      readFacts(path.join(outDir, "stacks", stack))
+        .remoteStates.map((r) => path.basename(r.key).replace(/\.tfstate$/, ""))
+        .filter((u) => stacks.includes(u) && !opts.remoteStateOutputs?.[u]);
+    const done = new Map<string, Promise<StackCheck>>();
+    const limit = Math.max(1, opts.concurrency ?? os.cpus().length);
+    let active = 0;
+    const queue: Array<() => void> = [];
+    const slot = async <T>(fn: () => Promise<T>): Promise<T> => {
+      if (active >= limit) await new Promise<void>((r) => queue.push(r));
+      active++;
+      try {
+        return await fn();
+      } finally {
+        active--;
+        queue.shift()?.();
+      }
+    };
+    // The first init fills the shared plugin cache; running it alone keeps parallel inits from racing on the cache.
+    let warm: Promise<unknown> | undefined;
+    const start = (stack: string): Promise<StackCheck> => {
+      const existing = done.get(stack);
+      if (existing) return existing;
+      const p = (async () => {
+        for (const u of upstreamOf(stack)) {
+          const r = await start(u);
+          if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
+        }
+        const isFirst = warm === undefined;
+        if (!isFirst) await warm;
+        const job = slot(() => checkOne(outDir, stack, root, env, opts, outputs));
+        if (isFirst) warm = job.catch(() => undefined);
+        const r = await job;
+        opts.onProgress?.(describe(r));
+        return r;
+      })();
+      done.set(stack, p);
+      return p;
+    };
+    return await Promise.all(stacks.map(start));
+  } finally {
+    if (!opts.keep && !opts.workDir) fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/** One line for a stack's result. */
+export function describe(r: StackCheck): string {
+  const status = !r.ok ? "FAIL" : r.planned ? "ok (validate + plan)" : r.planSkipped ? `ok (validate only: ${r.planSkipped})` : "ok (validate)";
+  return `${r.stack}: ${status} [${r.seconds.toFixed(1)}s]`;
+}
+
+/** A readable account of what failed in a stack. */
+export function explain(r: StackCheck): string {
+  const lines = [describe(r)];
+  for (const d of r.diagnostics) lines.push(`  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}`);
+  if (r.error) lines.push(`  ${r.error.trim().split("\n").join("\n  ")}`);
+  return lines.join("\n");
+}
