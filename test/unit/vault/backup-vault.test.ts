@@ -1,0 +1,303 @@
+import { BackupKey } from "../../../modules/kms";
+import { BackupVault, BackupVaultProps, LogicallyAirGappedVault } from "../../../modules/backup";
+import { errorOf, resources, synthJson, testStack } from "../../helpers";
+
+const env = { accountId: "111111111111", region: "us-east-1" };
+const accessPolicy = { breakGlassRoleArns: ["arn:aws:iam::111111111111:role/break-glass"] };
+const base: BackupVaultProps = { vaultName: "primary", env, accessPolicy };
+
+function policyOf(stack: ReturnType<typeof testStack>, id: string): any {
+  return JSON.parse(resources(stack, "aws_backup_vault_policy")[id].policy);
+}
+
+describe("BackupVault secure defaults", () => {
+  test("creates a customer-managed key with rotation and prevent_destroy for the vault", () => {
+    // given
+    const stack = testStack();
+    // when
+    new BackupVault(stack, "Vault", base);
+    // then
+    const key = resources(stack, "aws_kms_key").Vault_Key;
+    expect(key.enable_key_rotation).toBe(true);
+    expect(key.lifecycle).toEqual({ prevent_destroy: true });
+    expect(resources(stack, "aws_backup_vault").Vault.kms_key_arn).toBe("${aws_kms_key.Vault_Key.arn}");
+  });
+
+  test("keeps force_destroy off and prevent_destroy on", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", base);
+    const vault = resources(stack, "aws_backup_vault").Vault;
+    expect(vault.force_destroy).toBe(false);
+    expect(vault.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test("denies deletion and policy changes to everyone but the break-glass role", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", base);
+    const deny = policyOf(stack, "Vault_AccessPolicy").Statement[0];
+    expect(deny.Effect).toBe("Deny");
+    expect(deny.Principal).toEqual({ AWS: "*" });
+    expect(deny.Action).toEqual([
+      "backup:DeleteRecoveryPoint",
+      "backup:UpdateRecoveryPointLifecycle",
+      "backup:PutBackupVaultAccessPolicy",
+      "backup:DeleteBackupVaultAccessPolicy",
+      "backup:DeleteBackupVault",
+    ]);
+    expect(deny.Condition).toEqual({ ArnNotLike: { "aws:PrincipalArn": ["arn:aws:iam::111111111111:role/break-glass"] } });
+  });
+
+  test("key policy gives no unconditioned * principal, and org sharing is conditioned on the org ID", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", { ...base, keySharing: { organizationId: "o-a1b2c3d4e5" } });
+    const policy = JSON.parse(resources(stack, "aws_kms_key").Vault_Key.policy);
+    for (const s of policy.Statement) {
+      if (s.Principal === "*" || s.Principal?.AWS === "*") expect(s.Condition).toBeDefined();
+    }
+    const org = policy.Statement.find((s: any) => s.Sid === "OrganizationUsesKeyForCopies");
+    expect(org.Condition).toEqual({ StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } });
+  });
+
+  test("uses a brought customer-managed key and creates none", () => {
+    const stack = testStack();
+    const keyArn = "arn:aws:kms:us-east-1:111111111111:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    new BackupVault(stack, "Vault", { ...base, encryptionKey: BackupKey.fromKeyArn(keyArn) });
+    expect(resources(stack, "aws_kms_key")).toEqual({});
+    expect(resources(stack, "aws_backup_vault").Vault.kms_key_arn).toBe(keyArn);
+  });
+
+  test("exposes a literal ARN and name for references from other stacks", () => {
+    const stack = testStack();
+    const vault = new BackupVault(stack, "Vault", base);
+    expect(vault.vaultArn).toBe("arn:aws:backup:us-east-1:111111111111:backup-vault:primary");
+    expect(vault.vaultName).toBe("primary");
+  });
+
+  test("imports an existing vault by ARN with its lock bounds", () => {
+    const vault = BackupVault.fromVaultArn("arn:aws:backup:eu-west-1:222222222222:backup-vault:central", { minDays: 7, maxDays: 365, source: "central" });
+    expect(vault.vaultName).toBe("central");
+    expect(vault.env).toEqual({ accountId: "222222222222", region: "eu-west-1", partition: "aws" });
+    expect(vault.lockBounds?.maxDays).toBe(365);
+  });
+
+  test("places the vault in another region through that region's provider", () => {
+    const stack = testStack();
+    new BackupVault(stack, "DrVault", { ...base, env: { ...env, region: "us-west-2" }, provider: stack.providerFor("us-west-2") });
+    expect(resources(stack, "aws_backup_vault").DrVault.provider).toBe("aws.us_west_2");
+    expect(resources(stack, "aws_kms_key").DrVault_Key.provider).toBe("aws.us_west_2");
+  });
+});
+
+describe("BackupVault input rules", () => {
+  test.each([
+    ["a", "2-50 characters"],
+    ["has space", "2-50 characters"],
+    ["x".repeat(51), "2-50 characters"],
+  ])("refuses vault name %j", (vaultName, rule) => {
+    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, vaultName }));
+    expect(message).toContain("vaultName");
+    expect(message).toContain(JSON.stringify(vaultName));
+    expect(message).toContain(rule);
+  });
+
+  test("refuses the default vault name", () => {
+    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, vaultName: "Default" }))).toContain("the default vault cannot be a copy source or target");
+  });
+
+  test("refuses an AWS-managed key", () => {
+    const message = errorOf(
+      () => new BackupVault(testStack(), "Vault", { ...base, encryptionKey: BackupKey.awsManaged("arn:aws:kms:us-east-1:111111111111:key/aws-backup") }),
+    );
+    expect(message).toContain("encryptionKey");
+    expect(message).toContain("must be a customer-managed key");
+  });
+
+  test("refuses a key alias where a key ARN is needed", () => {
+    const message = errorOf(() => BackupKey.fromKeyArn("arn:aws:kms:us-east-1:111111111111:alias/backup"));
+    expect(message).toContain("keyArn");
+    expect(message).toContain("aliases and bare key IDs are not accepted");
+  });
+
+  test("refuses a malformed account ID", () => {
+    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, env: { accountId: "12345", region: "us-east-1" } }));
+    expect(message).toContain('env.accountId = "12345"');
+    expect(message).toContain("12-digit");
+  });
+
+  test("refuses an unknown region", () => {
+    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, env: { accountId: "111111111111", region: "us-east-9" } }))).toContain(
+      'env.region = "us-east-9": must be an AWS region name',
+    );
+  });
+});
+
+describe("vault access policy rules", () => {
+  test("requires a break-glass role", () => {
+    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { breakGlassRoleArns: [] } }));
+    expect(message).toContain("breakGlassRoleArns");
+    expect(message).toContain("name at least one role exempt from the deletion deny");
+  });
+
+  test("refuses a break-glass principal that is not a role ARN", () => {
+    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { breakGlassRoleArns: ["arn:aws:iam::111111111111:user/admin"] } }));
+    expect(message).toContain("breakGlassRoleArns[0]");
+    expect(message).toContain("must be an IAM role ARN");
+  });
+
+  test("refuses * in an action", () => {
+    const message = errorOf(
+      () =>
+        new BackupVault(testStack(), "Vault", {
+          ...base,
+          accessPolicy: { ...accessPolicy, additionalStatements: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "backup:*", Resource: "*" }] },
+        }),
+    );
+    expect(message).toContain('additionalStatements[0].Action = "backup:*"');
+    expect(message).toContain('actions may not contain "*"');
+  });
+
+  test("refuses a cross-account grant of anything but CopyIntoBackupVault", () => {
+    const message = errorOf(
+      () =>
+        new BackupVault(testStack(), "Vault", {
+          ...base,
+          accessPolicy: {
+            ...accessPolicy,
+            additionalStatements: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: ["backup:StartRestoreJob"], Resource: "*" }],
+          },
+        }),
+    );
+    expect(message).toContain("additionalStatements[0].Action");
+    expect(message).toContain("principals outside account 111111111111 may only be allowed backup:CopyIntoBackupVault");
+  });
+
+  test("refuses an Allow to * without an organization condition", () => {
+    const message = errorOf(
+      () =>
+        new BackupVault(testStack(), "Vault", {
+          ...base,
+          accessPolicy: { ...accessPolicy, additionalStatements: [{ Effect: "Allow", Principal: "*", Action: "backup:CopyIntoBackupVault", Resource: "*" }] },
+        }),
+    );
+    expect(message).toContain("additionalStatements[0].Condition");
+    expect(message).toContain("needs an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition");
+  });
+
+  test("accepts an Allow to * conditioned on organization paths", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", { ...base, accessPolicy: { ...accessPolicy, allowCopyInto: { organizationPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] } } });
+    const allow = policyOf(stack, "Vault_AccessPolicy").Statement[1];
+    expect(allow).toMatchObject({ Effect: "Allow", Action: "backup:CopyIntoBackupVault", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] } } });
+  });
+
+  test("grants CopyIntoBackupVault to named accounts by their root principals", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", { ...base, accessPolicy: { ...accessPolicy, allowCopyInto: { accountIds: ["333333333333", "222222222222"] } } });
+    const allow = policyOf(stack, "Vault_AccessPolicy").Statement[1];
+    expect(allow.Principal).toEqual({ AWS: ["arn:aws:iam::222222222222:root", "arn:aws:iam::333333333333:root"] });
+    expect(allow.Action).toBe("backup:CopyIntoBackupVault");
+  });
+
+  test("refuses two kinds of copy grant at once", () => {
+    const message = errorOf(
+      () => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { ...accessPolicy, allowCopyInto: { organizationId: "o-a1b2c3d4e5", accountIds: ["222222222222"] } } }),
+    );
+    expect(message).toContain("give exactly one of organizationId, organizationPaths, accountIds");
+  });
+});
+
+describe("VaultLock", () => {
+  test("governance mode emits no changeable_for_days", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", { ...base, lock: { mode: "governance", minRetentionDays: 7, maxRetentionDays: 35 } });
+    const lock = resources(stack, "aws_backup_vault_lock_configuration").Vault_Lock;
+    expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 35, lifecycle: { prevent_destroy: true } });
+    expect(lock.changeable_for_days).toBeUndefined();
+  });
+
+  test("compliance mode with acknowledgement emits changeable_for_days", () => {
+    const stack = testStack();
+    const vault = new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 35, changeableForDays: 5, acknowledgeIrreversible: true } });
+    expect(resources(stack, "aws_backup_vault_lock_configuration").Vault_Lock.changeable_for_days).toBe(5);
+    expect(vault.lockBounds).toMatchObject({ minDays: 7, maxDays: 35 });
+  });
+
+  test("compliance mode without acknowledgement is refused", () => {
+    const stack = testStack();
+    const message = errorOf(() => new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, acknowledgeIrreversible: false } }));
+    expect(message).toContain("lock.acknowledgeIrreversible = false");
+    expect(message).toContain("irreversible");
+    expect(message).toContain("set acknowledgeIrreversible: true");
+  });
+
+  test.each([
+    [{ minRetentionDays: 0 }, "lock.minRetentionDays = 0", "from 1 to 36500"],
+    [{ minRetentionDays: 7, maxRetentionDays: 36501 }, "lock.maxRetentionDays = 36501", "from 1 to 36500"],
+    [{ minRetentionDays: 30, maxRetentionDays: 30 }, "lock.maxRetentionDays = 30", "must be greater than minRetentionDays (30)"],
+  ])("refuses bounds %j", (bounds, field, rule) => {
+    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock: { mode: "governance", ...bounds } }));
+    expect(message).toContain(field);
+    expect(message).toContain(rule);
+  });
+
+  test("refuses a compliance grace period shorter than 3 days", () => {
+    const message = errorOf(
+      () => new BackupVault(testStack(), "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, changeableForDays: 2, acknowledgeIrreversible: true } }),
+    );
+    expect(message).toContain("lock.changeableForDays = 2: must be a whole number from 3 to 36500");
+  });
+
+  test("refuses changeableForDays in governance mode", () => {
+    const lock = { mode: "governance", minRetentionDays: 7, changeableForDays: 3 } as never;
+    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock }))).toContain("lock.changeableForDays = 3: is only for compliance mode");
+  });
+});
+
+describe("LogicallyAirGappedVault", () => {
+  test("emits its retention bounds, its key and prevent_destroy", () => {
+    const stack = testStack();
+    const vault = new LogicallyAirGappedVault(stack, "AirGapped", { ...base, vaultName: "air-gapped", minRetentionDays: 7, maxRetentionDays: 90 });
+    const res = resources(stack, "aws_backup_logically_air_gapped_vault").AirGapped;
+    expect(res).toMatchObject({ min_retention_days: 7, max_retention_days: 90, encryption_key_arn: "${aws_kms_key.AirGapped_Key.arn}", lifecycle: { prevent_destroy: true } });
+    expect(vault.lockBounds).toMatchObject({ minDays: 7, maxDays: 90 });
+    expect(resources(stack, "aws_backup_vault_policy").AirGapped_AccessPolicy).toBeDefined();
+  });
+
+  test("refuses a minimum retention below 7 days", () => {
+    const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetentionDays: 6, maxRetentionDays: 90 }));
+    expect(message).toContain("minRetentionDays = 6");
+    expect(message).toContain("at least 7 days");
+  });
+
+  test("requires a maximum retention", () => {
+    const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetentionDays: 7 } as never));
+    expect(message).toContain("maxRetentionDays = (not set): is required for a logically air-gapped vault");
+  });
+});
+
+describe("VaultNotifications", () => {
+  test("creates an encrypted topic that only AWS Backup of this account may publish to", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", { ...base, notifications: {} });
+    const json = synthJson(stack);
+    expect(json.resource.aws_sns_topic.Vault_Notifications_Topic.kms_master_key_id).toBe("${aws_kms_key.Vault_Key.arn}");
+    const notif = json.resource.aws_backup_vault_notifications.Vault_Notifications;
+    expect(notif.backup_vault_events).toEqual(["BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED", "RESTORE_JOB_COMPLETED", "RECOVERY_POINT_MODIFIED"]);
+    expect(json.resource.aws_sns_topic_policy.Vault_Notifications_TopicPolicy.policy).toContain("aws:SourceAccount");
+    const keyPolicy = JSON.parse(json.resource.aws_kms_key.Vault_Key.policy);
+    expect(keyPolicy.Statement.some((s: any) => s.Principal?.Service === "backup.amazonaws.com")).toBe(true);
+  });
+
+  test("refuses a deprecated event name", () => {
+    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, notifications: { events: ["BACKUP_JOB_FAILED" as never] } }));
+    expect(message).toContain('notifications.events[0] = "BACKUP_JOB_FAILED"');
+    expect(message).toContain("deprecated");
+  });
+
+  test("publishes to a brought topic without creating one", () => {
+    const stack = testStack();
+    new BackupVault(stack, "Vault", { ...base, notifications: { topicArn: "arn:aws:sns:us-east-1:111111111111:ops" } });
+    expect(resources(stack, "aws_sns_topic")).toEqual({});
+    expect(resources(stack, "aws_backup_vault_notifications").Vault_Notifications.sns_topic_arn).toBe("arn:aws:sns:us-east-1:111111111111:ops");
+  });
+});
