@@ -1,0 +1,3 @@
+export * from "./backup-policy-document";
+export * from "./delegated-backup-administrator";
+export * from "./organization-backup-policy";

@@ -1,0 +1,67 @@
+import * as fs from "node:fs";
+import { z } from "zod";
+import { RolloutConfig, rolloutSchema } from "./schema";
+import { checkRollout } from "./checks";
+
+/** One problem in a rollout config, at a JSON path such as `members[1].accountId`. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A rollout config that cannot be used; lists every problem found, each with its path. */
+export class RolloutConfigError extends Error {
+  constructor(
+    public readonly source: string,
+    public readonly problems: readonly ConfigProblem[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the rollout config:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`);
+    this.name = "RolloutConfigError";
+  }
+}
+
+/** Renders a path of keys and indexes as `a.b[2].c`. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  if (path.length === 0) return "(root)";
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
+}
+
+function shapeProblems(error: z.ZodError): ConfigProblem[] {
+  return error.issues.map((i) => {
+    let message = i.message;
+    if (i.code === "unrecognized_keys") message = `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against rollout.schema.json)`;
+    if (i.code === "invalid_type" && (i as { input?: unknown }).input === undefined) message = "is required";
+    const value = (i as { input?: unknown }).input;
+    const shown = value !== undefined && typeof value !== "object" && i.code !== "unrecognized_keys" ? ` (got ${JSON.stringify(value)})` : "";
+    return { path: jsonPath(i.path), message: `${message}${shown}` };
+  });
+}
+
+/**
+ * Parses and checks a rollout config: shape and types first, then the cross-account rules. Throws a
+ * RolloutConfigError listing every problem; returns the config with defaults filled in.
+ */
+export function parseRollout(input: unknown, source = "rollout config"): RolloutConfig {
+  const parsed = rolloutSchema.safeParse(input, { reportInput: true });
+  if (!parsed.success) throw new RolloutConfigError(source, shapeProblems(parsed.error));
+  const problems = checkRollout(parsed.data);
+  if (problems.length > 0) throw new RolloutConfigError(source, problems);
+  return parsed.data;
+}
+
+/** Reads a rollout config file (JSON) and parses it. */
+export function loadRolloutFile(file: string): RolloutConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    throw new RolloutConfigError(file, [{ path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new RolloutConfigError(file, [{ path: "(file)", message: `is not valid JSON: ${(e as Error).message}` }]);
+  }
+  return parseRollout(json, file);
+}

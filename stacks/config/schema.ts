@@ -1,0 +1,172 @@
+/**
+ * The rollout config: one description of an organization's backup and lifecycle intent. Shape, types and defaults
+ * are checked here (zod); cross-account rules are checked by the rollout model. Published as JSON Schema in
+ * rollout.schema.json so editors complete and check config files.
+ */
+import { z } from "zod";
+import { ACCOUNT_ID_PATTERN, KNOWN_REGIONS } from "../../modules/core/aws";
+
+const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
+const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
+const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "must be an IAM role ARN");
+const kmsKeyArn = z.string().regex(/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-)?[0-9a-f-]{32,36}$/, "must be a KMS key ARN (not an alias)");
+const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
+const name = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
+const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');
+const tag = z.object({ key: z.string().min(1).max(128), value: z.string().max(256) }).strict();
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in UTC");
+
+export const vaultLockSchema = z
+  .object({
+    mode: z.enum(["governance", "compliance"]).describe("governance: removable by privileged users; compliance: irreversible after changeableForDays"),
+    minRetentionDays: days(1, 36500),
+    maxRetentionDays: days(1, 36500).optional(),
+    changeableForDays: days(3, 36500).optional().describe("compliance only: grace period before the lock becomes immutable"),
+    acknowledgeIrreversible: z.boolean().optional().describe("compliance only: must be true"),
+  })
+  .strict();
+
+const copyRetention = z
+  .object({
+    retentionDays: days(1, 36500).describe("how long the copy is kept"),
+    coldStorageAfterDays: days(1, 36500).optional(),
+  })
+  .strict();
+
+export const backupIntentSchema = z
+  .object({
+    schedule: cron.describe("when backups run, AWS cron"),
+    timezone: z.string().optional().describe("IANA timezone of the schedule; UTC when omitted"),
+    startWindowMinutes: z.number().int().min(60).default(60),
+    completionWindowMinutes: z.number().int().min(61).default(1440),
+    retentionDays: days(1, 36500),
+    coldStorageAfterDays: days(1, 36500).optional(),
+    continuousBackup: z
+      .object({ retentionDays: days(1, 35) })
+      .strict()
+      .optional()
+      .describe("point-in-time recovery for supported resources, kept 1-35 days"),
+    copyToCentral: copyRetention.optional().describe("copy every recovery point to the central backup account's vault in the same region"),
+    copyToRegion: copyRetention.extend({ region }).strict().optional().describe("copy every recovery point to this account's vault in another of its regions"),
+    windowsVss: z.boolean().default(false),
+    via: z
+      .enum(["member-stacks", "organization-policy"])
+      .default("member-stacks")
+      .describe("member-stacks: plans live in each member stack; organization-policy: an Organizations backup policy from the management account"),
+  })
+  .strict();
+
+const dlmCreate = z.union([
+  z.object({ cron }).strict(),
+  z.object({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(8), z.literal(12), z.literal(24)]), at: hhmm.optional() }).strict(),
+]);
+
+export const amiIntentSchema = z
+  .object({
+    create: dlmCreate,
+    retainCount: z.number().int().min(1).max(1000),
+    noReboot: z.boolean().default(true).describe("true: crash-consistent AMIs without a reboot"),
+    deprecateAfterDays: days(1, 36500).optional(),
+    crossRegionCopy: z.object({ region, retainDays: days(1, 36500) }).strict().optional(),
+  })
+  .strict();
+
+export const snapshotIntentSchema = z
+  .object({
+    resourceType: z.enum(["VOLUME", "INSTANCE"]).default("VOLUME"),
+    create: dlmCreate,
+    retainCount: z.number().int().min(1).max(1000),
+    crossRegionCopy: z.object({ region, retainDays: days(1, 36500) }).strict().optional(),
+    fastRestoreZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/)).min(1).max(10).optional(),
+  })
+  .strict();
+
+export const protectionPolicySchema = z
+  .object({
+    description: z.string().max(200).optional(),
+    tag: tag.describe("resources carrying this tag get this protection"),
+    backup: backupIntentSchema.optional(),
+    amis: amiIntentSchema.optional(),
+    snapshots: snapshotIntentSchema.optional(),
+  })
+  .strict();
+
+export const memberSchema = z
+  .object({
+    name: name.describe("short name; the stack is member-<name>"),
+    accountId,
+    ou: z.string().optional().describe("key of organization.organizationalUnits"),
+    regions: z.array(region).min(1).describe("first region is the primary one"),
+    deployRoleArn: roleArn.optional(),
+    protection: z.array(z.string()).optional().describe("names of protection policies applied in this account; all when omitted"),
+    vaultLock: vaultLockSchema.optional().describe("lock of this account's local vaults"),
+  })
+  .strict();
+
+export const rolloutSchema = z
+  .object({
+    $schema: z.string().optional(),
+    name: name.describe("rollout name, used in resource names and default tags"),
+    organization: z
+      .object({
+        id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
+        rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "must be an organization root ID such as r-ab12"),
+        managementAccountId: accountId,
+        organizationalUnits: z.record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111")).default({}),
+      })
+      .strict(),
+    stateBackend: z
+      .object({
+        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+        region,
+        keyPrefix: z.string().regex(/^[a-zA-Z0-9!_.*'()\/-]{1,200}$/).default("backup-dr"),
+        kmsKeyArn: kmsKeyArn.optional(),
+        roleArn: roleArn.optional(),
+      })
+      .strict(),
+    deployRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("BackupDrDeploy").describe("role Terraform assumes in every account unless the account names its own"),
+    breakGlassRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("BackupBreakGlass").describe("the only role allowed to delete recovery points"),
+    tags: z.record(z.string(), z.string()).default({}),
+    management: z
+      .object({
+        region,
+        deployRoleArn: roleArn.optional(),
+        delegateBackupAdministrator: z.boolean().default(true),
+      })
+      .strict(),
+    centralBackup: z
+      .object({
+        name: name.default("central-backup"),
+        accountId,
+        regions: z.array(region).min(1),
+        deployRoleArn: roleArn.optional(),
+        vaultName: z.string().regex(/^[a-zA-Z0-9\-_]{2,50}$/).default("org-central-backup"),
+        vaultLock: vaultLockSchema.optional(),
+        notifications: z.boolean().default(true),
+        audit: z
+          .object({ reportBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"), reportPrefix: z.string().optional() })
+          .strict()
+          .optional(),
+      })
+      .strict(),
+    members: z.array(memberSchema).min(1),
+    protectionPolicies: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
+  })
+  .strict();
+
+export type RolloutInput = z.input<typeof rolloutSchema>;
+export type RolloutConfig = z.output<typeof rolloutSchema>;
+export type ProtectionPolicy = z.output<typeof protectionPolicySchema>;
+export type MemberConfig = z.output<typeof memberSchema>;
+export type VaultLockConfig = z.output<typeof vaultLockSchema>;
+export type BackupIntent = z.output<typeof backupIntentSchema>;
+export type AmiIntent = z.output<typeof amiIntentSchema>;
+export type SnapshotIntent = z.output<typeof snapshotIntentSchema>;
+
+/** The JSON Schema of the rollout config (what rollout.schema.json holds). */
+export function rolloutJsonSchema(): unknown {
+  return {
+    ...(z.toJSONSchema(rolloutSchema, { io: "input", unrepresentable: "any" }) as object),
+    title: "Backup and DR rollout",
+  };
+}
