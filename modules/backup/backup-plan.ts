@@ -1,0 +1,263 @@
+import { Construct } from "constructs";
+import { BackupPlan as BackupPlanResource } from "@cdktf/provider-aws/lib/backup-plan";
+import { TerraformProvider, TerraformResource, TerraformStack } from "../core/cdktf";
+import { AwsEnvironment, Tags, Validator, checkTags, formatProblem } from "../core";
+import { BackupRule, BackupRuleProps, CopyActionProps, RULE_NAME_PATTERN } from "./backup-rule";
+import { Schedule } from "./schedule";
+import { IBackupVault } from "./vault-base";
+
+/**
+ * An advanced backup setting as AWS takes it. The only one AWS Backup has is Windows VSS for EC2.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_AdvancedBackupSetting.html
+ */
+export interface AdvancedBackupSetting {
+  /** The resource type; only "EC2" is valid. */
+  readonly resourceType: string;
+  /** The options; only `{ WindowsVSS: "enabled" | "disabled" }` is valid. */
+  readonly backupOptions: { readonly [option: string]: string };
+}
+
+export interface BackupPlanProps {
+  /** The plan's name: 1-50 letters, digits, hyphens, underscores, periods. */
+  readonly planName: string;
+  /** The rules; more can be added with `addRule`. A plan needs at least one before synthesis. @default none */
+  readonly rules?: readonly BackupRuleProps[];
+  /**
+   * Take application-consistent (VSS) backups of Windows EC2 instances. Set it only on plans meant for EC2: it emits
+   * `advanced_backup_setting { resource_type = "EC2", backup_options = { WindowsVSS = "enabled" } }`. @default false
+   */
+  readonly windowsVss?: boolean;
+  /** Advanced backup settings written out; only EC2 WindowsVSS exists. Prefer `windowsVss`. @default none */
+  readonly advancedBackupSettings?: readonly AdvancedBackupSetting[];
+  /** Tags on the plan. @default none */
+  readonly tags?: Tags;
+  /** The provider (region alias) of the plan; its region is the region of the rules' target vaults. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** What every preset takes. */
+export interface BackupPlanPresetProps {
+  /** The vault recovery points are stored in. */
+  readonly vault: IBackupVault;
+  /** The plan's name. @default the construct ID */
+  readonly planName?: string;
+  /** When the rule runs. @default the preset's schedule, at 05:00 UTC */
+  readonly schedule?: Schedule;
+  /** Copies into other regions or accounts. @default none */
+  readonly copyActions?: readonly CopyActionProps[];
+  /** Windows VSS for EC2 (only on plans meant for EC2). @default false */
+  readonly windowsVss?: boolean;
+  /** Tags on each recovery point. @default none */
+  readonly recoveryPointTags?: Tags;
+  /** Tags on the plan. @default none */
+  readonly tags?: Tags;
+  /** The provider (region alias) of the plan. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** A backup plan, created here or elsewhere. */
+export interface IBackupPlan {
+  /** The plan's ID, as selections reference it. */
+  readonly planId: string;
+}
+
+const WINDOWS_VSS_VALUES = ["enabled", "disabled"];
+
+/**
+ * An AWS Backup plan: rules that say when to back up, into which vault, how long to keep recovery points and where
+ * to copy them. Every rule is checked when it is added; a plan without rules is refused at synthesis.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-a-backup-plan.html
+ */
+export class BackupPlan extends Construct implements IBackupPlan {
+  /** Daily at 05:00 UTC, kept 35 days. */
+  static daily35DayRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
+    return BackupPlan.preset(scope, id, props, "daily", Schedule.daily(5), { deleteAfterDays: 35 });
+  }
+
+  /** Weekly on Sunday at 05:00 UTC, kept 13 weeks (91 days). */
+  static weekly13WeekRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
+    return BackupPlan.preset(scope, id, props, "weekly", Schedule.weekly("SUN", 5), { deleteAfterDays: 91 });
+  }
+
+  /** Monthly on the 1st at 05:00 UTC, in cold storage after 90 days, kept a year (365 days). */
+  static monthly1YearRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
+    return BackupPlan.preset(scope, id, props, "monthly", Schedule.monthly(1, 5), { coldStorageAfterDays: 90, deleteAfterDays: 365 });
+  }
+
+  private static preset(
+    scope: Construct,
+    id: string,
+    p: BackupPlanPresetProps,
+    ruleName: string,
+    schedule: Schedule,
+    lifecycle: { coldStorageAfterDays?: number; deleteAfterDays: number },
+  ): BackupPlan {
+    return new BackupPlan(scope, id, {
+      planName: p.planName ?? id,
+      windowsVss: p.windowsVss,
+      tags: p.tags,
+      provider: p.provider,
+      rules: [
+        {
+          ruleName,
+          targetVault: p.vault,
+          schedule: p.schedule ?? schedule,
+          lifecycle,
+          recoveryPointTags: p.recoveryPointTags,
+          copyActions: p.copyActions,
+        },
+      ],
+    });
+  }
+
+  public readonly resource: BackupPlanResource;
+  public readonly planName: string;
+  /** The plan's ID (a token). */
+  public readonly planId: string;
+  /** The plan's ARN (a token). */
+  public readonly planArn: string;
+  /** The plan's version (a token): it changes whenever the plan changes. */
+  public readonly planVersion: string;
+  /** The plan is for EC2 with Windows VSS. */
+  public readonly windowsVss: boolean;
+  private readonly ruleList: BackupRule[] = [];
+  private readonly dependencies = new Set<TerraformResource>();
+
+  constructor(scope: Construct, id: string, props: BackupPlanProps) {
+    super(scope, id);
+    const v = new Validator(this.node.path);
+    v.required("planName", props.planName);
+    v.matches("planName", props.planName, RULE_NAME_PATTERN, "must be 1-50 characters of letters, digits, hyphens, underscores and periods");
+    checkTags(v, "tags", props.tags);
+    (props.advancedBackupSettings ?? []).forEach((s, i) => checkAdvancedSetting(v, `advancedBackupSettings[${i}]`, s));
+    v.check(
+      !(props.windowsVss && props.advancedBackupSettings?.length),
+      "advancedBackupSettings",
+      props.advancedBackupSettings,
+      "windowsVss already sets the only advanced backup setting",
+      "use one of windowsVss and advancedBackupSettings",
+    );
+    v.throwIfAny();
+
+    this.planName = props.planName;
+    this.windowsVss = props.windowsVss === true || (props.advancedBackupSettings ?? []).some((s) => s.backupOptions.WindowsVSS === "enabled");
+    const advanced = props.windowsVss
+      ? [{ resourceType: "EC2", backupOptions: { WindowsVSS: "enabled" } }]
+      : (props.advancedBackupSettings ?? []).map((s) => ({ resourceType: s.resourceType, backupOptions: { ...s.backupOptions } }));
+    this.resource = new BackupPlanResource(this, "Resource", {
+      name: props.planName,
+      rule: [],
+      advancedBackupSetting: advanced.length ? advanced : undefined,
+      tags: props.tags,
+      provider: props.provider,
+    });
+    this.planId = this.resource.id;
+    this.planArn = this.resource.arn;
+    this.planVersion = this.resource.version;
+
+    this.node.addValidation({
+      validate: () =>
+        this.ruleList.length > 0
+          ? []
+          : [formatProblem({ where: this.node.path, field: "rules", value: [], rule: "a backup plan needs at least one rule", fix: "pass rules or call addRule" })],
+    });
+    (props.rules ?? []).forEach((r) => this.addRule(r));
+  }
+
+  /** The rules, in the order they were added. */
+  get rules(): readonly BackupRule[] {
+    return this.ruleList;
+  }
+
+  /** The account, region and partition the plan runs in (those of its rules' target vaults); undefined while it has no rules. */
+  get env(): Required<AwsEnvironment> | undefined {
+    return this.ruleList[0]?.targetVault.env;
+  }
+
+  /** Adds a rule, checking it against the rules already in the plan. */
+  addRule(props: BackupRuleProps): BackupRule {
+    const field = `rules[${this.ruleList.length}]`;
+    const rule = new BackupRule(props, this.node.path, field);
+    const v = new Validator(this.node.path);
+    v.check(
+      !this.ruleList.some((r) => r.ruleName === rule.ruleName),
+      `${field}.ruleName`,
+      rule.ruleName,
+      "is already the name of another rule of this plan: rule names are unique in a plan",
+    );
+    const env = this.env;
+    if (env) {
+      const t = rule.targetVault.env;
+      v.check(
+        t.accountId === env.accountId && t.region === env.region && t.partition === env.partition,
+        `${field}.targetVault`,
+        rule.targetVault.vaultArn,
+        `must lie in the plan's account and region (${env.accountId}, ${env.region}), where the other rules' vaults are: a plan backs up into vaults of its own region`,
+        "use copyActions to reach vaults in other regions or accounts",
+      );
+    }
+    v.throwIfAny();
+    this.ruleList.push(rule);
+    for (const vault of [rule.targetVault, ...rule.copyActions.map((c) => c.destination)]) this.dependOn(vault);
+    this.resource.putRule(this.ruleList.map((r) => r.toBlock()));
+    return rule;
+  }
+
+  /** Days of the shortest retention of any recovery point or copy the plan makes; `Infinity` when all are kept forever. */
+  shortestRetentionDays(): number {
+    return Math.min(...this.ruleList.flatMap((r) => [r.retentionDays, ...r.copyActions.map((c) => c.retentionDays)]));
+  }
+
+  /** Every vault the plan's recovery points and copies land in, by ARN. */
+  vaults(): IBackupVault[] {
+    const all = new Map<string, IBackupVault>();
+    for (const r of this.ruleList) {
+      all.set(r.targetVault.vaultArn, r.targetVault);
+      for (const c of r.copyActions) all.set(c.destination.vaultArn, c.destination);
+    }
+    return [...all.values()];
+  }
+
+  /** Regions other than the plan's own that copies go to, sorted. */
+  copyRegions(): string[] {
+    const own = this.env?.region;
+    return [...new Set(this.ruleList.flatMap((r) => r.copyActions.map((c) => c.destination.env.region)))].filter((r) => r !== own).sort();
+  }
+
+  /** Accounts other than the plan's own that copies go to, sorted. */
+  copyAccounts(): string[] {
+    const own = this.env?.accountId;
+    return [...new Set(this.ruleList.flatMap((r) => r.copyActions.map((c) => c.destination.env.accountId)))].filter((a) => a !== own).sort();
+  }
+
+  /** Makes the plan wait for a vault created in the same stack, whose name and ARN it names literally. */
+  private dependOn(vault: IBackupVault): void {
+    const res = (vault as { resource?: unknown }).resource;
+    if (!(vault instanceof Construct) || !TerraformResource.isTerraformResource(res)) return;
+    if (TerraformStack.of(vault) !== TerraformStack.of(this) || this.dependencies.has(res)) return;
+    this.dependencies.add(res);
+    // depends_on takes bare addresses; an fqn token would render as an interpolation, which Terraform refuses there.
+    this.resource.addOverride(
+      "depends_on",
+      [...this.dependencies].map((d) => `${d.terraformResourceType}.${d.friendlyUniqueId}`),
+    );
+  }
+}
+
+function checkAdvancedSetting(v: Validator, field: string, s: AdvancedBackupSetting): void {
+  const options = s?.backupOptions ?? {};
+  const keys = Object.keys(options);
+  v.check(
+    s?.resourceType === "EC2",
+    `${field}.resourceType`,
+    s?.resourceType,
+    'Windows VSS, the only advanced backup setting, applies only to resource type "EC2"',
+    "remove the setting from plans that are not for EC2 instances",
+  );
+  v.check(
+    keys.length === 1 && keys[0] === "WindowsVSS" && WINDOWS_VSS_VALUES.includes(options.WindowsVSS),
+    `${field}.backupOptions`,
+    options,
+    'must be { WindowsVSS: "enabled" } or { WindowsVSS: "disabled" }',
+  );
+}

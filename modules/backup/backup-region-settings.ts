@@ -1,0 +1,98 @@
+import { Construct } from "constructs";
+import { BackupRegionSettings as BackupRegionSettingsResource } from "@cdktf/provider-aws/lib/backup-region-settings";
+import { TerraformProvider } from "../core/cdktf";
+import { Validator } from "../core";
+
+/**
+ * Resource types AWS Backup can be opted in to, as the region settings name them. A region that does not offer a type
+ * rejects it at apply time, so list only the types the region has.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/service-opt-in.html
+ */
+export const BACKUP_RESOURCE_TYPES: readonly string[] = [
+  "Aurora",
+  "CloudFormation",
+  "DocumentDB",
+  "DSQL",
+  "DynamoDB",
+  "EBS",
+  "EC2",
+  "EFS",
+  "FSx",
+  "Neptune",
+  "RDS",
+  "Redshift",
+  "Redshift Serverless",
+  "S3",
+  "SAP HANA on Amazon EC2",
+  "Storage Gateway",
+  "Timestream",
+  "VirtualMachine",
+];
+
+/**
+ * Resource types whose backups AWS Backup can fully manage (its own encryption, cold storage, billing, tags).
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/whatisbackup.html#full-management
+ */
+export const BACKUP_MANAGEMENT_RESOURCE_TYPES: readonly string[] = ["CloudFormation", "DSQL", "DynamoDB", "EFS"];
+
+export interface BackupRegionSettingsProps {
+  /** Opt-in per resource type; only opted-in types are backed up by tag-based selections. */
+  readonly resourceTypeOptIn: { readonly [resourceType: string]: boolean };
+  /** Full AWS Backup management per resource type (CloudFormation, DSQL, DynamoDB, EFS). @default left as the account has it */
+  readonly resourceTypeManagement?: { readonly [resourceType: string]: boolean };
+  /** The provider of the region the settings are for. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+/** The presets' options. */
+export interface BackupRegionSettingsPresetProps {
+  /** The provider of the region the settings are for. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+  /** Resource types the region does not offer, left out. @default none */
+  readonly except?: readonly string[];
+}
+
+/**
+ * The AWS Backup settings of one region: which resource types are opted in, and which are fully managed by AWS Backup.
+ * One per account and region.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_UpdateRegionSettings.html
+ */
+export class BackupRegionSettings extends Construct {
+  /** Opts every resource type in and lets AWS Backup fully manage DynamoDB and EFS backups. */
+  static allResourceTypes(scope: Construct, id: string, props: BackupRegionSettingsPresetProps = {}): BackupRegionSettings {
+    const except = new Set(props.except ?? []);
+    return new BackupRegionSettings(scope, id, {
+      resourceTypeOptIn: Object.fromEntries(BACKUP_RESOURCE_TYPES.filter((t) => !except.has(t)).map((t) => [t, true])),
+      resourceTypeManagement: Object.fromEntries(["DynamoDB", "EFS"].filter((t) => !except.has(t)).map((t) => [t, true])),
+      provider: props.provider,
+    });
+  }
+
+  public readonly resource: BackupRegionSettingsResource;
+
+  constructor(scope: Construct, id: string, props: BackupRegionSettingsProps) {
+    super(scope, id);
+    const v = new Validator(this.node.path);
+    const optIn = props.resourceTypeOptIn ?? {};
+    v.check(Object.keys(optIn).length > 0, "resourceTypeOptIn", props.resourceTypeOptIn, "name at least one resource type");
+    for (const [type, on] of Object.entries(optIn)) {
+      v.check(BACKUP_RESOURCE_TYPES.includes(type), `resourceTypeOptIn.${type}`, type, `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`);
+      v.check(typeof on === "boolean", `resourceTypeOptIn.${type}`, on, "must be true or false");
+    }
+    for (const [type, on] of Object.entries(props.resourceTypeManagement ?? {})) {
+      v.check(
+        BACKUP_MANAGEMENT_RESOURCE_TYPES.includes(type),
+        `resourceTypeManagement.${type}`,
+        type,
+        `full AWS Backup management exists only for ${BACKUP_MANAGEMENT_RESOURCE_TYPES.join(", ")}`,
+      );
+      v.check(typeof on === "boolean", `resourceTypeManagement.${type}`, on, "must be true or false");
+    }
+    v.throwIfAny();
+    this.resource = new BackupRegionSettingsResource(this, "Resource", {
+      resourceTypeOptInPreference: { ...optIn },
+      resourceTypeManagementPreference: props.resourceTypeManagement ? { ...props.resourceTypeManagement } : undefined,
+      provider: props.provider,
+    });
+  }
+}

@@ -1,0 +1,123 @@
+import { Construct } from "constructs";
+import { BackupReportPlan as BackupReportPlanResource } from "@cdktf/provider-aws/lib/backup-report-plan";
+import { TerraformProvider } from "../core/cdktf";
+import { Tags, Validator, checkTags, isUnresolved } from "../core";
+import { AUDIT_NAME_PATTERN, BackupAuditFramework } from "./backup-audit";
+
+/**
+ * What a report plan reports: jobs of the last 24 hours, or compliance with frameworks.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/create-report-plan-api.html
+ */
+export const REPORT_TEMPLATES = [
+  "BACKUP_JOB_REPORT",
+  "COPY_JOB_REPORT",
+  "RESTORE_JOB_REPORT",
+  "RESOURCE_COMPLIANCE_REPORT",
+  "CONTROL_COMPLIANCE_REPORT",
+] as const;
+export type ReportTemplate = (typeof REPORT_TEMPLATES)[number];
+/** Templates that report compliance with frameworks, and so need framework ARNs. */
+export const COMPLIANCE_REPORT_TEMPLATES: readonly ReportTemplate[] = ["RESOURCE_COMPLIANCE_REPORT", "CONTROL_COMPLIANCE_REPORT"];
+export type ReportFormat = "CSV" | "JSON";
+
+/** Where and how reports are delivered. */
+export interface ReportDelivery {
+  /** The S3 bucket the reports are written to; its policy must let AWS Backup Audit Manager write. */
+  readonly s3BucketName: string;
+  /** The key prefix, without leading or trailing slash. @default no prefix */
+  readonly s3KeyPrefix?: string;
+  /** The file formats. @default ["CSV", "JSON"] */
+  readonly formats?: readonly ReportFormat[];
+}
+
+export interface BackupReportPlanProps extends ReportDelivery {
+  /** The report plan's name: starts with a letter, then letters, digits, underscores; 1-256 characters. */
+  readonly reportPlanName: string;
+  /** What the report covers. */
+  readonly reportTemplate: ReportTemplate;
+  /** The frameworks a compliance report covers (framework or ARN); only for compliance templates. @default none */
+  readonly frameworks?: readonly (BackupAuditFramework | string)[];
+  /** A description. @default none */
+  readonly description?: string;
+  /** Tags on the report plan. @default none */
+  readonly tags?: Tags;
+  /** The provider (region alias). @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+const S3_BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const FRAMEWORK_ARN = /^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:framework:.+$/;
+
+/**
+ * An AWS Backup Audit Manager report plan: one report template, delivered daily to an S3 bucket.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_CreateReportPlan.html
+ */
+export class BackupReportPlan extends Construct {
+  /** A daily control compliance report of a framework. */
+  static controlCompliance(scope: Construct, id: string, props: ReportDelivery & { readonly framework: BackupAuditFramework; readonly reportPlanName?: string }): BackupReportPlan {
+    return new BackupReportPlan(scope, id, {
+      ...props,
+      reportPlanName: props.reportPlanName ?? `${props.framework.frameworkName}_control_compliance`,
+      reportTemplate: "CONTROL_COMPLIANCE_REPORT",
+      frameworks: [props.framework],
+    });
+  }
+
+  /** A daily report of backup jobs. */
+  static backupJobs(scope: Construct, id: string, props: ReportDelivery & { readonly reportPlanName: string }): BackupReportPlan {
+    return new BackupReportPlan(scope, id, { ...props, reportTemplate: "BACKUP_JOB_REPORT" });
+  }
+
+  public readonly resource: BackupReportPlanResource;
+  public readonly reportPlanName: string;
+  /** The report plan's ARN (a token). */
+  public readonly reportPlanArn: string;
+
+  constructor(scope: Construct, id: string, props: BackupReportPlanProps) {
+    super(scope, id);
+    const v = new Validator(this.node.path);
+    v.required("reportPlanName", props.reportPlanName);
+    v.matches("reportPlanName", props.reportPlanName, AUDIT_NAME_PATTERN, "must start with a letter and hold only letters, digits and underscores, 1-256 characters");
+    v.check((REPORT_TEMPLATES as readonly string[]).includes(props.reportTemplate), "reportTemplate", props.reportTemplate, `must be one of ${REPORT_TEMPLATES.join(", ")}`);
+    v.required("s3BucketName", props.s3BucketName);
+    v.matches("s3BucketName", props.s3BucketName, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+    v.matches("s3KeyPrefix", props.s3KeyPrefix, /^[^/].{0,1022}[^/]$|^[^/]$/, "must not start or end with a slash", "AWS Backup adds /Backup/<region>/<date>/ after the prefix");
+    const formats = props.formats ?? ["CSV", "JSON"];
+    v.check(formats.length > 0, "formats", formats, "name at least one format");
+    formats.forEach((f, i) => v.check(f === "CSV" || f === "JSON", `formats[${i}]`, f, 'must be "CSV" or "JSON"'));
+    v.check(new Set(formats).size === formats.length, "formats", formats, "lists a format twice");
+    const frameworks = props.frameworks ?? [];
+    const arns = frameworks.map((f) => (typeof f === "string" ? f : f?.frameworkArn));
+    arns.forEach((a, i) => {
+      if (typeof frameworks[i] === "string" && !isUnresolved(a)) v.matches(`frameworks[${i}]`, a, FRAMEWORK_ARN, "must be a backup framework ARN arn:<partition>:backup:<region>:<account>:framework:<name-id>");
+    });
+    const compliance = COMPLIANCE_REPORT_TEMPLATES.includes(props.reportTemplate);
+    v.check(
+      !compliance || frameworks.length > 0,
+      "frameworks",
+      props.frameworks,
+      `${props.reportTemplate} reports compliance with frameworks: name at least one`,
+    );
+    v.check(
+      compliance || frameworks.length === 0,
+      "frameworks",
+      arns,
+      `only compliance reports (${COMPLIANCE_REPORT_TEMPLATES.join(", ")}) cover frameworks; ${props.reportTemplate} reports jobs`,
+      "remove frameworks, or use a compliance template",
+    );
+    v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
+    checkTags(v, "tags", props.tags);
+    v.throwIfAny();
+
+    this.reportPlanName = props.reportPlanName;
+    this.resource = new BackupReportPlanResource(this, "Resource", {
+      name: props.reportPlanName,
+      description: props.description,
+      reportDeliveryChannel: { s3BucketName: props.s3BucketName, s3KeyPrefix: props.s3KeyPrefix, formats: [...formats] },
+      reportSetting: { reportTemplate: props.reportTemplate, frameworkArns: arns.length ? arns : undefined },
+      tags: props.tags,
+      provider: props.provider,
+    });
+    this.reportPlanArn = this.resource.arn;
+  }
+}

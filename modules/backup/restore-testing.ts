@@ -1,0 +1,124 @@
+import { Construct } from "constructs";
+import { BackupRestoreTestingPlan } from "@cdktf/provider-aws/lib/backup-restore-testing-plan";
+import { TerraformProvider } from "../core/cdktf";
+import { Tags, Validator, checkBackupVaultArn, checkTags } from "../core";
+import { Schedule } from "./schedule";
+import { IBackupVault } from "./vault-base";
+
+export type RestoreTestingAlgorithm = "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
+export type RecoveryPointType = "CONTINUOUS" | "SNAPSHOT";
+
+/**
+ * Which recovery points a restore test picks.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_RestoreTestingRecoveryPointSelection.html
+ */
+export interface RecoveryPointSelection {
+  /** The latest or a random recovery point within the window. @default "LATEST_WITHIN_WINDOW" */
+  readonly algorithm?: RestoreTestingAlgorithm;
+  /** The vaults recovery points are picked from (vaults or vault ARNs), or `["*"]` for every vault. */
+  readonly includeVaults: readonly (IBackupVault | string)[];
+  /** Vaults left out. @default none */
+  readonly excludeVaults?: readonly (IBackupVault | string)[];
+  /** Snapshot and/or continuous (point-in-time) recovery points. @default ["SNAPSHOT"] */
+  readonly recoveryPointTypes?: readonly RecoveryPointType[];
+  /** How many days back recovery points are picked from, 1-365. @default 30 */
+  readonly selectionWindowDays?: number;
+}
+
+export interface RestoreTestingPlanProps {
+  /** The plan's name: 1-50 letters, digits and underscores. Changing it replaces the plan. */
+  readonly planName: string;
+  /** When restore tests run. */
+  readonly schedule: Schedule;
+  /** Hours after the scheduled time within which a test must start, 1-168. @default 24 */
+  readonly startWindowHours?: number;
+  /** Which recovery points are restored. */
+  readonly recoveryPointSelection: RecoveryPointSelection;
+  /** Tags on the plan. @default none */
+  readonly tags?: Tags;
+  /** The provider (region alias) of the vaults' region. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+export const RESTORE_TESTING_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
+const ALGORITHMS: readonly string[] = ["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"];
+const POINT_TYPES: readonly string[] = ["CONTINUOUS", "SNAPSHOT"];
+
+/**
+ * An AWS Backup restore testing plan: on a schedule, restores recovery points picked from the given vaults, so backups
+ * are known to restore. Add a `RestoreTestingSelection` per resource type to test.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/restore-testing.html
+ */
+export class RestoreTestingPlan extends Construct {
+  /** Weekly on Sunday at 06:00 UTC, the latest snapshot of the last week from the given vaults. */
+  static weeklyLatest(scope: Construct, id: string, props: { readonly planName: string; readonly vaults: readonly (IBackupVault | string)[]; readonly provider?: TerraformProvider }): RestoreTestingPlan {
+    return new RestoreTestingPlan(scope, id, {
+      planName: props.planName,
+      schedule: Schedule.weekly("SUN", 6),
+      recoveryPointSelection: { includeVaults: props.vaults, selectionWindowDays: 7 },
+      provider: props.provider,
+    });
+  }
+
+  public readonly resource: BackupRestoreTestingPlan;
+  public readonly planName: string;
+  /** The plan's ARN (a token). */
+  public readonly planArn: string;
+
+  constructor(scope: Construct, id: string, props: RestoreTestingPlanProps) {
+    super(scope, id);
+    const v = new Validator(this.node.path);
+    v.required("planName", props.planName);
+    v.matches("planName", props.planName, RESTORE_TESTING_NAME_PATTERN, "must be 1-50 characters of letters, digits and underscores");
+    v.check(props.schedule instanceof Schedule, "schedule", props.schedule, "must be a Schedule", "e.g. Schedule.weekly(\"SUN\", 6)");
+    v.intInRange("startWindowHours", props.startWindowHours, 1, 168, "hours");
+    const sel = props.recoveryPointSelection;
+    v.check(sel !== undefined && sel !== null, "recoveryPointSelection", sel, "is required");
+    const algorithm = sel?.algorithm ?? "LATEST_WITHIN_WINDOW";
+    v.check(ALGORITHMS.includes(algorithm), "recoveryPointSelection.algorithm", algorithm, `must be one of ${ALGORITHMS.join(", ")}`);
+    const types = sel?.recoveryPointTypes ?? ["SNAPSHOT"];
+    v.check(types.length > 0, "recoveryPointSelection.recoveryPointTypes", types, "name at least one of CONTINUOUS, SNAPSHOT");
+    types.forEach((t, i) => v.check(POINT_TYPES.includes(t), `recoveryPointSelection.recoveryPointTypes[${i}]`, t, `must be one of ${POINT_TYPES.join(", ")}`));
+    v.check(new Set(types).size === types.length, "recoveryPointSelection.recoveryPointTypes", types, "lists a type twice");
+    v.intInRange("recoveryPointSelection.selectionWindowDays", sel?.selectionWindowDays, 1, 365, "days");
+    const include = vaultArns(v, "recoveryPointSelection.includeVaults", sel?.includeVaults ?? [], true);
+    v.check(include.length > 0, "recoveryPointSelection.includeVaults", sel?.includeVaults, 'name at least one vault, or ["*"] for every vault');
+    const exclude = vaultArns(v, "recoveryPointSelection.excludeVaults", sel?.excludeVaults ?? [], false);
+    checkTags(v, "tags", props.tags);
+    v.throwIfAny();
+
+    this.planName = props.planName;
+    this.resource = new BackupRestoreTestingPlan(this, "Resource", {
+      name: props.planName,
+      scheduleExpression: props.schedule.expression,
+      scheduleExpressionTimezone: props.schedule.timezone,
+      startWindowHours: props.startWindowHours,
+      recoveryPointSelection: [
+        {
+          algorithm,
+          includeVaults: include,
+          excludeVaults: exclude.length ? exclude : undefined,
+          recoveryPointTypes: [...types],
+          selectionWindowDays: sel.selectionWindowDays,
+        },
+      ],
+      tags: props.tags,
+      provider: props.provider,
+    });
+    this.planArn = this.resource.arn;
+  }
+}
+
+function vaultArns(v: Validator, field: string, vaults: readonly (IBackupVault | string)[], allowWildcard: boolean): string[] {
+  const arns = vaults.map((x) => (typeof x === "string" ? x : x?.vaultArn));
+  arns.forEach((a, i) => {
+    if (a === "*") {
+      v.check(allowWildcard && arns.length === 1, `${field}[${i}]`, a, allowWildcard ? '"*" already means every vault: list it alone' : '"*" would exclude every vault');
+    } else {
+      v.required(`${field}[${i}]`, a, "must be a backup vault or its ARN");
+      checkBackupVaultArn(v, `${field}[${i}]`, a);
+    }
+  });
+  v.check(new Set(arns).size === arns.length, field, arns, "lists a vault twice");
+  return arns;
+}
