@@ -1,0 +1,127 @@
+import { Construct } from "constructs";
+import { Retention, Tags, Validator } from "../core";
+import { IEncryptionKey } from "../kms";
+import { DlmCreateRule } from "./dlm-create-rule";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules } from "./dlm-policy-base";
+import { DlmRetainRule } from "./dlm-retain-rule";
+import { DlmSchedule } from "./dlm-schedule";
+
+export interface AmiPolicyProps extends DlmPolicyCommonProps {
+  /** The policy creates AMIs of instances that carry any of these tags (1 to 50). */
+  readonly targetTags: Tags;
+  /** 1 to 4 schedules with unique names. */
+  readonly schedules: readonly DlmSchedule[];
+  /**
+   * Leave instances running while the AMI is created (true), or reboot them first for file-system consistency (false).
+   * @default true
+   */
+  readonly noReboot?: boolean;
+  /** AMI policies target INSTANCE; nothing else is accepted. @default "INSTANCE" */
+  readonly resourceType?: "INSTANCE";
+  /** Refused: `exclude_boot_volume` applies only to snapshot policies on INSTANCE. */
+  readonly excludeBootVolume?: never;
+}
+
+/** Options of `AmiPolicy.dailyWithCrossRegionCopy`. */
+export interface AmiDailyWithCopyOptions {
+  /** The policy creates AMIs of instances that carry any of these tags. */
+  readonly targetTags: Tags;
+  /** The Region the AMIs are copied to. */
+  readonly drRegion: string;
+  /** A customer-managed KMS key in `drRegion` that encrypts the copies. */
+  readonly drKeyArn: IEncryptionKey | string;
+  /** Days each AMI is kept in the source Region. @default 7 */
+  readonly retainDays?: number;
+  /** Days each copy is kept in `drRegion`. @default retainDays */
+  readonly copyRetainDays?: number;
+  /** Deprecate AMIs (and their copies) after this many days, at most the retention. @default not deprecated */
+  readonly deprecateAfterDays?: number;
+  /** The account's `DlmServiceRoles`, its AMI role, or a role ARN. */
+  readonly executionRole: DlmPolicyCommonProps["executionRole"];
+  /** Time of day of the AMI, `HH:MM` UTC. @default "03:00" */
+  readonly at?: string;
+  /** @default false (instances are not rebooted) */
+  readonly reboot?: boolean;
+  /** @default a description naming the preset */
+  readonly description?: string;
+  /** @default "daily" */
+  readonly scheduleName?: string;
+  readonly region?: string;
+  readonly tags?: Tags;
+  readonly provider?: DlmPolicyCommonProps["provider"];
+}
+
+/**
+ * An EBS-backed AMI policy (IMAGE_MANAGEMENT) for instances selected by tag: reboot or no-reboot, retain and deprecate
+ * rules, and cross-Region copies. Copies use `target_region`, the only form the API accepts on AMI policies (it rejects
+ * `target`, terraform-provider-aws #24226); `target_region` exists only in AWS provider 6.x.
+ * @see https://docs.aws.amazon.com/ebs/latest/userguide/ami-policy.html
+ */
+export class AmiPolicy extends DlmPolicyBase {
+  /** Daily AMIs kept `retainDays` days (7 unless given), each copied to a DR Region and encrypted there with `drKeyArn`. */
+  static dailyWithCrossRegionCopy(scope: Construct, id: string, o: AmiDailyWithCopyOptions): AmiPolicy {
+    const retainDays = o.retainDays ?? 7;
+    const copyDays = o.copyRetainDays ?? retainDays;
+    const deprecate = o.deprecateAfterDays !== undefined ? Retention.days(o.deprecateAfterDays) : undefined;
+    return new AmiPolicy(scope, id, {
+      description: o.description ?? `Daily AMIs kept ${retainDays} days with copies in ${o.drRegion}`,
+      executionRole: o.executionRole,
+      targetTags: o.targetTags,
+      noReboot: !(o.reboot ?? false),
+      region: o.region,
+      tags: o.tags,
+      provider: o.provider,
+      schedules: [
+        new DlmSchedule({
+          name: o.scheduleName ?? "daily",
+          create: DlmCreateRule.daily(o.at ?? "03:00"),
+          retain: DlmRetainRule.days(retainDays),
+          deprecate: deprecate ? { age: deprecate } : undefined,
+          crossRegionCopies: [{ region: o.drRegion, encryptionKey: o.drKeyArn, retain: Retention.days(copyDays), deprecateAfter: deprecate }],
+        }),
+      ],
+    });
+  }
+
+  constructor(scope: Construct, id: string, props: AmiPolicyProps) {
+    super(scope, id, (where) => {
+      const v = new Validator(where);
+      const role = checkCommonProps(v, props, "AMI");
+      checkTargetTags(v, props.targetTags);
+      v.check(
+        props.resourceType === undefined || props.resourceType === "INSTANCE",
+        "resourceType",
+        props.resourceType,
+        "IMAGE_MANAGEMENT (AMI) policies target INSTANCE",
+        "use a SnapshotPolicy for volumes",
+      );
+      const loose = props as { excludeBootVolume?: unknown };
+      v.check(
+        loose.excludeBootVolume === undefined,
+        "excludeBootVolume",
+        loose.excludeBootVolume,
+        "exclude_boot_volume applies only to snapshot policies that target INSTANCE (the provider silently drops it on AMI policies)",
+      );
+      v.check(props.noReboot === undefined || typeof props.noReboot === "boolean", "noReboot", props.noReboot, "must be true or false");
+      v.throwIfAny();
+      const schedules = renderSchedules(v, props.schedules, { policyType: "IMAGE_MANAGEMENT", resourceType: "INSTANCE", region: props.region });
+      v.throwIfAny();
+      return {
+        role,
+        config: {
+          description: props.description,
+          state: props.state ?? "ENABLED",
+          tags: props.tags,
+          provider: props.provider,
+          policyDetails: {
+            policyType: "IMAGE_MANAGEMENT",
+            resourceTypes: ["INSTANCE"],
+            targetTags: { ...props.targetTags },
+            parameters: { noReboot: props.noReboot ?? true },
+            schedule: schedules,
+          },
+        },
+      };
+    });
+  }
+}

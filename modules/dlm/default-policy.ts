@@ -1,0 +1,141 @@
+import { Construct } from "constructs";
+import { Tags, Validator, checkRegion, checkTags, isUnresolved } from "../core";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps } from "./dlm-policy-base";
+
+/** What a default policy covers: every volume, or every instance (multi-volume snapshot sets), of the Region. */
+export type DefaultPolicyResourceType = "VOLUME" | "INSTANCE";
+
+/** What a default policy leaves out. */
+export interface DefaultPolicyExclusions {
+  /** VOLUME policies only: leave out boot volumes. @default false */
+  readonly bootVolumes?: boolean;
+  /** VOLUME policies only: leave out volumes of these types (at most 6 of standard, gp2, gp3, io1, io2, st1, sc1). @default none */
+  readonly volumeTypes?: readonly string[];
+  /** Leave out volumes or instances that carry any of these tags. @default none */
+  readonly tags?: Tags;
+}
+
+export interface DefaultPolicyProps extends Omit<DlmPolicyCommonProps, "description"> {
+  /** Cover every volume (VOLUME) or every instance (INSTANCE) of the Region that no other policy covers. */
+  readonly resourceType: DefaultPolicyResourceType;
+  /** @default "Default policy for EBS volumes" or "Default policy for EC2 instances" */
+  readonly description?: string;
+  /** Days between snapshots, 1-7. @default 1 */
+  readonly createIntervalDays?: number;
+  /** Days each snapshot is kept, 2-14, and longer than the create interval. @default 7 */
+  readonly retainIntervalDays?: number;
+  /** Copy the source's tags to the snapshots. @default true */
+  readonly copyTags?: boolean;
+  /** Keep the last snapshots when their source stops being covered (e.g. it is deleted), instead of letting them expire. @default false */
+  readonly extendDeletion?: boolean;
+  /** What to leave out. @default nothing */
+  readonly exclusions?: DefaultPolicyExclusions;
+  /**
+   * Regions to copy snapshots to (at most 3). AWS provider 6.25.0 has no argument for a default policy's
+   * `CrossRegionCopyTargets`, so any value is refused: copy with a custom `SnapshotPolicy` schedule
+   * (`crossRegionCopies`, encrypted with a customer-managed key of the target Region) instead.
+   * @default no copies
+   */
+  readonly copyRegions?: readonly string[];
+}
+
+/** Options of the default policy presets. */
+export type DefaultPolicyPresetOptions = Omit<DefaultPolicyProps, "resourceType">;
+
+const VOLUME_TYPES = ["standard", "gp2", "gp3", "io1", "io2", "st1", "sc1"];
+
+/**
+ * A DLM default policy: the account-and-Region-wide safety net that snapshots every volume (VOLUME) or instance
+ * (INSTANCE) that no custom policy covers, with a simplified create and retain interval in days. One of each kind per
+ * account and Region. `default_policy` and its settings exist only in AWS provider 6.x.
+ * @see https://docs.aws.amazon.com/ebs/latest/userguide/default-policies.html
+ */
+export class DefaultPolicy extends DlmPolicyBase {
+  /** The default policy for volumes. */
+  static forVolumes(scope: Construct, id: string, options: DefaultPolicyPresetOptions): DefaultPolicy {
+    return new DefaultPolicy(scope, id, { ...options, resourceType: "VOLUME" });
+  }
+
+  /** The default policy for instances (multi-volume snapshot sets). */
+  static forInstances(scope: Construct, id: string, options: DefaultPolicyPresetOptions): DefaultPolicy {
+    return new DefaultPolicy(scope, id, { ...options, resourceType: "INSTANCE" });
+  }
+
+  /** What the policy covers. */
+  public readonly resourceType: DefaultPolicyResourceType;
+
+  constructor(scope: Construct, id: string, props: DefaultPolicyProps) {
+    super(scope, id, (where) => {
+      const type = props.resourceType;
+      const description = props.description ?? (type === "INSTANCE" ? "Default policy for EC2 instances" : "Default policy for EBS volumes");
+      const v = new Validator(where);
+      const role = checkCommonProps(v, { ...props, description }, "SNAPSHOT");
+      v.check(type === "VOLUME" || type === "INSTANCE", "resourceType", type, "default policies cover VOLUME or INSTANCE");
+      const create = props.createIntervalDays ?? 1;
+      const retain = props.retainIntervalDays ?? 7;
+      v.intInRange("createIntervalDays", create, 1, 7, "days");
+      v.intInRange("retainIntervalDays", retain, 2, 14, "days");
+      v.check(
+        retain > create,
+        "retainIntervalDays",
+        retain,
+        `must be longer than the create interval (${create} days), so that at least one snapshot is always kept`,
+      );
+      const ex = props.exclusions;
+      if (ex) {
+        if (type === "INSTANCE") {
+          v.check(ex.bootVolumes === undefined, "exclusions.bootVolumes", ex.bootVolumes, "boot-volume exclusion applies only to default policies for VOLUME");
+          v.check(ex.volumeTypes === undefined, "exclusions.volumeTypes", ex.volumeTypes, "volume-type exclusion applies only to default policies for VOLUME");
+        }
+        const types = ex.volumeTypes ?? [];
+        v.check(types.length <= 6, "exclusions.volumeTypes", types, "at most 6 volume types");
+        types.forEach((t, i) => v.check(VOLUME_TYPES.includes(t), `exclusions.volumeTypes[${i}]`, t, `must be one of ${VOLUME_TYPES.join(", ")}`));
+        checkTags(v, "exclusions.tags", ex.tags);
+      }
+      const regions = props.copyRegions ?? [];
+      if (regions.length > 0) {
+        v.check(regions.length <= 3, "copyRegions", regions, `a default policy copies to at most 3 Regions, found ${regions.length}`);
+        v.check(new Set(regions).size === regions.length, "copyRegions", regions, "lists a Region twice");
+        regions.forEach((r, i) => {
+          checkRegion(v, `copyRegions[${i}]`, r);
+          if (props.region && !isUnresolved(props.region)) v.check(r !== props.region, `copyRegions[${i}]`, r, "is the policy's own Region");
+        });
+        v.check(
+          false,
+          "copyRegions",
+          regions,
+          "AWS provider 6.25.0 has no argument for a default policy's cross-Region copy targets (CrossRegionCopyTargets), so Terraform cannot deploy them",
+          "copy with a custom SnapshotPolicy schedule (crossRegionCopies, encrypted with a customer-managed key of the target Region)",
+        );
+      }
+      v.throwIfAny();
+      const exclusions =
+        ex && (ex.bootVolumes !== undefined || (ex.volumeTypes?.length ?? 0) > 0 || Object.keys(ex.tags ?? {}).length > 0)
+          ? {
+              excludeBootVolumes: ex.bootVolumes,
+              excludeVolumeTypes: ex.volumeTypes && ex.volumeTypes.length > 0 ? [...ex.volumeTypes] : undefined,
+              excludeTags: ex.tags && Object.keys(ex.tags).length > 0 ? { ...ex.tags } : undefined,
+            }
+          : undefined;
+      return {
+        role,
+        config: {
+          description,
+          state: props.state ?? "ENABLED",
+          tags: props.tags,
+          provider: props.provider,
+          defaultPolicy: type,
+          policyDetails: {
+            resourceType: type,
+            createInterval: create,
+            retainInterval: retain,
+            copyTags: props.copyTags ?? true,
+            extendDeletion: props.extendDeletion ?? false,
+            exclusions,
+          },
+        },
+      };
+    });
+    this.resourceType = props.resourceType;
+  }
+}

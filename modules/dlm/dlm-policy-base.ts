@@ -1,0 +1,105 @@
+import { Construct } from "constructs";
+import { DlmLifecyclePolicy, DlmLifecyclePolicyConfig, DlmLifecyclePolicyPolicyDetailsSchedule } from "@cdktf/provider-aws/lib/dlm-lifecycle-policy";
+import { TerraformProvider } from "../core/cdktf";
+import { Tags, Validator, checkRegion, checkTags } from "../core";
+import { DlmSchedule, DlmScheduleContext } from "./dlm-schedule";
+import { DlmRolePurpose, DlmRoleSource, IDlmExecutionRole, resolveExecutionRole } from "./dlm-service-roles";
+
+/** Whether a policy runs. */
+export type DlmPolicyState = "ENABLED" | "DISABLED";
+
+/** What every DLM policy takes. */
+export interface DlmPolicyCommonProps {
+  /** What the policy is for: 1-500 of letters, digits, spaces, `_` and `-`. */
+  readonly description: string;
+  /**
+   * The role DLM runs the policy as: the account's `DlmServiceRoles` (the matching role is picked), one of its roles,
+   * or a role ARN. AMI policies need the AMI-management role, all others the snapshot role.
+   */
+  readonly executionRole: DlmRoleSource;
+  /** Whether the policy runs. @default "ENABLED" */
+  readonly state?: DlmPolicyState;
+  /**
+   * The Region the policy is created in (that of `provider`). When given, copies into the same Region and fast restore
+   * in another Region's Availability Zones are refused. @default not checked
+   */
+  readonly region?: string;
+  /** Tags of the policy itself. @default none */
+  readonly tags?: Tags;
+  /** The provider (Region alias) to create the policy with. @default the stack's default provider */
+  readonly provider?: TerraformProvider;
+}
+
+const DESCRIPTION = /^[0-9A-Za-z _-]+$/;
+
+/** Adds the checks every policy shares and returns the execution role. */
+export function checkCommonProps(v: Validator, props: DlmPolicyCommonProps, purpose: DlmRolePurpose): IDlmExecutionRole {
+  v.required("description", props.description);
+  if (typeof props.description === "string") {
+    v.check(props.description.length >= 1 && props.description.length <= 500, "description", props.description, "must be 1-500 characters");
+    v.matches("description", props.description, DESCRIPTION, "may hold only letters, digits, spaces, _ and - (pattern ^[0-9A-Za-z _-]+$)");
+  }
+  v.check(props.state === undefined || props.state === "ENABLED" || props.state === "DISABLED", "state", props.state, "must be ENABLED or DISABLED");
+  checkRegion(v, "region", props.region);
+  checkTags(v, "tags", props.tags);
+  return resolveExecutionRole(v, "executionRole", props.executionRole, purpose);
+}
+
+/** Checks the schedule list of a snapshot or AMI policy (1 to 4, unique names) and renders each schedule. */
+export function renderSchedules(
+  v: Validator,
+  schedules: readonly DlmSchedule[] | undefined,
+  ctx: DlmScheduleContext,
+): DlmLifecyclePolicyPolicyDetailsSchedule[] {
+  const list = schedules ?? [];
+  v.check(
+    list.length >= 1 && list.length <= 4,
+    "schedules",
+    list.map((s) => s?.name),
+    `a policy has 1 to 4 schedules, found ${list.length}`,
+  );
+  const names = list.map((s) => s?.name);
+  const twice = names.filter((n, i) => names.indexOf(n) !== i);
+  v.check(twice.length === 0, "schedules", names, `schedule names must be unique in a policy; repeated: ${[...new Set(twice)].join(", ")}`);
+  return list.map((s, i) => {
+    const ok = s instanceof DlmSchedule;
+    v.check(ok, `schedules[${i}]`, s, "must be a DlmSchedule", "e.g. new DlmSchedule({ name, create, retain })");
+    return ok ? s._render(v, `schedules[${i}]`, ctx) : ({} as DlmLifecyclePolicyPolicyDetailsSchedule);
+  });
+}
+
+/** Checks target tags: required for custom policies, 1-50 tags. */
+export function checkTargetTags(v: Validator, tags: Tags | undefined): void {
+  const n = Object.keys(tags ?? {}).length;
+  v.check(n >= 1, "targetTags", tags, "custom policies need target tags: the policy acts on resources that carry any of them");
+  checkTags(v, "targetTags", tags);
+}
+
+/**
+ * A DLM lifecycle policy: the raw `aws_dlm_lifecycle_policy` is the child `Resource`, and the policy's ARN and ID are
+ * exposed. Subclasses validate their props and build `policy_details`.
+ */
+export abstract class DlmPolicyBase extends Construct {
+  /** The policy's ARN. */
+  public readonly arn: string;
+  /** The policy's ID (`policy-...`), which DLM writes into the description of every snapshot it creates. */
+  public readonly policyId: string;
+  public readonly resource: DlmLifecyclePolicy;
+
+  /**
+   * `build` validates the props (naming this construct's path in errors) and returns the resource's configuration and
+   * its execution role; the policy waits for the role's policy attachments, so DLM never runs it without permissions.
+   */
+  protected constructor(
+    scope: Construct,
+    id: string,
+    build: (where: string) => { config: Omit<DlmLifecyclePolicyConfig, "executionRoleArn">; role: IDlmExecutionRole },
+  ) {
+    super(scope, id);
+    const { config, role } = build(this.node.path);
+    const dependsOn = role.dependables && role.dependables.length > 0 ? [...role.dependables] : undefined;
+    this.resource = new DlmLifecyclePolicy(this, "Resource", { ...config, executionRoleArn: role.roleArn, dependsOn });
+    this.arn = this.resource.arn;
+    this.policyId = this.resource.id;
+  }
+}

@@ -1,0 +1,148 @@
+import { Construct } from "constructs";
+import { Tags, Validator } from "../core";
+import { DlmCreateRule } from "./dlm-create-rule";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules } from "./dlm-policy-base";
+import { DlmRetainRule } from "./dlm-retain-rule";
+import { DlmCrossRegionCopyOptions, DlmFastRestoreOptions, DlmSchedule, DlmShareOptions } from "./dlm-schedule";
+
+/** What a snapshot policy targets: single volumes, or every volume of an instance (multi-volume snapshot sets). */
+export type SnapshotResourceType = "VOLUME" | "INSTANCE";
+
+export interface SnapshotPolicyProps extends DlmPolicyCommonProps {
+  /** Snapshot single volumes (VOLUME) or all volumes of an instance together (INSTANCE). */
+  readonly resourceType: SnapshotResourceType;
+  /** The policy snapshots volumes or instances that carry any of these tags (1 to 50). */
+  readonly targetTags: Tags;
+  /** 1 to 4 schedules with unique names. */
+  readonly schedules: readonly DlmSchedule[];
+  /** INSTANCE policies only: leave the root volume out of the snapshot set. @default false */
+  readonly excludeBootVolume?: boolean;
+  /** Refused: `no_reboot` applies only to AMI policies (the provider would silently drop it here). */
+  readonly noReboot?: never;
+}
+
+/** Options of the snapshot policy presets. */
+export interface SnapshotPresetOptions {
+  /** The policy snapshots volumes that carry any of these tags. */
+  readonly targetTags: Tags;
+  /** The account's `DlmServiceRoles`, its snapshot role, or a role ARN. */
+  readonly executionRole: DlmPolicyCommonProps["executionRole"];
+  /** @default a description naming the preset */
+  readonly description?: string;
+  /** Copies into other Regions. @default none */
+  readonly crossRegionCopies?: readonly DlmCrossRegionCopyOptions[];
+  /** Share with other accounts. @default not shared */
+  readonly share?: DlmShareOptions;
+  /** Fast snapshot restore. @default off */
+  readonly fastRestore?: DlmFastRestoreOptions;
+  /** @default the schedule's preset name */
+  readonly scheduleName?: string;
+  readonly region?: string;
+  readonly tags?: Tags;
+  readonly provider?: DlmPolicyCommonProps["provider"];
+}
+
+/**
+ * An EBS snapshot policy (EBS_SNAPSHOT_MANAGEMENT) for volumes or instances selected by tag: up to four schedules,
+ * each with its own create, retain, copy, share, fast-restore, archive and script rules. Cross-Region copies use
+ * `target` (the snapshot-policy form).
+ * @see https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html
+ */
+export class SnapshotPolicy extends DlmPolicyBase {
+  /** Daily snapshots of tagged volumes at `at` UTC, each kept `retainDays` days (7 unless given). */
+  static dailyVolumes(scope: Construct, id: string, options: SnapshotPresetOptions & { readonly retainDays?: number; readonly at?: string }): SnapshotPolicy {
+    const retainDays = options.retainDays ?? 7;
+    return new SnapshotPolicy(scope, id, {
+      ...SnapshotPolicy.common(options),
+      description: options.description ?? `Daily volume snapshots kept ${retainDays} days`,
+      resourceType: "VOLUME",
+      schedules: [
+        new DlmSchedule({
+          name: options.scheduleName ?? "daily",
+          create: DlmCreateRule.daily(options.at ?? "03:00"),
+          retain: DlmRetainRule.days(retainDays),
+          crossRegionCopies: options.crossRegionCopies,
+          share: options.share,
+          fastRestore: options.fastRestore,
+        }),
+      ],
+    });
+  }
+
+  /** Hourly snapshots of tagged volumes, the newest `retainCount` kept (24 unless given: one day of hourly restore points). */
+  static hourlyVolumes(scope: Construct, id: string, options: SnapshotPresetOptions & { readonly retainCount?: number }): SnapshotPolicy {
+    const retainCount = options.retainCount ?? 24;
+    return new SnapshotPolicy(scope, id, {
+      ...SnapshotPolicy.common(options),
+      description: options.description ?? `Hourly volume snapshots newest ${retainCount} kept`,
+      resourceType: "VOLUME",
+      schedules: [
+        new DlmSchedule({
+          name: options.scheduleName ?? "hourly",
+          create: DlmCreateRule.hourly(),
+          retain: DlmRetainRule.count(retainCount),
+          crossRegionCopies: options.crossRegionCopies,
+          share: options.share,
+          fastRestore: options.fastRestore,
+        }),
+      ],
+    });
+  }
+
+  private static common(o: SnapshotPresetOptions) {
+    return { targetTags: o.targetTags, executionRole: o.executionRole, region: o.region, tags: o.tags, provider: o.provider };
+  }
+
+  /** What the policy targets. */
+  public readonly resourceType: SnapshotResourceType;
+
+  constructor(scope: Construct, id: string, props: SnapshotPolicyProps) {
+    super(scope, id, (where) => {
+      const v = new Validator(where);
+      const role = checkCommonProps(v, props, "SNAPSHOT");
+      v.check(
+        props.resourceType === "VOLUME" || props.resourceType === "INSTANCE",
+        "resourceType",
+        props.resourceType,
+        "snapshot policies target VOLUME or INSTANCE",
+      );
+      checkTargetTags(v, props.targetTags);
+      const loose = props as { noReboot?: unknown };
+      v.check(
+        loose.noReboot === undefined,
+        "noReboot",
+        loose.noReboot,
+        "no_reboot applies only to AMI policies (the provider silently drops it on snapshot policies)",
+        "use an AmiPolicy to create AMIs",
+      );
+      if (props.excludeBootVolume !== undefined) {
+        v.check(
+          props.resourceType === "INSTANCE",
+          "excludeBootVolume",
+          props.excludeBootVolume,
+          "exclude_boot_volume applies only to snapshot policies that target INSTANCE (the provider silently drops it otherwise)",
+        );
+      }
+      v.throwIfAny();
+      const schedules = renderSchedules(v, props.schedules, { policyType: "EBS_SNAPSHOT_MANAGEMENT", resourceType: props.resourceType, region: props.region });
+      v.throwIfAny();
+      return {
+        role,
+        config: {
+          description: props.description,
+          state: props.state ?? "ENABLED",
+          tags: props.tags,
+          provider: props.provider,
+          policyDetails: {
+            policyType: "EBS_SNAPSHOT_MANAGEMENT",
+            resourceTypes: [props.resourceType],
+            targetTags: { ...props.targetTags },
+            parameters: props.excludeBootVolume !== undefined ? { excludeBootVolume: props.excludeBootVolume } : undefined,
+            schedule: schedules,
+          },
+        },
+      };
+    });
+    this.resourceType = props.resourceType;
+  }
+}
