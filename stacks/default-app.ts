@@ -1,11 +1,16 @@
 import { App } from "../modules/core/cdktf";
 import { AirGappedVaultExampleStack, VaultFamilyExampleStack } from "./vault-examples";
 import { BackupPlanExampleStack } from "./backup-plan-examples";
+import { DlmAmiExampleStack, DlmCrossAccountExampleStack, DlmDefaultExampleStack, DlmSnapshotsExampleStack } from "./dlm-examples";
 
 /** Adds the embedded default app's stacks to an App. */
 export function buildDefaultApp(app: App): App {
   new VaultFamilyExampleStack(app, "example-vaults");
   new AirGappedVaultExampleStack(app, "example-air-gapped-vault");
   new BackupPlanExampleStack(app, "example-backup-plans");
+  new DlmSnapshotsExampleStack(app, "example-dlm-snapshots");
+  new DlmAmiExampleStack(app, "example-dlm-ami");
+  new DlmCrossAccountExampleStack(app, "example-dlm-cross-account");
+  new DlmDefaultExampleStack(app, "example-dlm-default");
   return app;
 }
