@@ -62,6 +62,15 @@ const CONDITION_KINDS = ["stringEquals", "stringNotEquals", "stringLike", "strin
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/assigning-resources.html
  */
 export class BackupSelection extends Construct {
+  /** Every resource carrying the tag `key` = `value`. */
+  static byTag(
+    scope: Construct,
+    id: string,
+    props: Pick<BackupSelectionProps, "selectionName" | "plan" | "role" | "provider"> & { readonly key: string; readonly value: string },
+  ): BackupSelection {
+    return new BackupSelection(scope, id, { ...props, tags: [{ key: props.key, value: props.value }] });
+  }
+
   public readonly resource: BackupSelectionResource;
   public readonly selectionName: string;
   /** The selection's ID (a token). */

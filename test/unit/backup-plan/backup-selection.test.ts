@@ -69,6 +69,13 @@ describe("BackupSelection synthesis", () => {
     expect(resources(stack, "aws_backup_selection").Selection.iam_role_arn).toBe("${aws_iam_role.Role.arn}");
   });
 
+  test("byTag selects every resource with one tag", () => {
+    const stack = testStack();
+    const plan = planWith(stack);
+    BackupSelection.byTag(stack, "Selection", { selectionName: "tagged", plan, role: ROLE_ARN, key: "Backup", value: "daily" });
+    expect(resources(stack, "aws_backup_selection").Selection.selection_tag).toEqual([{ type: "STRINGEQUALS", key: "Backup", value: "daily" }]);
+  });
+
   test('selects everything with ["*"] when allowAllResources is set', () => {
     const stack = testStack();
     expect(selectionOf(stack, { resources: ["*"], allowAllResources: true }).resources).toEqual(["*"]);
