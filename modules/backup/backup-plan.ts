@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { BackupPlan as BackupPlanResource } from "@cdktf/provider-aws/lib/backup-plan";
 import { TerraformProvider, TerraformResource, TerraformStack } from "../core/cdktf";
-import { AwsEnvironment, Tags, Validator, checkTags, formatProblem } from "../core";
+import { AwsEnvironment, Tags, Validator, checkTags, formatProblem, isUnresolved } from "../core";
 import { BackupRule, BackupRuleProps, CopyActionProps, RULE_NAME_PATTERN } from "./backup-rule";
 import { Schedule } from "./schedule";
 import { IBackupVault } from "./vault-base";
@@ -122,6 +122,7 @@ export class BackupPlan extends Construct implements IBackupPlan {
   public readonly windowsVss: boolean;
   private readonly ruleList: BackupRule[] = [];
   private readonly dependencies = new Set<TerraformResource>();
+  private readonly providerRegion?: string;
 
   constructor(scope: Construct, id: string, props: BackupPlanProps) {
     super(scope, id);
@@ -151,6 +152,8 @@ export class BackupPlan extends Construct implements IBackupPlan {
       tags: props.tags,
       provider: props.provider,
     });
+    const region = (props.provider as { region?: unknown } | undefined)?.region;
+    this.providerRegion = typeof region === "string" && !isUnresolved(region) ? region : undefined;
     this.planId = this.resource.id;
     this.planArn = this.resource.arn;
     this.planVersion = this.resource.version;
@@ -185,6 +188,15 @@ export class BackupPlan extends Construct implements IBackupPlan {
       rule.ruleName,
       "is already the name of another rule of this plan: rule names are unique in a plan",
     );
+    if (this.providerRegion !== undefined) {
+      v.check(
+        rule.targetVault.env.region === this.providerRegion,
+        `${field}.targetVault`,
+        rule.targetVault.vaultArn,
+        `must lie in the region of the plan's provider (${this.providerRegion}): a plan backs up into vaults of its own region`,
+        "create the plan with the provider of the vault's region, or copy to this vault with copyActions",
+      );
+    }
     const env = this.env;
     if (env) {
       const t = rule.targetVault.env;

@@ -377,6 +377,19 @@ describe("BackupPlan validation", () => {
     expect(msg).toContain("must lie in the plan's account and region (111111111111, us-east-1)");
   });
 
+  test("refuses a target vault outside the region of the plan's provider", () => {
+    const stack = testStack();
+    const msg = errorOf(() => new BackupPlan(stack, "Plan", { planName: "dr", provider: stack.providerFor("us-west-2"), rules: [dailyRule()] }));
+    expect(msg).toContain(`rules[0].targetVault = "${primary.vaultArn}"`);
+    expect(msg).toContain("must lie in the region of the plan's provider (us-west-2)");
+  });
+
+  test("accepts a DR-region plan created with the DR region's provider", () => {
+    const stack = testStack();
+    new BackupPlan(stack, "Plan", { planName: "dr", provider: stack.providerFor("us-west-2"), rules: [dailyRule({ targetVault: drVault })] });
+    expect(planResource(stack).provider).toBe("aws.us_west_2");
+  });
+
   test("refuses a schedule that is not a Schedule", () => {
     const msg = errorOf(() => planWith(testStack(), { schedule: "cron(0 5 * * ? *)" as never }));
     expect(msg).toContain('rules[0].schedule = "cron(0 5 * * ? *)"');
