@@ -1,6 +1,28 @@
 import { App } from "./modules/core/cdktf";
-import { buildDefaultApp } from "./stacks/default-app";
+import { RolloutConfigError } from "./stacks/config/load";
+import { ValidationError } from "./modules/core";
+import { loadRolloutFromEnvironment } from "./stacks/rollout/source";
+import { buildRollout } from "./stacks/rollout/build";
+import { validateTree } from "./stacks/rollout/validate-tree";
 
-const app = new App();
-buildDefaultApp(app);
-app.synth();
+/**
+ * Synthesizes the rollout named by ROLLOUT_CONFIG (a JSON file), or the embedded default rollout. Everything is
+ * built and validated before anything is written: a bad config writes no stack.
+ */
+function main(): void {
+  const config = loadRolloutFromEnvironment();
+  const app = new App();
+  buildRollout(app, config);
+  validateTree(app);
+  app.synth();
+}
+
+try {
+  main();
+} catch (e) {
+  if (e instanceof RolloutConfigError || e instanceof ValidationError) {
+    console.error(`error: ${e.message}`);
+    process.exit(1);
+  }
+  throw e;
+}

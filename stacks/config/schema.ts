@@ -149,6 +149,17 @@ export const rolloutSchema = z
           .optional(),
       })
       .strict(),
+    restoreTesting: z
+      .object({
+        schedule: cron.describe("when restore tests run"),
+        resourceTypes: z.array(z.enum(["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"])).min(1),
+        tag: tag.describe("restore-test resources carrying this tag"),
+        selectionWindowDays: z.number().int().min(1).max(365).default(7),
+        validationWindowHours: z.number().int().min(0).max(168).default(4),
+      })
+      .strict()
+      .optional()
+      .describe("restore tests of the latest recovery points in every member's primary-region vault"),
     members: z.array(memberSchema).min(1),
     protectionPolicies: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
   })

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DelegatedBackupAdministrator, OrganizationBackupPolicy, BackupPolicyRule } from "../../modules/organizations";
 import { backupVaultArn } from "../../modules/core";
+import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
 import { managementStackName, memberVaultName } from "../config/contracts";
 import type { RolloutConfig } from "../config/schema";
@@ -90,6 +91,6 @@ export class ManagementAccountStack extends AccountStack {
 
   /** Cross-account backup on: set in the management account, required for copies into the central account. */
   private addGlobalSettings(): void {
-    // Filled in with the module's global settings construct.
+    new BackupGlobalSettings(this, "BackupGlobalSettings", { crossAccountBackup: true });
   }
 }

@@ -368,9 +368,13 @@ async function checkOne(
   return { ...base, ok: true, tolerated, diagnostics: other, sixOnly, planned: true, plan: planJson, seconds: seconds() };
 }
 
-/** Outputs of a plan as plain values. */
+/** Outputs of a plan whose values are known at plan time (outputs known only after apply are left out). */
 export function plannedOutputs(plan: TerraformPlanJson): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(plan.planned_values.outputs ?? {}).map(([k, o]) => [k, o.value]));
+  return Object.fromEntries(
+    Object.entries(plan.planned_values.outputs ?? {})
+      .filter(([, o]) => o.value !== undefined)
+      .map(([k, o]) => [k, o.value]),
+  );
 }
 
 /**
