@@ -1,0 +1,39 @@
+import { checkSynthOutput, explain, plannedOutputs } from "../harness/terraform-harness";
+import { rawRollout, readStacks, rollout, synthRollout } from "../rollout-helpers";
+
+describe("reference rollouts with real terraform", () => {
+  test("reference rollout: every stack validates and plans offline; member copies go to the central stack's outputs", async () => {
+    // given
+    const out = synthRollout(rollout(rawRollout("reference")));
+    // when: central is planned first; its planned outputs become the members' remote state
+    const results = await checkSynthOutput(out);
+    // then
+    for (const r of results) expect(r.ok ? "" : explain(r)).toBe("");
+    for (const r of results) expect({ stack: r.stack, planned: r.planned, sixOnly: r.sixOnly }).toEqual({ stack: r.stack, planned: true, sixOnly: [] });
+    const central = results.find((r) => r.stack === "backup-vault-account")!;
+    const outputs = plannedOutputs(central.plan!);
+    expect(outputs.central_vault_arn_eu_west_1).toBe("arn:aws:backup:eu-west-1:100000000002:backup-vault:reference-central");
+
+    for (const member of ["member-web", "member-data"]) {
+      const plan = results.find((r) => r.stack === member)!.plan!;
+      const plans = plan.planned_values.root_module.resources!.filter((r) => r.type === "aws_backup_plan");
+      expect(plans.length).toBeGreaterThan(0);
+      for (const p of plans) {
+        const region = p.name.replace(/^Plan_databases_/, "").replace(/_/g, "-");
+        const destinations = (p.values.rule as any[]).flatMap((rule) => (rule.copy_action ?? []).map((c: any) => c.destination_vault_arn));
+        expect(destinations).toEqual([outputs[`central_vault_arn_${region.replace(/-/g, "_")}`]]);
+      }
+    }
+  });
+
+  test("default rollout: every stack validates, tolerating only the named 6.x-only attributes", async () => {
+    const out = synthRollout(rollout(rawRollout("default")));
+    const names = Object.keys(readStacks(out));
+    const results = await checkSynthOutput(out);
+    expect(results.map((r) => r.stack)).toEqual(names);
+    for (const r of results) expect(r.ok ? "" : explain(r)).toBe("");
+    const byStack = Object.fromEntries(results.map((r) => [r.stack, r]));
+    expect(byStack.management.planned).toBe(true);
+    expect(byStack["central-backup"].planned).toBe(true);
+  });
+});
