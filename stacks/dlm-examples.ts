@@ -1,15 +1,6 @@
 import { Construct } from "constructs";
 import { Retention } from "../modules/core";
-import {
-  AmiPolicy,
-  CrossAccountCopyPolicy,
-  DefaultPolicy,
-  DlmCreateRule,
-  DlmRetainRule,
-  DlmSchedule,
-  DlmServiceRoles,
-  SnapshotPolicy,
-} from "../modules/dlm";
+import { AmiPolicy, CrossAccountCopyPolicy, DefaultPolicy, DlmCreateRule, DlmRetainRule, DlmSchedule, DlmServiceRoles, SnapshotPolicy } from "../modules/dlm";
 import { AccountStack } from "./account-stack";
 import { EXAMPLE } from "./vault-examples";
 

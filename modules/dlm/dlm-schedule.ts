@@ -63,7 +63,7 @@ export interface DlmScriptOptions {
   readonly timeoutSeconds?: number;
   /** Retries of a failed script, 0-3. @default 0 */
   readonly maxRetries?: number;
-  /** When the pre script fails, take a crash-consistent snapshot anyway (true) or skip the instance (false). @default true */
+  /** When the pre script fails, take a crash-consistent snapshot anyway (true) or skip the instance (false). @default true when a PRE script runs; not set for VSS */
   readonly crashConsistentOnFailure?: boolean;
 }
 

@@ -32,7 +32,12 @@ describe("AmiPolicy", () => {
 
   test("deprecates AMIs by count on a count-based schedule", () => {
     const { stack, roles } = stackWithRoles();
-    const weekly = new DlmSchedule({ name: "weekly", create: DlmCreateRule.cron("cron(0 1 ? * SAT *)"), retain: DlmRetainRule.count(4), deprecate: { count: 2 } });
+    const weekly = new DlmSchedule({
+      name: "weekly",
+      create: DlmCreateRule.cron("cron(0 1 ? * SAT *)"),
+      retain: DlmRetainRule.count(4),
+      deprecate: { count: 2 },
+    });
     new AmiPolicy(stack, "Amis", { description: "AMIs", executionRole: roles, targetTags: { Ami: "yes" }, schedules: [weekly] });
     expect(onlyPolicy(stack, "Amis").policy_details.schedule[0].deprecate_rule).toEqual({ count: 2 });
   });
@@ -43,7 +48,13 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
     // given
     const { stack, roles } = stackWithRoles();
     // when
-    AmiPolicy.dailyWithCrossRegionCopy(stack, "Dr", { targetTags: { Ami: "daily" }, drRegion: "us-west-2", drKeyArn: WEST_KEY, retainDays: 7, executionRole: roles });
+    AmiPolicy.dailyWithCrossRegionCopy(stack, "Dr", {
+      targetTags: { Ami: "daily" },
+      drRegion: "us-west-2",
+      drKeyArn: WEST_KEY,
+      retainDays: 7,
+      executionRole: roles,
+    });
     // then
     const schedule = onlyPolicy(stack, "Dr").policy_details.schedule[0];
     expect(schedule.retain_rule).toEqual({ interval: 7, interval_unit: "DAYS" });
@@ -80,7 +91,14 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
   test("refuses deprecating after longer than the AMIs are kept", () => {
     const { stack, roles } = stackWithRoles();
     const message = errorOf(() =>
-      AmiPolicy.dailyWithCrossRegionCopy(stack, "Dr", { targetTags: { Ami: "daily" }, drRegion: "us-west-2", drKeyArn: WEST_KEY, retainDays: 7, deprecateAfterDays: 8, executionRole: roles }),
+      AmiPolicy.dailyWithCrossRegionCopy(stack, "Dr", {
+        targetTags: { Ami: "daily" },
+        drRegion: "us-west-2",
+        drKeyArn: WEST_KEY,
+        retainDays: 7,
+        deprecateAfterDays: 8,
+        executionRole: roles,
+      }),
     );
     expect(message).toContain('deprecate.age = "8 days": must not be longer than the retention (7 days)');
   });

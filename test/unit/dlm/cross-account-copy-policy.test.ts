@@ -19,7 +19,11 @@ describe("CrossAccountCopyPolicy", () => {
     expect(details.policy_type).toBe("EVENT_BASED_POLICY");
     expect(details.event_source).toEqual({
       type: "MANAGED_CWE",
-      parameters: { event_type: "shareSnapshot", snapshot_owner: ["333333333333", "444444444444"], description_regex: "^.*Created for policy: policy-[0-9a-f]+.*$" },
+      parameters: {
+        event_type: "shareSnapshot",
+        snapshot_owner: ["333333333333", "444444444444"],
+        description_regex: "^.*Created for policy: policy-[0-9a-f]+.*$",
+      },
     });
   });
 
@@ -42,7 +46,12 @@ describe("CrossAccountCopyPolicy", () => {
 
   test("has no target tags, schedules or resource types", () => {
     const { stack, roles } = stackWithRoles();
-    new CrossAccountCopyPolicy(stack, "Copy", { description: "d", executionRole: roles, sourceAccountIds: ["333333333333"], actions: [{ copies: [WEST_COPY] }] });
+    new CrossAccountCopyPolicy(stack, "Copy", {
+      description: "d",
+      executionRole: roles,
+      sourceAccountIds: ["333333333333"],
+      actions: [{ copies: [WEST_COPY] }],
+    });
     const details = onlyPolicy(stack, "Copy").policy_details;
     expect(details.target_tags).toBeUndefined();
     expect(details.schedule).toBeUndefined();
@@ -51,7 +60,12 @@ describe("CrossAccountCopyPolicy", () => {
 
   test("runs as the snapshot role", () => {
     const { stack, roles } = stackWithRoles();
-    new CrossAccountCopyPolicy(stack, "Copy", { description: "d", executionRole: roles, sourceAccountIds: ["333333333333"], actions: [{ copies: [WEST_COPY] }] });
+    new CrossAccountCopyPolicy(stack, "Copy", {
+      description: "d",
+      executionRole: roles,
+      sourceAccountIds: ["333333333333"],
+      actions: [{ copies: [WEST_COPY] }],
+    });
     expect(onlyPolicy(stack, "Copy").execution_role_arn).toBe("${aws_iam_role.DlmRoles_SnapshotRole.arn}");
   });
 
@@ -72,7 +86,14 @@ describe("CrossAccountCopyPolicy", () => {
   test("refuses a description regex that does not compile", () => {
     const { stack, roles } = stackWithRoles();
     const message = errorOf(
-      () => new CrossAccountCopyPolicy(stack, "Copy", { description: "d", executionRole: roles, sourceAccountIds: ["333333333333"], descriptionRegex: "^(policy", actions: [{ copies: [WEST_COPY] }] }),
+      () =>
+        new CrossAccountCopyPolicy(stack, "Copy", {
+          description: "d",
+          executionRole: roles,
+          sourceAccountIds: ["333333333333"],
+          descriptionRegex: "^(policy",
+          actions: [{ copies: [WEST_COPY] }],
+        }),
     );
     expect(message).toContain('descriptionRegex = "^(policy": is not a valid regular expression');
   });

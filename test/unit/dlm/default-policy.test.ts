@@ -17,7 +17,13 @@ describe("DefaultPolicy", () => {
 
   test("forInstances is the INSTANCE default policy", () => {
     const { stack, roles } = stackWithRoles();
-    DefaultPolicy.forInstances(stack, "Instances", { executionRole: roles, createIntervalDays: 2, retainIntervalDays: 14, extendDeletion: true, copyTags: false });
+    DefaultPolicy.forInstances(stack, "Instances", {
+      executionRole: roles,
+      createIntervalDays: 2,
+      retainIntervalDays: 14,
+      extendDeletion: true,
+      copyTags: false,
+    });
     const policy = onlyPolicy(stack, "Instances");
     expect(policy.default_policy).toBe("INSTANCE");
     expect(policy.policy_details).toEqual({ resource_type: "INSTANCE", create_interval: 2, retain_interval: 14, copy_tags: false, extend_deletion: true });
@@ -32,8 +38,15 @@ describe("DefaultPolicy", () => {
 
   test("renders volume exclusions", () => {
     const { stack, roles } = stackWithRoles();
-    DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, exclusions: { bootVolumes: true, volumeTypes: ["st1", "sc1"], tags: { NoBackup: "true" } } });
-    expect(onlyPolicy(stack, "Volumes").policy_details.exclusions).toEqual({ exclude_boot_volumes: true, exclude_volume_types: ["st1", "sc1"], exclude_tags: { NoBackup: "true" } });
+    DefaultPolicy.forVolumes(stack, "Volumes", {
+      executionRole: roles,
+      exclusions: { bootVolumes: true, volumeTypes: ["st1", "sc1"], tags: { NoBackup: "true" } },
+    });
+    expect(onlyPolicy(stack, "Volumes").policy_details.exclusions).toEqual({
+      exclude_boot_volumes: true,
+      exclude_volume_types: ["st1", "sc1"],
+      exclude_tags: { NoBackup: "true" },
+    });
   });
 
   test("runs as the snapshot role", () => {
@@ -50,7 +63,9 @@ describe("DefaultPolicy", () => {
 
   test("refuses boot-volume and volume-type exclusions on the INSTANCE policy", () => {
     const { stack, roles } = stackWithRoles();
-    const message = errorOf(() => DefaultPolicy.forInstances(stack, "Instances", { executionRole: roles, exclusions: { bootVolumes: true, volumeTypes: ["gp2"] } }));
+    const message = errorOf(() =>
+      DefaultPolicy.forInstances(stack, "Instances", { executionRole: roles, exclusions: { bootVolumes: true, volumeTypes: ["gp2"] } }),
+    );
     expect(message).toContain("exclusions.bootVolumes = true: boot-volume exclusion applies only to default policies for VOLUME");
     expect(message).toContain('exclusions.volumeTypes = ["gp2"]: volume-type exclusion applies only to default policies for VOLUME');
   });

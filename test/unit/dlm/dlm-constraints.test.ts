@@ -219,7 +219,11 @@ describe("retain count/interval must be at least 1 with fast restore, share or c
 describe("cross-Region copy: at most 3 per schedule; target for snapshot policies, target_region for AMI policies", () => {
   test("refuses four copy rules", () => {
     const regions = ["us-west-1", "us-west-2", "eu-west-1", "eu-central-1"];
-    const copies = regions.map((region) => ({ region, encryptionKey: `arn:aws:kms:${region}:111111111111:key/0b2e7a5c-3f1d-4b6e-9a8c-1d2e3f4a5b6c`, retain: Retention.days(7) }));
+    const copies = regions.map((region) => ({
+      region,
+      encryptionKey: `arn:aws:kms:${region}:111111111111:key/0b2e7a5c-3f1d-4b6e-9a8c-1d2e3f4a5b6c`,
+      retain: Retention.days(7),
+    }));
     const message = errorOf(() => daily({ crossRegionCopies: copies }));
     expect(message).toContain(`crossRegionCopies = ${JSON.stringify(regions)}: at most 3 cross-Region copy rules per schedule, found 4`);
   });
@@ -228,7 +232,13 @@ describe("cross-Region copy: at most 3 per schedule; target for snapshot policie
     // given
     const { stack, roles } = stackWithRoles();
     // when
-    new SnapshotPolicy(stack, "Policy", { description: "d", executionRole: roles, resourceType: "VOLUME", targetTags: { B: "1" }, schedules: [daily({ crossRegionCopies: [WEST_COPY] })] });
+    new SnapshotPolicy(stack, "Policy", {
+      description: "d",
+      executionRole: roles,
+      resourceType: "VOLUME",
+      targetTags: { B: "1" },
+      schedules: [daily({ crossRegionCopies: [WEST_COPY] })],
+    });
     // then
     const copy = resources(stack, "aws_dlm_lifecycle_policy").Policy.policy_details.schedule[0].cross_region_copy_rule[0];
     expect(copy.target).toBe("us-west-2");
@@ -259,7 +269,9 @@ describe("cross-Region copy is encrypted with a cmk_arn that is a key ARN in the
 
   test("refuses a key of another Region", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ ...WEST_COPY, encryptionKey: EAST_KEY }] }));
-    expect(message).toContain(`crossRegionCopies[0].encryptionKey = "${EAST_KEY}": is a key of us-east-1, but the copy goes to us-west-2: the key must be in the target Region`);
+    expect(message).toContain(
+      `crossRegionCopies[0].encryptionKey = "${EAST_KEY}": is a key of us-east-1, but the copy goes to us-west-2: the key must be in the target Region`,
+    );
   });
 
   test("refuses a copy without a key", () => {
@@ -332,7 +344,9 @@ describe("IMAGE_MANAGEMENT policies target INSTANCE; snapshot policies VOLUME or
 
 describe("event-based policy: exactly one action, at most 3 copies, at most 50 twelve-digit snapshot owners", () => {
   test("refuses two actions", () => {
-    expect(crossAccountPolicy({ actions: [{ copies: [WEST_COPY] }, { copies: [WEST_COPY] }] })).toContain("actions = 2: an event-based policy has exactly one action, found 2");
+    expect(crossAccountPolicy({ actions: [{ copies: [WEST_COPY] }, { copies: [WEST_COPY] }] })).toContain(
+      "actions = 2: an event-based policy has exactly one action, found 2",
+    );
   });
 
   test("refuses no action", () => {
@@ -341,8 +355,14 @@ describe("event-based policy: exactly one action, at most 3 copies, at most 50 t
 
   test("refuses four copies", () => {
     const regions = ["us-west-1", "us-west-2", "eu-west-1", "eu-central-1"];
-    const copies = regions.map((region) => ({ region, encryptionKey: `arn:aws:kms:${region}:111111111111:key/0b2e7a5c-3f1d-4b6e-9a8c-1d2e3f4a5b6c`, retain: Retention.days(7) }));
-    expect(crossAccountPolicy({ actions: [{ copies }] })).toContain(`actions[0].copies = ${JSON.stringify(regions)}: an action makes 1 to 3 cross-Region copies, found 4`);
+    const copies = regions.map((region) => ({
+      region,
+      encryptionKey: `arn:aws:kms:${region}:111111111111:key/0b2e7a5c-3f1d-4b6e-9a8c-1d2e3f4a5b6c`,
+      retain: Retention.days(7),
+    }));
+    expect(crossAccountPolicy({ actions: [{ copies }] })).toContain(
+      `actions[0].copies = ${JSON.stringify(regions)}: an action makes 1 to 3 cross-Region copies, found 4`,
+    );
   });
 
   test("refuses 51 snapshot owners", () => {
@@ -369,7 +389,9 @@ describe("fast snapshot restore: 1 to 10 Availability Zones, count 1-1000", () =
   });
 
   test("refuses a count of 1001", () => {
-    expect(errorOf(() => daily({ fastRestore: { availabilityZones: azs(1), count: 1001 } }))).toContain("fastRestore.count = 1001: must be a whole number from 1 to 1000");
+    expect(errorOf(() => daily({ fastRestore: { availabilityZones: azs(1), count: 1001 } }))).toContain(
+      "fastRestore.count = 1001: must be a whole number from 1 to 1000",
+    );
   });
 
   test("refuses a Region name in place of an Availability Zone", () => {
@@ -405,7 +427,9 @@ describe("archive rule: only snapshot policies on VOLUME; creation every 28 days
     new DlmSchedule({ name: "monthly", create: DlmCreateRule.cron("cron(0 4 1 * ? *)"), retain: DlmRetainRule.count(3), archive: { count: 12 }, ...overrides });
 
   test("an INSTANCE snapshot policy refuses an archive rule", () => {
-    expect(snapshotPolicy({ resourceType: "INSTANCE", schedules: [monthly()] })).toContain("schedules[0].archive = 12: archive rules apply only to snapshot policies that target VOLUME");
+    expect(snapshotPolicy({ resourceType: "INSTANCE", schedules: [monthly()] })).toContain(
+      "schedules[0].archive = 12: archive rules apply only to snapshot policies that target VOLUME",
+    );
   });
 
   test("an AMI policy refuses an archive rule", () => {
@@ -456,7 +480,9 @@ describe("default policies: create interval 1-7 days, retain interval 2-14 days,
   });
 
   test("refuses four copy Regions", () => {
-    expect(defaultPolicy({ copyRegions: ["us-west-1", "us-west-2", "eu-west-1", "eu-central-1"] })).toContain("a default policy copies to at most 3 Regions, found 4");
+    expect(defaultPolicy({ copyRegions: ["us-west-1", "us-west-2", "eu-west-1", "eu-central-1"] })).toContain(
+      "a default policy copies to at most 3 Regions, found 4",
+    );
   });
 
   test("refuses copy Regions the AWS provider cannot deploy", () => {
@@ -485,15 +511,26 @@ describe("execution role: AMI policies need the AMI-management managed policy, s
   test("a snapshot policy refuses the AMI role", () => {
     const { stack, roles } = stackWithRoles();
     const message = errorOf(
-      () => new SnapshotPolicy(stack, "Policy", { description: "d", executionRole: roles.amiRole, resourceType: "VOLUME", targetTags: { B: "1" }, schedules: [daily()] }),
+      () =>
+        new SnapshotPolicy(stack, "Policy", {
+          description: "d",
+          executionRole: roles.amiRole,
+          resourceType: "VOLUME",
+          targetTags: { B: "1" },
+          schedules: [daily()],
+        }),
     );
-    expect(message).toContain('executionRole = "DlmServiceRoles.amiRole": is the role for AMI policies; this policy needs the role with service-role/AWSDataLifecycleManagerServiceRole');
+    expect(message).toContain(
+      'executionRole = "DlmServiceRoles.amiRole": is the role for AMI policies; this policy needs the role with service-role/AWSDataLifecycleManagerServiceRole',
+    );
     expect(message).toContain("Fix: use DlmServiceRoles.snapshotRole");
   });
 
   test("an AMI policy refuses the snapshot role", () => {
     const { stack, roles } = stackWithRoles();
-    const message = errorOf(() => new AmiPolicy(stack, "Policy", { description: "d", executionRole: roles.snapshotRole, targetTags: { B: "1" }, schedules: [daily()] }));
+    const message = errorOf(
+      () => new AmiPolicy(stack, "Policy", { description: "d", executionRole: roles.snapshotRole, targetTags: { B: "1" }, schedules: [daily()] }),
+    );
     expect(message).toContain(
       'executionRole = "DlmServiceRoles.snapshotRole": is the role for snapshot policies; this policy needs the role with service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement',
     );

@@ -6,7 +6,14 @@ import { EAST_KEY, WEST_COPY, daily, onlyPolicy, stackWithRoles } from "./dlm-fi
 /** The synthesized schedule of a one-schedule snapshot policy. */
 function snapshotSchedule(schedule: DlmSchedule, resourceType: SnapshotResourceType = "VOLUME"): any {
   const { stack, roles } = stackWithRoles();
-  new SnapshotPolicy(stack, "Policy", { description: "d", executionRole: roles, resourceType, targetTags: { B: "1" }, schedules: [schedule], region: "us-east-1" });
+  new SnapshotPolicy(stack, "Policy", {
+    description: "d",
+    executionRole: roles,
+    resourceType,
+    targetTags: { B: "1" },
+    schedules: [schedule],
+    region: "us-east-1",
+  });
   return onlyPolicy(stack, "Policy").policy_details.schedule[0];
 }
 
@@ -100,7 +107,9 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses two copies into one Region", () => {
-    expect(errorOf(() => daily({ crossRegionCopies: [WEST_COPY, WEST_COPY] }))).toContain('crossRegionCopies = ["us-west-2","us-west-2"]: lists a Region twice');
+    expect(errorOf(() => daily({ crossRegionCopies: [WEST_COPY, WEST_COPY] }))).toContain(
+      'crossRegionCopies = ["us-west-2","us-west-2"]: lists a Region twice',
+    );
   });
 
   test("refuses a copy without a retention", () => {
@@ -130,15 +139,21 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses scripts on an AMI policy", () => {
-    expect(errorOf(() => amiSchedule(daily({ scripts: { handler: "AWS_VSS_BACKUP" } })))).toContain("pre and post scripts apply only to snapshot policies that target INSTANCE");
+    expect(errorOf(() => amiSchedule(daily({ scripts: { handler: "AWS_VSS_BACKUP" } })))).toContain(
+      "pre and post scripts apply only to snapshot policies that target INSTANCE",
+    );
   });
 
   test("refuses stages for VSS", () => {
-    expect(errorOf(() => daily({ scripts: { handler: "AWS_VSS_BACKUP", stages: ["PRE"] } }))).toContain('scripts.stages = ["PRE"]: VSS backups (AWS_VSS_BACKUP) take no stages');
+    expect(errorOf(() => daily({ scripts: { handler: "AWS_VSS_BACKUP", stages: ["PRE"] } }))).toContain(
+      'scripts.stages = ["PRE"]: VSS backups (AWS_VSS_BACKUP) take no stages',
+    );
   });
 
   test("refuses a script timeout of 5 seconds", () => {
-    expect(errorOf(() => daily({ scripts: { handler: "MyDoc", timeoutSeconds: 5 } }))).toContain("scripts.timeoutSeconds = 5: must be a whole number from 10 to 120 seconds");
+    expect(errorOf(() => daily({ scripts: { handler: "MyDoc", timeoutSeconds: 5 } }))).toContain(
+      "scripts.timeoutSeconds = 5: must be a whole number from 10 to 120 seconds",
+    );
   });
 
   test("refuses 4 script retries", () => {
@@ -146,12 +161,16 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses a handler that is neither VSS nor an SSM document", () => {
-    expect(errorOf(() => daily({ scripts: { handler: "run my script" } }))).toContain('scripts.handler = "run my script": must be AWS_VSS_BACKUP or an SSM document name');
+    expect(errorOf(() => daily({ scripts: { handler: "run my script" } }))).toContain(
+      'scripts.handler = "run my script": must be AWS_VSS_BACKUP or an SSM document name',
+    );
   });
 
   test("refuses an SSM document of another Region", () => {
     const doc = "arn:aws:ssm:us-west-2:111111111111:document/Quiesce";
-    expect(snapshotPolicyError(daily({ scripts: { handler: doc } }), "INSTANCE")).toContain(`schedules[0].scripts.handler = "${doc}": is a document of us-west-2; the policy runs in us-east-1`);
+    expect(snapshotPolicyError(daily({ scripts: { handler: doc } }), "INSTANCE")).toContain(
+      `schedules[0].scripts.handler = "${doc}": is a document of us-west-2; the policy runs in us-east-1`,
+    );
   });
 
   test("refuses a crash-consistent fallback without a PRE script", () => {
@@ -161,11 +180,15 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses variable tags on a VOLUME snapshot policy", () => {
-    expect(snapshotPolicyError(daily({ variableTags: { Instance: "$(instance-id)" } }))).toContain("variable tags only apply to AMI policies and snapshot policies on INSTANCE");
+    expect(snapshotPolicyError(daily({ variableTags: { Instance: "$(instance-id)" } }))).toContain(
+      "variable tags only apply to AMI policies and snapshot policies on INSTANCE",
+    );
   });
 
   test("refuses a variable tag value DLM does not fill in", () => {
-    expect(errorOf(() => daily({ variableTags: { Owner: "$(owner)" } }))).toContain('variableTags.Owner = "$(owner)": must be one of $(instance-id), $(timestamp)');
+    expect(errorOf(() => daily({ variableTags: { Owner: "$(owner)" } }))).toContain(
+      'variableTags.Owner = "$(owner)": must be one of $(instance-id), $(timestamp)',
+    );
   });
 
   test("refuses tags to add under the aws: prefix", () => {
@@ -181,6 +204,6 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses something other than a DlmCreateRule", () => {
-    expect(errorOf(() => daily({ create: { interval: 24 } as never }))).toContain("create = {\"interval\":24}: must be a DlmCreateRule");
+    expect(errorOf(() => daily({ create: { interval: 24 } as never }))).toContain('create = {"interval":24}: must be a DlmCreateRule');
   });
 });

@@ -83,7 +83,9 @@ describe("DlmServiceRoles", () => {
 
   test("refuses an account ID that is not 12 digits", () => {
     const stack = testStack();
-    expect(errorOf(() => new DlmServiceRoles(stack, "DlmRoles", { env: { accountId: "1234", region: "us-east-1" } }))).toContain('env.accountId = "1234": must be a 12-digit AWS account ID');
+    expect(errorOf(() => new DlmServiceRoles(stack, "DlmRoles", { env: { accountId: "1234", region: "us-east-1" } }))).toContain(
+      'env.accountId = "1234": must be a 12-digit AWS account ID',
+    );
   });
 
   test("imports roles made elsewhere with their purpose", () => {

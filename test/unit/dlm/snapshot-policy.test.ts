@@ -9,7 +9,13 @@ describe("SnapshotPolicy", () => {
     // given
     const { stack, roles } = stackWithRoles();
     // when
-    new SnapshotPolicy(stack, "Volumes", { description: "Volume snapshots", executionRole: roles, resourceType: "VOLUME", targetTags: { Backup: "yes" }, schedules: [daily()] });
+    new SnapshotPolicy(stack, "Volumes", {
+      description: "Volume snapshots",
+      executionRole: roles,
+      resourceType: "VOLUME",
+      targetTags: { Backup: "yes" },
+      schedules: [daily()],
+    });
     // then
     const policy = onlyPolicy(stack, "Volumes");
     expect(policy.state).toBe("ENABLED");
@@ -37,13 +43,27 @@ describe("SnapshotPolicy", () => {
 
   test("can be created disabled", () => {
     const { stack, roles } = stackWithRoles();
-    new SnapshotPolicy(stack, "Volumes", { description: "d", executionRole: roles, resourceType: "VOLUME", targetTags: { B: "1" }, schedules: [daily()], state: "DISABLED" });
+    new SnapshotPolicy(stack, "Volumes", {
+      description: "d",
+      executionRole: roles,
+      resourceType: "VOLUME",
+      targetTags: { B: "1" },
+      schedules: [daily()],
+      state: "DISABLED",
+    });
     expect(onlyPolicy(stack, "Volumes").state).toBe("DISABLED");
   });
 
   test("leaves the boot volume out of INSTANCE snapshot sets when asked", () => {
     const { stack, roles } = stackWithRoles();
-    new SnapshotPolicy(stack, "Sets", { description: "d", executionRole: roles, resourceType: "INSTANCE", targetTags: { B: "1" }, schedules: [daily()], excludeBootVolume: true });
+    new SnapshotPolicy(stack, "Sets", {
+      description: "d",
+      executionRole: roles,
+      resourceType: "INSTANCE",
+      targetTags: { B: "1" },
+      schedules: [daily()],
+      excludeBootVolume: true,
+    });
     expect(onlyPolicy(stack, "Sets").policy_details.parameters).toEqual({ exclude_boot_volume: true });
   });
 
@@ -67,7 +87,13 @@ describe("SnapshotPolicy", () => {
 
   test("exposes its ARN and ID", () => {
     const { stack, roles } = stackWithRoles();
-    const policy = new SnapshotPolicy(stack, "Volumes", { description: "d", executionRole: roles, resourceType: "VOLUME", targetTags: { B: "1" }, schedules: [daily()] });
+    const policy = new SnapshotPolicy(stack, "Volumes", {
+      description: "d",
+      executionRole: roles,
+      resourceType: "VOLUME",
+      targetTags: { B: "1" },
+      schedules: [daily()],
+    });
     new TerraformOutput(stack, "PolicyArn", { value: policy.arn });
     new TerraformOutput(stack, "PolicyId", { value: policy.policyId });
     const outputs = synthJson(stack).output;
@@ -100,7 +126,12 @@ describe("SnapshotPolicy presets", () => {
     const policy = onlyPolicy(stack, "Daily");
     expect(policy.description).toBe("Daily volume snapshots kept 7 days");
     expect(policy.policy_details.schedule).toEqual([
-      { name: "daily", copy_tags: true, create_rule: { interval: 24, interval_unit: "HOURS", times: ["03:00"] }, retain_rule: { interval: 7, interval_unit: "DAYS" } },
+      {
+        name: "daily",
+        copy_tags: true,
+        create_rule: { interval: 24, interval_unit: "HOURS", times: ["03:00"] },
+        retain_rule: { interval: 7, interval_unit: "DAYS" },
+      },
     ]);
   });
 
