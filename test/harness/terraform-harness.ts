@@ -93,6 +93,11 @@ export interface HarnessOptions {
   readonly onProgress?: (line: string) => void;
   /** Keep the working folder. @default false */
   readonly keep?: boolean;
+  /**
+   * Read each plan back as JSON (`terraform show -json`), for assertions. Stacks whose outputs feed another stack's
+   * remote state are always read back. @default true
+   */
+  readonly showPlans?: boolean;
 }
 
 export class HarnessSetupError extends Error {
@@ -114,9 +119,12 @@ export function providerMirror(): string {
   return process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
 }
 
-/** The plugin cache shared by every run: TF_PLUGIN_CACHE_DIR, else a folder under the OS temp dir. */
-export function pluginCacheDir(): string {
-  return process.env.TF_PLUGIN_CACHE_DIR ?? path.join(os.tmpdir(), "backup-dr-tf-plugin-cache");
+/**
+ * The plugin cache: TF_PLUGIN_CACHE_DIR, else one of this run's own. Terraform's cache is not safe for concurrent
+ * inits from several processes, and from an unpacked mirror it holds only links, so a cache per run costs nothing.
+ */
+export function pluginCacheDir(workDir: string): string {
+  return process.env.TF_PLUGIN_CACHE_DIR ?? path.join(workDir, "plugin-cache");
 }
 
 interface RunResult {
@@ -155,7 +163,7 @@ export async function prepareTerraform(workDir: string): Promise<NodeJS.ProcessE
         `Put a filesystem mirror holding hashicorp/aws ${PROVIDER_VERSION} there (terraform providers mirror), or set TF_PROVIDER_MIRROR to one.`,
     );
   }
-  const cache = pluginCacheDir();
+  const cache = pluginCacheDir(workDir);
   fs.mkdirSync(cache, { recursive: true });
   const cliConfig = path.join(workDir, "terraform-cli.tfrc");
   fs.writeFileSync(
@@ -255,7 +263,7 @@ function writeOverride(dir: string, facts: StackConfigFacts, stateFiles: Record<
   const override: Record<string, unknown> = {
     terraform: {
       required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } },
-      backend: { local: { path: "terraform.tfstate" } },
+      backend: OFFLINE_BACKEND,
     },
     provider: { aws: [offline, ...facts.aliases.map((alias) => ({ alias, ...offline }))] },
   };
@@ -297,13 +305,39 @@ export function classifyDiagnostics(diags: readonly Diagnostic[]): { tolerated: 
   return { tolerated, other, sixOnly: [...sixOnly].sort() };
 }
 
+const OFFLINE_BACKEND = { local: { path: "terraform.tfstate" } };
+
+/**
+ * Initializes one folder with the provider and the offline local backend. Every stack folder is seeded from it, so
+ * a run installs the provider once and no stack needs an init of its own: every stack's override declares the
+ * same provider version and the same local backend, so the template's lock file and backend record fit them all.
+ */
+async function prepareTemplate(root: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const dir = path.join(root, "_provider-template");
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, "main.tf.json"),
+    JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } }, backend: OFFLINE_BACKEND } }),
+  );
+  const init = await run(terraformBinary(), ["init", "-input=false", "-no-color"], dir, env);
+  if (init.code !== 0) throw new HarnessSetupError(`terraform init of the provider template failed:\n${init.stderr || init.stdout}`);
+  return dir;
+}
+
+function seedFromTemplate(template: string, dir: string): void {
+  fs.cpSync(path.join(template, ".terraform"), path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
+  fs.copyFileSync(path.join(template, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"));
+}
+
 async function checkOne(
   outDir: string,
   stack: string,
   root: string,
+  template: string,
   env: NodeJS.ProcessEnv,
   opts: HarnessOptions,
   outputs: Record<string, Record<string, unknown>>,
+  show: boolean,
 ): Promise<StackCheck> {
   const started = Date.now();
   const src = path.join(outDir, "stacks", stack);
@@ -325,10 +359,7 @@ async function checkOne(
   const seconds = () => (Date.now() - started) / 1000;
   const base = { stack, planned: false, seconds: 0 };
 
-  const init = await run(terraformBinary(), ["init", "-input=false", "-no-color"], dir, env);
-  if (init.code !== 0) {
-    return { ...base, ok: false, tolerated: [], diagnostics: [], sixOnly: [], error: `terraform init failed:\n${init.stderr || init.stdout}`, seconds: seconds() };
-  }
+  seedFromTemplate(template, dir);
   const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, env);
   let diags: Diagnostic[];
   try {
@@ -360,11 +391,12 @@ async function checkOne(
   if (plan.code !== 0) {
     return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform plan failed:\n${plan.stderr || plan.stdout}`, seconds: seconds() };
   }
-  const show = await run(terraformBinary(), ["show", "-json", "plan.bin"], dir, env);
-  if (show.code !== 0) {
-    return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform show failed:\n${show.stderr}`, seconds: seconds() };
+  if (!show) return { ...base, ok: true, tolerated, diagnostics: other, sixOnly, planned: true, seconds: seconds() };
+  const shown = await run(terraformBinary(), ["show", "-json", "plan.bin"], dir, env);
+  if (shown.code !== 0) {
+    return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform show failed:\n${shown.stderr}`, seconds: seconds() };
   }
-  const planJson = JSON.parse(show.stdout) as TerraformPlanJson;
+  const planJson = JSON.parse(shown.stdout) as TerraformPlanJson;
   return { ...base, ok: true, tolerated, diagnostics: other, sixOnly, planned: true, plan: planJson, seconds: seconds() };
 }
 
@@ -406,8 +438,8 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
         queue.shift()?.();
       }
     };
-    // The first init fills the shared plugin cache; running it alone keeps parallel inits from racing on the cache.
-    let warm: Promise<unknown> | undefined;
+    const template = await prepareTemplate(root, env);
+    const upstreams = new Set(stacks.flatMap((s) => upstreamOf(s)));
     const start = (stack: string): Promise<StackCheck> => {
       const existing = done.get(stack);
       if (existing) return existing;
@@ -416,11 +448,8 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
           const r = await start(u);
           if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
         }
-        const isFirst = warm === undefined;
-        if (!isFirst) await warm;
-        const job = slot(() => checkOne(outDir, stack, root, env, opts, outputs));
-        if (isFirst) warm = job.catch(() => undefined);
-        const r = await job;
+        const show = opts.showPlans !== false || upstreams.has(stack);
+        const r = await slot(() => checkOne(outDir, stack, root, template, env, opts, outputs, show));
         opts.onProgress?.(describe(r));
         return r;
       })();
