@@ -13,9 +13,9 @@ describe("DLM examples with real terraform", () => {
   let ownCache: string | undefined;
 
   beforeAll(async () => {
-    // Terraform's plugin cache is not safe for concurrent inits from several processes (other terraform test files, other
-    // runs): "failed to create directory ... file exists". The mirror's provider is only linked into the cache, so a
-    // cache of this run's own costs nothing. A cache given in TF_PLUGIN_CACHE_DIR is used as is.
+    // Terraform's plugin cache is not safe for concurrent inits (other terraform test files, other runs): "failed to
+    // create directory ... file exists". The mirror's provider is only linked into the cache, so a cache of this run's
+    // own costs nothing. A cache given in TF_PLUGIN_CACHE_DIR is used as is.
     if (sharedCache === undefined) {
       ownCache = fs.mkdtempSync(path.join(os.tmpdir(), "backup-dr-dlm-tf-cache-"));
       process.env.TF_PLUGIN_CACHE_DIR = ownCache;
@@ -26,7 +26,8 @@ describe("DLM examples with real terraform", () => {
       new DlmCrossAccountExampleStack(app, "example-dlm-cross-account");
       new DlmDefaultExampleStack(app, "example-dlm-default");
     });
-    const results = await checkSynthOutput(out, { stacks: STACKS });
+    // One stack at a time: parallel `terraform init`s of one run race on the plugin cache entry too.
+    const results = await checkSynthOutput(out, { stacks: STACKS, concurrency: 1 });
     byStack = Object.fromEntries(results.map((r) => [r.stack, r]));
   });
 
