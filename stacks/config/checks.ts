@@ -166,6 +166,13 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
           });
         }
       }
+      if (p.snapshots?.shareWithCentral) {
+        m.regions.forEach((r, k) => {
+          if (!central.regions.includes(r)) {
+            out.push({ path: `${path}.regions[${k}]`, message: `${r} is not a central backup region (${central.regions.join(", ")}), but policy ${name} shares snapshots with the central account, which receives them only in its regions` });
+          }
+        });
+      }
       for (const kind of ["amis", "snapshots"] as const) {
         const copy = p[kind]?.crossRegionCopy;
         if (copy && !m.regions.includes(copy.region)) {

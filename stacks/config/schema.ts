@@ -66,7 +66,7 @@ export const amiIntentSchema = z
     create: dlmCreate,
     retainCount: z.number().int().min(1).max(1000),
     noReboot: z.boolean().default(true).describe("true: crash-consistent AMIs without a reboot"),
-    deprecateAfterDays: days(1, 36500).optional(),
+    deprecateAfterCount: z.number().int().min(1).max(1000).optional().describe("deprecate an AMI once this many newer ones exist"),
     crossRegionCopy: z.object({ region, retainDays: days(1, 36500) }).strict().optional(),
   })
   .strict();
@@ -78,6 +78,11 @@ export const snapshotIntentSchema = z
     retainCount: z.number().int().min(1).max(1000),
     crossRegionCopy: z.object({ region, retainDays: days(1, 36500) }).strict().optional(),
     fastRestoreZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/)).min(1).max(10).optional(),
+    shareWithCentral: z
+      .object({ retainDays: days(1, 36500).describe("how long the central account keeps its copy") })
+      .strict()
+      .optional()
+      .describe("share every snapshot with the central backup account, which copies it into its own account with its own key"),
   })
   .strict();
 
@@ -160,6 +165,19 @@ export const rolloutSchema = z
       .strict()
       .optional()
       .describe("restore tests of the latest recovery points in every member's primary-region vault"),
+    dlmDefaultPolicies: z
+      .array(
+        z
+          .object({
+            resourceType: z.enum(["VOLUME", "INSTANCE"]),
+            createIntervalDays: z.number().int().min(1).max(7).default(1),
+            retainIntervalDays: z.number().int().min(2).max(14).default(7),
+          })
+          .strict(),
+      )
+      .max(2)
+      .optional()
+      .describe("DLM default policies in every member region: snapshots of whatever no other policy covers"),
     members: z.array(memberSchema).min(1),
     protectionPolicies: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
   })

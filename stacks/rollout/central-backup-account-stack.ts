@@ -1,5 +1,7 @@
 import { Construct } from "constructs";
 import { BackupVault } from "../../modules/backup";
+import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
+import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CentralOutputs, centralStackName } from "../config/contracts";
@@ -44,6 +46,39 @@ export class CentralBackupAccountStack extends AccountStack {
       }).overrideLogicalId(CentralOutputs.keyArn(region));
     }
     new TerraformOutput(this, CentralOutputs.accountId, { value: central.accountId, description: "The central backup account" }).overrideLogicalId(CentralOutputs.accountId);
+    this.addSharedSnapshotCopies(config);
+  }
+
+  /**
+   * The receiving half of DLM cross-account copies: in each central region, one event-based policy copies every
+   * snapshot that members share with this account into it, re-encrypted with the central key of that region. One
+   * policy per region (a shared snapshot would otherwise be copied once per policy), kept for the longest retention
+   * any sharing protection policy asks for.
+   */
+  private addSharedSnapshotCopies(config: RolloutConfig): void {
+    const central = config.centralBackup;
+    const sharing = Object.entries(config.protectionPolicies).filter(([, p]) => p.snapshots?.shareWithCentral);
+    if (sharing.length === 0) return;
+    const roles = new DlmServiceRoles(this, "DlmServiceRoles", {
+      env: { accountId: central.accountId, region: central.regions[0] },
+      namePrefix: `${config.name}-dlm`,
+      encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+    });
+    for (const region of central.regions) {
+      const sources = config.members
+        .filter((m) => m.regions.includes(region) && sharing.some(([name]) => (m.protection ?? Object.keys(config.protectionPolicies)).includes(name)))
+        .map((m) => m.accountId);
+      if (sources.length === 0) continue;
+      const retainDays = Math.max(...sharing.map(([, p]) => p.snapshots!.shareWithCentral!.retainDays));
+      CrossAccountCopyPolicy.forSnapshotsSharedBy(this, `SharedSnapshotCopy_${region.replace(/-/g, "_")}`, {
+        description: `Copy snapshots shared by member accounts in ${region}`,
+        sourceAccountIds: sources,
+        copies: [{ region, encryptionKey: this.vaults.get(region)!.encryptionKey, retain: Retention.days(retainDays) }],
+        executionRole: roles,
+        region,
+        provider: this.providerFor(region),
+      });
+    }
   }
 }
 
