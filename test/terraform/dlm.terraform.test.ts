@@ -1,6 +1,3 @@
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { checkSynthOutput, explain, StackCheck } from "../harness/terraform-harness";
 import { DlmAmiExampleStack, DlmCrossAccountExampleStack, DlmDefaultExampleStack, DlmSnapshotsExampleStack } from "../../stacks/dlm-examples";
 import { synthToTemp } from "../helpers";
@@ -9,33 +6,16 @@ const STACKS = ["example-dlm-snapshots", "example-dlm-ami", "example-dlm-cross-a
 
 describe("DLM examples with real terraform", () => {
   let byStack: Record<string, StackCheck>;
-  const sharedCache = process.env.TF_PLUGIN_CACHE_DIR;
-  let ownCache: string | undefined;
 
   beforeAll(async () => {
-    // Terraform's plugin cache is not safe for concurrent inits (other terraform test files, other runs): "failed to
-    // create directory ... file exists". The mirror's provider is only linked into the cache, so a cache of this run's
-    // own costs nothing. A cache given in TF_PLUGIN_CACHE_DIR is used as is.
-    if (sharedCache === undefined) {
-      ownCache = fs.mkdtempSync(path.join(os.tmpdir(), "backup-dr-dlm-tf-cache-"));
-      process.env.TF_PLUGIN_CACHE_DIR = ownCache;
-    }
     const out = synthToTemp((app) => {
       new DlmSnapshotsExampleStack(app, "example-dlm-snapshots");
       new DlmAmiExampleStack(app, "example-dlm-ami");
       new DlmCrossAccountExampleStack(app, "example-dlm-cross-account");
       new DlmDefaultExampleStack(app, "example-dlm-default");
     });
-    // One stack at a time: parallel `terraform init`s of one run race on the plugin cache entry too.
-    const results = await checkSynthOutput(out, { stacks: STACKS, concurrency: 1 });
+    const results = await checkSynthOutput(out, { stacks: STACKS });
     byStack = Object.fromEntries(results.map((r) => [r.stack, r]));
-  });
-
-  afterAll(() => {
-    if (ownCache) {
-      delete process.env.TF_PLUGIN_CACHE_DIR;
-      fs.rmSync(ownCache, { recursive: true, force: true });
-    }
   });
 
   test("every stack passes terraform validate, tolerating only 6.x-only attributes", () => {
