@@ -4,15 +4,20 @@ import { ValidationError } from "./modules/core";
 import { loadRolloutFromEnvironment } from "./stacks/rollout/source";
 import { buildRollout } from "./stacks/rollout/build";
 import { validateTree } from "./stacks/rollout/validate-tree";
+import { buildExampleApp } from "./stacks/examples-app";
 
 /**
- * Synthesizes the rollout named by ROLLOUT_CONFIG (a JSON file), or the embedded default rollout. Everything is
- * built and validated before anything is written: a bad config writes no stack.
+ * Synthesizes the rollout named by ROLLOUT_CONFIG (a JSON file), or the embedded default rollout; with
+ * SYNTH_EXAMPLES=1, one example stack per module family instead. Everything is built and validated before anything
+ * is written: a bad config writes no stack.
  */
 function main(): void {
-  const config = loadRolloutFromEnvironment();
   const app = new App();
-  buildRollout(app, config);
+  if (process.env.SYNTH_EXAMPLES === "1") {
+    buildExampleApp(app);
+  } else {
+    buildRollout(app, loadRolloutFromEnvironment());
+  }
   validateTree(app);
   app.synth();
 }

@@ -1,6 +1,6 @@
 import { Testing } from "../../../modules/core/cdktf";
 import { DlmAmiExampleStack, DlmCrossAccountExampleStack, DlmDefaultExampleStack, DlmSnapshotsExampleStack } from "../../../stacks/dlm-examples";
-import { buildDefaultApp } from "../../../stacks/default-app";
+import { buildExampleApp } from "../../../stacks/examples-app";
 
 describe("DLM example stacks", () => {
   test("example-dlm-snapshots synthesizes to the reviewed snapshot", () => {
@@ -19,9 +19,9 @@ describe("DLM example stacks", () => {
     expect(Testing.synth(new DlmDefaultExampleStack(Testing.app(), "example-dlm-default"))).toMatchSnapshot();
   });
 
-  test("the default app holds the four DLM example stacks", () => {
+  test("the examples app holds the four DLM example stacks", () => {
     // given / when
-    const app = buildDefaultApp(Testing.app());
+    const app = buildExampleApp(Testing.app());
     // then
     const ids = app.node.children.map((c) => c.node.id);
     expect(ids).toEqual(expect.arrayContaining(["example-dlm-snapshots", "example-dlm-ami", "example-dlm-cross-account", "example-dlm-default"]));

@@ -3,8 +3,8 @@ import { AirGappedVaultExampleStack, VaultFamilyExampleStack } from "./vault-exa
 import { BackupPlanExampleStack } from "./backup-plan-examples";
 import { DlmAmiExampleStack, DlmCrossAccountExampleStack, DlmDefaultExampleStack, DlmSnapshotsExampleStack } from "./dlm-examples";
 
-/** Adds the embedded default app's stacks to an App. */
-export function buildDefaultApp(app: App): App {
+/** Adds one example stack per module family (vaults, plans, DLM policies) to an App: `SYNTH_EXAMPLES=1 npx cdktf synth`. */
+export function buildExampleApp(app: App): App {
   new VaultFamilyExampleStack(app, "example-vaults");
   new AirGappedVaultExampleStack(app, "example-air-gapped-vault");
   new BackupPlanExampleStack(app, "example-backup-plans");
