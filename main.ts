@@ -12,12 +12,12 @@ import { buildExampleApp } from "./stacks/examples-app";
  * is written: a bad config writes no stack.
  */
 function main(): void {
+  const examples = process.env.SYNTH_EXAMPLES === "1";
+  // The config is read and checked before the App exists: creating the App prepares the output folder.
+  const config = examples ? undefined : loadRolloutFromEnvironment();
   const app = new App();
-  if (process.env.SYNTH_EXAMPLES === "1") {
-    buildExampleApp(app);
-  } else {
-    buildRollout(app, loadRolloutFromEnvironment());
-  }
+  if (config) buildRollout(app, config);
+  else buildExampleApp(app);
   validateTree(app);
   app.synth();
 }

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, KNOWN_REGIONS } from "../../modules/core/aws";
+import { PROFILE_NAMES, ProfileName, ProtectionIntent, mergeIntent, profilePreset } from "../../modules/profiles/intent";
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
@@ -86,15 +87,40 @@ export const snapshotIntentSchema = z
   })
   .strict();
 
+const intentsSchema = z.object({ backup: backupIntentSchema.optional(), amis: amiIntentSchema.optional(), snapshots: snapshotIntentSchema.optional() }).strict();
+
 export const protectionPolicySchema = z
   .object({
     description: z.string().max(200).optional(),
     tag: tag.describe("resources carrying this tag get this protection"),
+    profile: z
+      .enum(PROFILE_NAMES as [ProfileName, ...ProfileName[]])
+      .optional()
+      .describe("a preset: fast-ec2-dr (DLM AMIs), compliance (AWS Backup with central copies), both (recommended); tune it with overrides"),
+    drRegion: region.optional().describe("with a profile: the region its AMIs and backups are copied to"),
+    overrides: z.record(z.string(), z.unknown()).optional().describe("with a profile: values that replace the preset's, e.g. { \"backup\": { \"retentionDays\": 90 } }; null removes one"),
     backup: backupIntentSchema.optional(),
     amis: amiIntentSchema.optional(),
     snapshots: snapshotIntentSchema.optional(),
   })
-  .strict();
+  .strict()
+  .transform((p, ctx) => {
+    if (!p.profile) {
+      for (const k of ["drRegion", "overrides"] as const) {
+        if (p[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: "is only used with a profile" });
+      }
+      return p;
+    }
+    for (const k of ["backup", "amis", "snapshots"] as const) {
+      if (p[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: `with a profile, change its values through overrides.${k}` });
+    }
+    const merged = intentsSchema.safeParse(mergeIntent(profilePreset(p.profile, p.drRegion), p.overrides ?? {}), { reportInput: true });
+    if (!merged.success) {
+      for (const issue of merged.error.issues) ctx.addIssue({ ...issue, path: ["overrides", ...issue.path], message: `${issue.message} (after applying profile ${p.profile})` } as never);
+      return z.NEVER;
+    }
+    return { ...p, ...merged.data };
+  });
 
 export const memberSchema = z
   .object({
@@ -186,6 +212,9 @@ export const rolloutSchema = z
 export type RolloutInput = z.input<typeof rolloutSchema>;
 export type RolloutConfig = z.output<typeof rolloutSchema>;
 export type ProtectionPolicy = z.output<typeof protectionPolicySchema>;
+// The config's intents are the module's intents: a policy can be handed to ProtectionProfile as it is.
+const _intentsMatch: (p: ProtectionPolicy) => ProtectionIntent = (p) => p;
+void _intentsMatch;
 export type MemberConfig = z.output<typeof memberSchema>;
 export type VaultLockConfig = z.output<typeof vaultLockSchema>;
 export type BackupIntent = z.output<typeof backupIntentSchema>;

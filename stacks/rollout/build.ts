@@ -1,11 +1,13 @@
 import { Construct } from "constructs";
 import type { RolloutConfig } from "../config/schema";
+import { RolloutModel, buildRolloutModel } from "../config/model";
 import { CentralBackupAccountStack } from "./central-backup-account-stack";
 import { ManagementAccountStack } from "./management-account-stack";
 import { MemberAccountStack } from "./member-account-stack";
 
 /** The stacks of one rollout. */
 export interface RolloutStacks {
+  readonly model: RolloutModel;
   readonly management: ManagementAccountStack;
   readonly central: CentralBackupAccountStack;
   readonly members: readonly MemberAccountStack[];
@@ -16,13 +18,14 @@ export interface RolloutStacks {
  * members read the central stack's outputs through remote state, never through implicit cross-stack references.
  */
 export function buildRollout(scope: Construct, config: RolloutConfig): RolloutStacks {
+  const model = buildRolloutModel(config);
   const management = new ManagementAccountStack(scope, config);
   const central = new CentralBackupAccountStack(scope, config);
   central.addDependency(management);
-  const members = config.members.map((m) => {
-    const stack = new MemberAccountStack(scope, config, m);
+  const members = model.members.map((m) => {
+    const stack = new MemberAccountStack(scope, model, m);
     stack.addDependency(central);
     return stack;
   });
-  return { management, central, members };
+  return { model, management, central, members };
 }

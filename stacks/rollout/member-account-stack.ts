@@ -3,42 +3,42 @@ import {
   BackupAuditFramework,
   BackupPlan,
   BackupReportPlan,
-  BackupRuleProps,
-  BackupSelection,
   BackupServiceRole,
   BackupVault,
-  CopyActionProps,
   IBackupVault,
   RestoreTestingPlan,
   RestoreTestingSelection,
   Schedule,
 } from "../../modules/backup";
+import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
+import { ProtectionProfile } from "../../modules/profiles";
 import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
-import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, centralStackName, memberStackName, memberVaultName, regionSuffix, stateKey } from "../config/contracts";
-import type { BackupIntent, MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
+import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, centralStackName, regionSuffix, stateKey } from "../config/contracts";
+import type { MemberModel, RolloutModel } from "../config/model";
+import type { RolloutConfig } from "../config/schema";
 import { lockOptions } from "./central-backup-account-stack";
 import { accountStackProps, vaultPolicyExemptRoles } from "./common";
-import { appliedPolicies, backupServiceRoleName } from "./naming";
-import { addMemberDlm } from "./member-dlm";
+import { backupServiceRoleName } from "./naming";
 
 /**
- * A member account: in each region a local vault with its own key (shared with the central backup account, so
- * copies can be decrypted there); the AWS Backup service role; for each protection policy deployed by stacks a
- * plan per region with copy actions into the central vault of that region, read from the central stack's remote
- * state; tag selections; DLM policies; audit and restore testing.
+ * A member account: in each region a local vault with its own key (shared with the central backup account, so its
+ * copies can be decrypted there); the AWS Backup service role and the DLM roles; a ProtectionProfile per protection
+ * policy and region, whose copies into the central vault read that vault's ARN from the central stack's remote
+ * state; DLM default policies; audit and restore testing.
  */
 export class MemberAccountStack extends AccountStack {
   public readonly vaults = new Map<string, BackupVault>();
-  public readonly plans: BackupPlan[] = [];
+  public readonly profiles: ProtectionProfile[] = [];
   public readonly centralState: DataTerraformRemoteStateS3;
   public readonly serviceRole: BackupServiceRole;
+  public readonly dlmRoles?: DlmServiceRoles;
 
-  constructor(scope: Construct, config: RolloutConfig, member: MemberConfig) {
-    const id = memberStackName(member);
-    super(scope, id, accountStackProps(config, member.accountId, member.regions, member.deployRoleArn, id));
+  constructor(scope: Construct, model: RolloutModel, member: MemberModel) {
+    const config = model.config;
+    const m = member.config;
+    super(scope, member.stack, accountStackProps(config, m.accountId, m.regions, m.deployRoleArn, member.stack));
     const central = config.centralBackup;
-    const primary = member.regions[0];
 
     this.centralState = new DataTerraformRemoteStateS3(this, CENTRAL_REMOTE_STATE, {
       bucket: config.stateBackend.bucket,
@@ -50,13 +50,13 @@ export class MemberAccountStack extends AccountStack {
     });
     this.centralState.overrideLogicalId(CENTRAL_REMOTE_STATE);
 
-    for (const region of member.regions) {
+    for (const [region, ref] of member.vaults) {
       const vault = new BackupVault(this, `Vault_${regionSuffix(region)}`, {
-        vaultName: memberVaultName(config),
-        env: { accountId: member.accountId, region },
+        vaultName: ref.name,
+        env: { accountId: m.accountId, region },
         keySharing: { accountIds: [central.accountId] },
-        accessPolicy: { breakGlassRoleArns: vaultPolicyExemptRoles(config, member.accountId, member.deployRoleArn) },
-        lock: member.vaultLock ? lockOptions(member.vaultLock) : undefined,
+        accessPolicy: { breakGlassRoleArns: vaultPolicyExemptRoles(config, m.accountId, m.deployRoleArn) },
+        lock: ref.lock ? lockOptions(ref.lock) : undefined,
         provider: this.providerFor(region),
       });
       this.vaults.set(region, vault);
@@ -65,20 +65,60 @@ export class MemberAccountStack extends AccountStack {
     }
 
     this.serviceRole = new BackupServiceRole(this, "BackupServiceRole", {
-      env: { accountId: member.accountId, region: primary },
+      env: { accountId: m.accountId, region: m.regions[0] },
       roleName: backupServiceRoleName(config),
       restores: true,
     });
     new TerraformOutput(this, MemberOutputs.backupRoleArn, { value: this.serviceRole.roleArn, description: "The AWS Backup service role" }).overrideLogicalId(MemberOutputs.backupRoleArn);
 
-    const applied = appliedPolicies(config, member).map((name) => [name, config.protectionPolicies[name]] as [string, ProtectionPolicy]);
-    for (const [name, policy] of applied) {
-      if (policy.backup && policy.backup.via === "member-stacks") {
-        for (const region of member.regions) this.addBackupPlan(config, name, policy, policy.backup, region);
+    const usesDlm = member.placements.some((p) => p.intent.amis || p.intent.snapshots) || (config.dlmDefaultPolicies ?? []).length > 0;
+    if (usesDlm) {
+      this.dlmRoles = new DlmServiceRoles(this, "DlmServiceRoles", {
+        env: { accountId: m.accountId, region: m.regions[0] },
+        namePrefix: `${config.name}-dlm`,
+        encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+      });
+    }
+
+    const regionVaults = Object.fromEntries(this.vaults);
+    const copyKeys = Object.fromEntries([...this.vaults].map(([r, v]) => [r, v.encryptionKey]));
+    for (const p of member.placements) {
+      if (!p.intent.backup && !p.intent.amis && !p.intent.snapshots) continue;
+      this.profiles.push(
+        new ProtectionProfile(this, `${p.policy.replace(/-/g, "_")}_${regionSuffix(p.region)}`, {
+          name: `${config.name}-${p.policy}`,
+          tag: p.tag,
+          intent: p.intent,
+          region: p.region,
+          backupVault: this.vaults.get(p.region),
+          backupRole: this.serviceRole,
+          centralVault: p.intent.backup?.copyToCentral ? this.centralVault(config, p.region) : undefined,
+          regionVaults,
+          dlmRoles: this.dlmRoles,
+          copyKeys,
+          shareWithAccountId: central.accountId,
+          provider: this.providerFor(p.region),
+        }),
+      );
+    }
+    for (const region of m.regions) {
+      for (const d of config.dlmDefaultPolicies ?? []) {
+        new DefaultPolicy(this, `DlmDefault_${d.resourceType.toLowerCase()}_${regionSuffix(region)}`, {
+          resourceType: d.resourceType,
+          executionRole: this.dlmRoles!,
+          createIntervalDays: d.createIntervalDays,
+          retainIntervalDays: d.retainIntervalDays,
+          region,
+          provider: this.providerFor(region),
+        });
       }
     }
-    addMemberDlm(this, config, member, applied);
     this.addAuditAndRestoreTesting(config, member);
+  }
+
+  /** The backup plans of this account. */
+  get plans(): BackupPlan[] {
+    return this.profiles.flatMap((p) => (p.plan ? [p.plan] : []));
   }
 
   /** The central vault of a region, as member stacks see it: its ARN read from remote state, its lock from config. */
@@ -93,74 +133,29 @@ export class MemberAccountStack extends AccountStack {
     };
   }
 
-  private addBackupPlan(config: RolloutConfig, name: string, policy: ProtectionPolicy, b: BackupIntent, region: string): void {
-    const vault = this.vaults.get(region)!;
-    const provider = this.providerFor(region);
-    const copyActions: CopyActionProps[] = [];
-    if (b.copyToCentral) {
-      copyActions.push({ destination: this.centralVault(config, region), lifecycle: { deleteAfterDays: b.copyToCentral.retentionDays, coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays } });
-    }
-    if (b.copyToRegion && b.copyToRegion.region !== region) {
-      copyActions.push({ destination: this.vaults.get(b.copyToRegion.region)!, lifecycle: { deleteAfterDays: b.copyToRegion.retentionDays, coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays } });
-    }
-    const schedule = Schedule.cron(b.schedule, { timezone: b.timezone });
-    const rules: BackupRuleProps[] = [
-      {
-        ruleName: "scheduled",
-        targetVault: vault,
-        schedule,
-        startWindowMinutes: b.startWindowMinutes,
-        completionWindowMinutes: b.completionWindowMinutes,
-        lifecycle: { deleteAfterDays: b.retentionDays, coldStorageAfterDays: b.coldStorageAfterDays },
-        recoveryPointTags: { ProtectionPolicy: name },
-        copyActions,
-      },
-    ];
-    if (b.continuousBackup) {
-      rules.push({
-        ruleName: "continuous",
-        targetVault: vault,
-        schedule: Schedule.hourly(1),
-        continuousBackup: true,
-        lifecycle: { deleteAfterDays: b.continuousBackup.retentionDays },
-        recoveryPointTags: { ProtectionPolicy: name },
-      });
-    }
-    const id = `Plan_${name.replace(/-/g, "_")}_${regionSuffix(region)}`;
-    const plan = new BackupPlan(this, id, { planName: `${config.name}-${name}`, rules, windowsVss: b.windowsVss, provider });
-    this.plans.push(plan);
-    BackupSelection.byTag(this, `${id}_Selection`, {
-      selectionName: `${name}-by-tag`,
-      plan,
-      role: this.serviceRole,
-      key: policy.tag.key,
-      value: policy.tag.value,
-      provider,
-    });
-  }
-
-  private addAuditAndRestoreTesting(config: RolloutConfig, member: MemberConfig): void {
-    const primary = member.regions[0];
+  private addAuditAndRestoreTesting(config: RolloutConfig, member: MemberModel): void {
+    const m = member.config;
+    const primary = m.regions[0];
     const primaryPlans = this.plans.filter((p) => p.vaults().some((v) => v.env.region === primary));
     const audit = config.centralBackup.audit;
     if (audit && primaryPlans.length > 0) {
       const framework = new BackupAuditFramework(this, "AuditFramework", {
-        frameworkName: `${config.name}_${member.name}`.replace(/-/g, "_"),
-        description: `Backup controls derived from the plans of ${member.name}`,
+        frameworkName: `${config.name}_${m.name}`.replace(/-/g, "_"),
+        description: `Backup controls derived from the plans of ${m.name}`,
         plans: primaryPlans,
-        deletionAllowedRoleArns: [vaultPolicyExemptRoles(config, member.accountId, member.deployRoleArn)[0]],
+        deletionAllowedRoleArns: [vaultPolicyExemptRoles(config, m.accountId, m.deployRoleArn)[0]],
       });
       BackupReportPlan.controlCompliance(this, "AuditReport", {
         framework,
-        reportPlanName: `${config.name}_${member.name}_controls`.replace(/-/g, "_"),
+        reportPlanName: `${config.name}_${m.name}_controls`.replace(/-/g, "_"),
         s3BucketName: audit.reportBucket,
-        s3KeyPrefix: `${audit.reportPrefix ?? "backup-audit"}/${member.name}`,
+        s3KeyPrefix: `${audit.reportPrefix ?? "backup-audit"}/${m.name}`,
       });
     }
     const rt = config.restoreTesting;
     if (rt && primaryPlans.length > 0) {
       const plan = new RestoreTestingPlan(this, "RestoreTesting", {
-        planName: `${config.name}_${member.name}`.replace(/-/g, "_"),
+        planName: `${config.name}_${m.name}`.replace(/-/g, "_"),
         schedule: Schedule.cron(rt.schedule),
         recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindowDays: rt.selectionWindowDays },
       });

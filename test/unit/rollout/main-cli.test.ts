@@ -6,6 +6,12 @@ import { rawRollout } from "../../rollout-helpers";
 
 const ROOT = path.join(__dirname, "../../..");
 
+/** True when the output folder holds no synthesized stack. */
+function noStackWritten(outdir: string): boolean {
+  const dir = path.join(outdir, "stacks");
+  return !fs.existsSync(dir) || fs.readdirSync(dir).length === 0;
+}
+
 function synth(config: unknown): { status: number | null; stderr: string; outdir: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "main-cli-"));
   const file = path.join(dir, "rollout.json");
@@ -37,7 +43,7 @@ describe("ROLLOUT_CONFIG synth", () => {
     expect(status).toBe(1);
     expect(stderr).toContain("members[0].accountId: must be a 12-digit AWS account ID");
     expect(stderr).toContain("protectionPolicies.standard.tag.value: is required");
-    expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
+    expect(noStackWritten(outdir)).toBe(true);
   });
 
   test("a file that passes shape checks but breaks a cross-account rule writes no stack either", () => {
@@ -46,7 +52,16 @@ describe("ROLLOUT_CONFIG synth", () => {
     const { status, stderr, outdir } = synth(raw);
     expect(status).toBe(1);
     expect(stderr).toContain("protectionPolicies.standard.backup.copyToCentral.retentionDays: 401 days is longer than the 400-day maximum");
-    expect(fs.existsSync(path.join(outdir, "stacks"))).toBe(false);
+    expect(noStackWritten(outdir)).toBe(true);
+  });
+
+  test("a value only a construct can judge stops the synth before any stack is written", () => {
+    const raw = rawRollout("default");
+    raw.protectionPolicies["fast-ec2-dr"].amis.deprecateAfterCount = 9;
+    const { status, stderr, outdir } = synth(raw);
+    expect(status).toBe(1);
+    expect(stderr).toContain("deprecate");
+    expect(noStackWritten(outdir)).toBe(true);
   });
 
   test("a file that is not JSON is refused with its parse error", () => {

@@ -33,7 +33,7 @@ describe("rollout stacks", () => {
     const text = JSON.stringify(stacks);
     expect(text).not.toContain("cross-stack-output");
     expect(text).not.toContain("cross-stack-reference");
-    const plan = member.resource.aws_backup_plan.Plan_standard_us_east_1;
+    const plan = member.resource.aws_backup_plan.standard_us_east_1_Plan;
     const copies = plan.rule.find((r: any) => r.rule_name === "scheduled").copy_action;
     expect(copies[0].destination_vault_arn).toBe("${data.terraform_remote_state.central_backup_state.outputs.central_vault_arn_us_east_1}");
   });
