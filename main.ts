@@ -5,6 +5,9 @@ import { loadRolloutFromEnvironment } from "./stacks/rollout/source";
 import { buildRollout } from "./stacks/rollout/build";
 import { validateTree } from "./stacks/rollout/validate-tree";
 import { buildExampleApp } from "./stacks/examples-app";
+import { finishSynthOutput } from "./stacks/synth-output";
+import { buildDrReport } from "./stacks/report/dr-report";
+import { synthSummary, writeDrReport } from "./stacks/report/render";
 
 /**
  * Synthesizes the rollout named by ROLLOUT_CONFIG (a JSON file), or the embedded default rollout; with
@@ -16,10 +19,16 @@ function main(): void {
   // The config is read and checked before the App exists: creating the App prepares the output folder.
   const config = examples ? undefined : loadRolloutFromEnvironment();
   const app = new App();
-  if (config) buildRollout(app, config);
-  else buildExampleApp(app);
+  const rollout = config ? buildRollout(app, config) : undefined;
+  if (!rollout) buildExampleApp(app);
   validateTree(app);
   app.synth();
+  finishSynthOutput(app);
+  if (rollout) {
+    const report = buildDrReport(rollout.model);
+    const files = writeDrReport(app.outdir, report);
+    console.log(synthSummary(app.outdir, report, files.markdown));
+  }
 }
 
 try {

@@ -181,7 +181,31 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       }
     });
   });
-  return dedupe(out);
+  return dedupe(out.map((p) => relocate(config, p)));
+}
+
+function hasPath(value: unknown, keys: readonly string[]): boolean {
+  let cur: unknown = value;
+  for (const k of keys) {
+    if (typeof cur !== "object" || cur === null || !(k in cur)) return false;
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return true;
+}
+
+/**
+ * Points a problem in a profile's merged values at what the user wrote: the override that set it, the drRegion the
+ * preset copied to, or the profile itself.
+ */
+function relocate(config: RolloutConfig, problem: ConfigProblem): ConfigProblem {
+  const m = /^protectionPolicies\.([^.]+)\.((?:backup|amis|snapshots)(?:\..+)?)$/.exec(problem.path);
+  const policy = m ? config.protectionPolicies[m[1]] : undefined;
+  if (!m || !policy?.profile) return problem;
+  const rest = m[2].split(".");
+  const base = `protectionPolicies.${m[1]}`;
+  if (hasPath(policy.overrides, rest)) return { ...problem, path: `${base}.overrides.${m[2]}` };
+  if (rest[rest.length - 1] === "region" && policy.drRegion) return { ...problem, path: `${base}.drRegion`, message: `${problem.message} (the ${policy.profile} preset copies ${rest[0]} there)` };
+  return { ...problem, path: `${base}.profile`, message: `${problem.message} (value ${m[2]} from the ${policy.profile} preset; change it through overrides.${m[2]})` };
 }
 
 function dedupe(problems: ConfigProblem[]): ConfigProblem[] {

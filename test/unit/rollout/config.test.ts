@@ -123,8 +123,16 @@ describe("whole-organization checks", () => {
 
   test("copies go only to regions where the member has a key", () => {
     const raw = rawRollout();
-    raw.protectionPolicies["fast-ec2-dr"].amis.crossRegionCopy.region = "eu-west-1";
-    expect(problemsOf(raw)).toEqual(expect.arrayContaining([expect.stringContaining("protectionPolicies.fast-ec2-dr.amis.crossRegionCopy.region: eu-west-1 is not a region of member payments")]));
+    raw.protectionPolicies["fast-ec2-dr"].drRegion = "eu-west-1";
+    expect(problemsOf(raw)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^protectionPolicies\.fast-ec2-dr\.drRegion: eu-west-1 is not a region of member payments.*\(the fast-ec2-dr preset copies amis there\)$/)]),
+    );
+  });
+
+  test("a problem in an override is reported at the override", () => {
+    const raw = rawRollout();
+    raw.protectionPolicies["fast-ec2-dr"].overrides.snapshots.crossRegionCopy.region = "eu-west-1";
+    expect(problemsOf(raw)).toEqual(expect.arrayContaining([expect.stringContaining("protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.region: eu-west-1 is not a region of member payments")]));
   });
 
   test("unknown protection policy and OU names are refused", () => {

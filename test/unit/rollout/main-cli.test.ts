@@ -57,7 +57,7 @@ describe("ROLLOUT_CONFIG synth", () => {
 
   test("a value only a construct can judge stops the synth before any stack is written", () => {
     const raw = rawRollout("default");
-    raw.protectionPolicies["fast-ec2-dr"].amis.deprecateAfterCount = 9;
+    raw.protectionPolicies["fast-ec2-dr"].overrides.amis = { deprecateAfterCount: 9 };
     const { status, stderr, outdir } = synth(raw);
     expect(status).toBe(1);
     expect(stderr).toContain("deprecate");

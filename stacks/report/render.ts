@@ -1,0 +1,124 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { DrReport, EntryReport, formatMinutes } from "./dr-report";
+
+
+function lockText(l: { mode: string; minRetentionDays: number; maxRetentionDays?: number }): string {
+  return `${l.mode} ${l.minRetentionDays}-${l.maxRetentionDays ?? "∞"} d`;
+}
+
+function keptText(e: EntryReport): string {
+  const r = e.retention;
+  const parts: string[] = [];
+  if (r.backupDays !== undefined) parts.push(`backups ${r.backupDays} d${r.coldStorageAfterDays ? ` (cold after ${r.coldStorageAfterDays} d)` : ""}`);
+  if (r.continuousDays !== undefined) parts.push(`PITR ${r.continuousDays} d`);
+  if (r.amiCount !== undefined) parts.push(`${r.amiCount} AMIs`);
+  if (r.snapshotCount !== undefined) parts.push(`${r.snapshotCount} snapshots`);
+  return parts.join(", ");
+}
+
+function copiesText(e: EntryReport): string {
+  return e.copies.length === 0 ? "none" : e.copies.map((c) => `${c.kind} ${c.accountId}/${c.region} ${c.retentionDays} d`).join("; ");
+}
+
+function mechanismsText(e: EntryReport): string {
+  const kinds = [e.rpo.backupMinutes !== undefined ? "Backup" : "", e.rpo.continuousBackup ? "PITR" : "", e.rpo.amiMinutes !== undefined ? "AMIs" : "", e.rpo.snapshotMinutes !== undefined ? "snapshots" : ""];
+  return kinds.filter(Boolean).join(" + ");
+}
+
+function rpoText(e: EntryReport): string {
+  return `${formatMinutes(e.rpo.minutes)}${e.rpo.continuousBackup ? " (PITR for supported types)" : ""}`;
+}
+
+/** The report as Markdown: a summary table, the central vaults, then every account, tag and region in detail. */
+export function renderMarkdown(report: DrReport): string {
+  const out: string[] = [];
+  out.push(`# DR readiness: ${report.rollout}`, "");
+  out.push(`Organization ${report.organizationId}; central backup account ${report.centralBackup.accountId} (stack \`${report.centralBackup.stack}\`).`, "");
+  out.push("RPO is the longest time between two recovery points by the schedules (the most data a failure can lose); with several mechanisms the best one counts.", "");
+  out.push("## Summary", "");
+  out.push("| account | tag | region | mechanisms | RPO | kept | copies | locks |", "|---|---|---|---|---|---|---|---|");
+  for (const a of report.accounts) {
+    for (const e of a.entries) {
+      out.push(`| ${a.name} | ${e.tag} | ${e.region} | ${mechanismsText(e)} | ${rpoText(e)} | ${keptText(e)} | ${copiesText(e)} | ${e.locks.map(lockText).join("; ") || "none"} |`);
+    }
+  }
+  out.push("");
+  if (report.summary.worstRpoMinutes !== undefined) out.push(`Worst RPO: **${formatMinutes(report.summary.worstRpoMinutes)}** (${report.summary.worstRpoAt}).`, "");
+  out.push("## Central vaults", "", "| region | vault | lock |", "|---|---|---|");
+  for (const v of report.centralBackup.vaults) out.push(`| ${v.region} | \`${v.vaultArn}\` | ${v.lock ? lockText(v.lock) : "none"} |`);
+  out.push("");
+  for (const a of report.accounts) {
+    out.push(`## ${a.name} (${a.accountId}, stack \`${a.stack}\`)`, "");
+    for (const e of a.entries) {
+      out.push(`### ${e.tag} in ${e.region}`, "");
+      out.push(`Policy \`${e.policy}\`${e.profile ? `, profile \`${e.profile}\`` : ""}.`, "");
+      out.push(`- Mechanisms: ${e.mechanisms.join("; ")}`);
+      const rpos = [
+        e.rpo.backupMinutes !== undefined ? `AWS Backup every ${formatMinutes(e.rpo.backupMinutes)} at worst (${e.retention.backupSchedule})` : undefined,
+        e.rpo.amiMinutes !== undefined ? `AMIs every ${formatMinutes(e.rpo.amiMinutes)} (${e.retention.amiSchedule})` : undefined,
+        e.rpo.snapshotMinutes !== undefined ? `snapshots every ${formatMinutes(e.rpo.snapshotMinutes)} (${e.retention.snapshotSchedule})` : undefined,
+        e.rpo.continuousBackup ? "continuous backup: any point in time for supported resource types" : undefined,
+      ].filter(Boolean);
+      out.push(`- RPO: **${rpoText(e)}**: ${rpos.join("; ")}`);
+      out.push(`- Kept: ${keptText(e)}`);
+      out.push(`- Copies: ${copiesText(e)}`);
+      out.push(`- Locks: ${e.locks.map((l) => `${lockText(l)} on \`${l.vaultArn}\``).join("; ") || "none"}`);
+      out.push("- Restore:");
+      e.restorePaths.forEach((r, i) => {
+        out.push(`  ${i + 1}. ${r.mechanism} (${r.speed}):`);
+        r.steps.forEach((s) => out.push(`     - ${s}`));
+      });
+      if (e.auditControls.length > 0) {
+        out.push("- Backup Audit Manager controls:");
+        for (const c of e.auditControls) out.push(`  - ${c.satisfied ? "met" : "NOT met"}: ${c.control} (${c.detail})`);
+      }
+      out.push("");
+    }
+  }
+  return out.join("\n");
+}
+
+/** Writes dr-report.md and dr-report.json into the synth output folder. */
+export function writeDrReport(outdir: string, report: DrReport): { markdown: string; json: string } {
+  const markdown = path.join(outdir, "dr-report.md");
+  const json = path.join(outdir, "dr-report.json");
+  fs.writeFileSync(markdown, renderMarkdown(report));
+  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  return { markdown, json };
+}
+
+/** Counts resources per stack of a synth output (JSON or HCL). */
+export function countResources(outdir: string): Array<{ stack: string; resources: number }> {
+  const dir = path.join(outdir, "stacks");
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir)
+    .sort()
+    .map((stack) => {
+      const json = path.join(dir, stack, "cdk.tf.json");
+      if (fs.existsSync(json)) {
+        const cfg = JSON.parse(fs.readFileSync(json, "utf8"));
+        return { stack, resources: Object.values(cfg.resource ?? {}).reduce((n: number, byName) => n + Object.keys(byName as object).length, 0) };
+      }
+      const hcl = path.join(dir, stack, "cdk.tf");
+      return { stack, resources: fs.existsSync(hcl) ? (fs.readFileSync(hcl, "utf8").match(/^resource "/gm) ?? []).length : 0 };
+    });
+}
+
+/** The table printed at the end of a synth: stacks, resources, protected tags, worst RPO. */
+export function synthSummary(outdir: string, report: DrReport, reportFile: string): string {
+  const counts = countResources(outdir);
+  const width = Math.max(5, ...counts.map((c) => c.stack.length));
+  const lines = [
+    "",
+    `${"stack".padEnd(width)}  resources`,
+    ...counts.map((c) => `${c.stack.padEnd(width)}  ${String(c.resources).padStart(9)}`),
+    `${"total".padEnd(width)}  ${String(counts.reduce((n, c) => n + c.resources, 0)).padStart(9)}`,
+    "",
+    `protected tags: ${report.summary.protectedTags.join(", ")}`,
+    `worst RPO: ${report.summary.worstRpoMinutes !== undefined ? `${formatMinutes(report.summary.worstRpoMinutes)} (${report.summary.worstRpoAt})` : "-"}`,
+    `DR readiness report: ${reportFile}`,
+  ];
+  return lines.join("\n");
+}

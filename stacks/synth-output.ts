@@ -1,0 +1,138 @@
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+/** What the synth entry point needs from the App: where it wrote, in which format, and which stacks. */
+export interface SynthOutputSource {
+  readonly outdir: string;
+  readonly hclOutput: boolean;
+  readonly manifest: { readonly stacks: Record<string, { readonly workingDirectory: string }> };
+}
+
+export interface FinishedSynthOutput {
+  /** Files removed because they belong to the other output format (left by an earlier synth into the same folder). */
+  readonly removed: readonly string[];
+  /** HCL files brought into `terraform fmt` form. */
+  readonly formatted: readonly string[];
+  /** Why HCL files were left as cdktf wrote them, when they were. */
+  readonly warning?: string;
+}
+
+/**
+ * Finishes a synth output for pipelines, after `app.synth()`:
+ *
+ * - cdktf writes `cdk.tf.json` or `cdk.tf` (plus `metadata.json`) into each stack folder but never removes the other
+ *   format's file, so switching between `cdktf synth` and `cdktf synth --hcl` in one output folder leaves a stale
+ *   configuration beside the fresh one, and Terraform would load both. The other format's files are removed.
+ * - cdktf's HCL renderer writes every reference as an interpolation-only string (`"${aws_kms_key.Key.arn}"`) and
+ *   quotes the `provider` and `depends_on` meta-arguments (`provider = "aws.eu_west_1"`). Both come from the renderer
+ *   and cannot be changed from the constructs. `terraform fmt` rejects the first; `terraform validate` warns on the
+ *   second ("Quoted references are deprecated"). Each `cdk.tf` is passed through `terraform fmt` (TERRAFORM_BINARY,
+ *   else `terraform` on PATH) and the quoted meta-arguments are written as plain references. Without Terraform the
+ *   files stay as cdktf wrote them (valid, not fmt-clean) and a warning says so.
+ */
+export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
+  const removed: string[] = [];
+  const stackDirs = Object.values(app.manifest.stacks).map((s) => path.join(app.outdir, s.workingDirectory));
+  const stale = app.hclOutput ? ["cdk.tf.json"] : ["cdk.tf", "metadata.json"];
+  for (const dir of stackDirs) {
+    for (const f of stale) {
+      const file = path.join(dir, f);
+      if (fs.existsSync(file)) {
+        fs.rmSync(file);
+        removed.push(file);
+      }
+    }
+  }
+  if (!app.hclOutput) return { removed, formatted: [] };
+
+  const formatted: string[] = [];
+  const terraform = process.env.TERRAFORM_BINARY ?? "terraform";
+  for (const dir of stackDirs) {
+    const file = path.join(dir, "cdk.tf");
+    if (!fs.existsSync(file)) continue;
+    const fmt = spawnSync(terraform, ["fmt", "-no-color", "-"], {
+      input: fs.readFileSync(file, "utf8"),
+      encoding: "utf8",
+      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    if (fmt.error || fmt.status !== 0) {
+      const why = fmt.error ? `${terraform} could not be run (${fmt.error.message}); set TERRAFORM_BINARY or put terraform on PATH` : `terraform fmt failed on ${file}: ${fmt.stderr.trim()}`;
+      const warning = `cdk.tf files are left as cdktf wrote them, which \`terraform fmt -check\` rejects: ${why}`;
+      console.error(`warning: ${warning}`);
+      return { removed, formatted, warning };
+    }
+    fs.writeFileSync(file, unquoteMetaReferences(fmt.stdout));
+    formatted.push(file);
+  }
+  return { removed, formatted };
+}
+
+const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)+$|^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+function unquoted(quoted: string): string | undefined {
+  const m = /^"([^"\\$%]*)"$/.exec(quoted.trim());
+  return m && REFERENCE.test(m[1]) ? m[1] : undefined;
+}
+
+/**
+ * Writes the quoted `provider = "aws.x"` and `depends_on = ["type.name"]` meta-arguments of resource and data blocks
+ * as plain references. Expects `terraform fmt` output: blocks at column 0, their arguments indented by two spaces,
+ * list items by four; heredoc bodies are left alone.
+ */
+export function unquoteMetaReferences(hcl: string): string {
+  const lines = hcl.split("\n");
+  let inBlock = false;
+  let inDependsOn = false;
+  let heredocEnd: string | undefined;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (heredocEnd !== undefined) {
+      if (line.trim() === heredocEnd) heredocEnd = undefined;
+      continue;
+    }
+    const heredoc = /<<-?([A-Za-z_][A-Za-z0-9_]*)$/.exec(line);
+    if (heredoc) {
+      heredocEnd = heredoc[1];
+      continue;
+    }
+    if (/^(resource|data) "[^"]+" "[^"]+" \{$/.test(line)) {
+      inBlock = true;
+      continue;
+    }
+    if (line === "}") {
+      inBlock = false;
+      inDependsOn = false;
+      continue;
+    }
+    if (!inBlock) continue;
+    if (inDependsOn) {
+      if (line === "  ]") {
+        inDependsOn = false;
+        continue;
+      }
+      const item = /^( {4})("[^"]*")(,?)$/.exec(line);
+      const ref = item && unquoted(item[2]);
+      if (item && ref) lines[i] = `${item[1]}${ref}${item[3]}`;
+      continue;
+    }
+    const provider = /^( {2}provider\s*= )("[^"]*")$/.exec(line);
+    if (provider) {
+      const ref = unquoted(provider[2]);
+      if (ref) lines[i] = `${provider[1]}${ref}`;
+      continue;
+    }
+    const dependsOn = /^( {2}depends_on\s*= \[)(.*)$/.exec(line);
+    if (dependsOn) {
+      if (dependsOn[2] === "") {
+        inDependsOn = true;
+      } else if (dependsOn[2].endsWith("]")) {
+        const items = dependsOn[2].slice(0, -1).split(",").map((s) => s.trim()).filter((s) => s !== "");
+        const refs = items.map(unquoted);
+        if (refs.every((r) => r !== undefined)) lines[i] = `${dependsOn[1]}${refs.join(", ")}]`;
+      }
+    }
+  }
+  return lines.join("\n");
+}
