@@ -77,8 +77,8 @@ function unquoted(quoted: string): string | undefined {
 }
 
 /**
- * Writes the quoted `provider = "aws.x"` and `depends_on = ["type.name"]` meta-arguments of resource and data blocks
- * as plain references. Expects `terraform fmt` output: blocks at column 0, their arguments indented by two spaces,
+ * Writes the quoted `provider = "aws.x"` and `depends_on = ["type.name"]` meta-arguments of resource, data and output
+ * blocks as plain references. Expects `terraform fmt` output: blocks at column 0, their arguments indented by two spaces,
  * list items by four; heredoc bodies are left alone.
  */
 export function unquoteMetaReferences(hcl: string): string {
@@ -97,7 +97,7 @@ export function unquoteMetaReferences(hcl: string): string {
       heredocEnd = heredoc[1];
       continue;
     }
-    if (/^(resource|data) "[^"]+" "[^"]+" \{$/.test(line)) {
+    if (/^(resource "[^"]+"|data "[^"]+"|output) "[^"]+" \{$/.test(line)) {
       inBlock = true;
       continue;
     }
