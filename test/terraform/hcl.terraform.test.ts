@@ -10,7 +10,7 @@ const CDKTF = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");
 
 /** Runs `cdktf synth` of the default rollout into outdir, the way a pipeline does. */
 function cdktfSynth(outdir: string, ...args: string[]): void {
-  const env = { ...process.env, CHECKPOINT_DISABLE: "1" };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: "1" };
   delete env.ROLLOUT_CONFIG;
   delete env.SYNTH_EXAMPLES;
   delete env.SYNTH_HCL_OUTPUT;
