@@ -19,8 +19,8 @@ export interface RolloutStacks {
  */
 export function buildRollout(scope: Construct, config: RolloutConfig): RolloutStacks {
   const model = buildRolloutModel(config);
-  const management = new ManagementAccountStack(scope, config);
-  const central = new CentralBackupAccountStack(scope, config);
+  const management = new ManagementAccountStack(scope, model);
+  const central = new CentralBackupAccountStack(scope, model);
   central.addDependency(management);
   const members = model.members.map((m) => {
     const stack = new MemberAccountStack(scope, model, m);

@@ -4,7 +4,8 @@ import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
-import { CentralOutputs, centralStackName } from "../config/contracts";
+import { CentralOutputs } from "../config/contracts";
+import type { RolloutModel } from "../config/model";
 import type { RolloutConfig } from "../config/schema";
 import { accountStackProps, vaultPolicyExemptRoles } from "./common";
 
@@ -16,15 +17,16 @@ import { accountStackProps, vaultPolicyExemptRoles } from "./common";
 export class CentralBackupAccountStack extends AccountStack {
   public readonly vaults = new Map<string, BackupVault>();
 
-  constructor(scope: Construct, config: RolloutConfig) {
+  constructor(scope: Construct, model: RolloutModel) {
+    const config = model.config;
     const central = config.centralBackup;
-    const id = centralStackName(config);
+    const id = model.centralStack;
     super(scope, id, accountStackProps(config, central.accountId, central.regions, central.deployRoleArn, id));
 
-    for (const region of central.regions) {
+    for (const [region, ref] of model.centralVaults) {
       const suffix = region.replace(/-/g, "_");
       const vault = new BackupVault(this, `CentralVault_${suffix}`, {
-        vaultName: central.vaultName,
+        vaultName: ref.name,
         env: { accountId: central.accountId, region },
         keySharing: { organizationId: config.organization.id },
         accessPolicy: {
@@ -46,7 +48,7 @@ export class CentralBackupAccountStack extends AccountStack {
       }).overrideLogicalId(CentralOutputs.keyArn(region));
     }
     new TerraformOutput(this, CentralOutputs.accountId, { value: central.accountId, description: "The central backup account" }).overrideLogicalId(CentralOutputs.accountId);
-    this.addSharedSnapshotCopies(config);
+    this.addSharedSnapshotCopies(model);
   }
 
   /**
@@ -55,21 +57,20 @@ export class CentralBackupAccountStack extends AccountStack {
    * policy per region (a shared snapshot would otherwise be copied once per policy), kept for the longest retention
    * any sharing protection policy asks for.
    */
-  private addSharedSnapshotCopies(config: RolloutConfig): void {
-    const central = config.centralBackup;
-    const sharing = Object.entries(config.protectionPolicies).filter(([, p]) => p.snapshots?.shareWithCentral);
+  private addSharedSnapshotCopies(model: RolloutModel): void {
+    const central = model.config.centralBackup;
+    const sharing = model.members.flatMap((m) => m.placements.filter((p) => p.effective.snapshots?.shareWithCentral).map((p) => ({ accountId: m.config.accountId, placement: p })));
     if (sharing.length === 0) return;
     const roles = new DlmServiceRoles(this, "DlmServiceRoles", {
       env: { accountId: central.accountId, region: central.regions[0] },
-      namePrefix: `${config.name}-dlm`,
+      namePrefix: `${model.config.name}-dlm`,
       encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
     });
     for (const region of central.regions) {
-      const sources = config.members
-        .filter((m) => m.regions.includes(region) && sharing.some(([name]) => (m.protection ?? Object.keys(config.protectionPolicies)).includes(name)))
-        .map((m) => m.accountId);
-      if (sources.length === 0) continue;
-      const retainDays = Math.max(...sharing.map(([, p]) => p.snapshots!.shareWithCentral!.retainDays));
+      const inRegion = sharing.filter((s) => s.placement.region === region);
+      if (inRegion.length === 0) continue;
+      const sources = [...new Set(inRegion.map((s) => s.accountId))];
+      const retainDays = Math.max(...inRegion.map((s) => s.placement.effective.snapshots!.shareWithCentral!.retainDays));
       CrossAccountCopyPolicy.forSnapshotsSharedBy(this, `SharedSnapshotCopy_${region.replace(/-/g, "_")}`, {
         description: `Copy snapshots shared by member accounts in ${region}`,
         sourceAccountIds: sources,

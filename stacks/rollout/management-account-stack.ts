@@ -1,12 +1,10 @@
 import { Construct } from "constructs";
 import { DelegatedBackupAdministrator, OrganizationBackupPolicy, BackupPolicyRule } from "../../modules/organizations";
-import { backupVaultArn } from "../../modules/core";
 import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
-import { managementStackName, memberVaultName } from "../config/contracts";
-import type { RolloutConfig } from "../config/schema";
+import type { Placement, RolloutModel } from "../config/model";
 import { accountStackProps } from "./common";
-import { appliedPolicies, backupServiceRoleName } from "./naming";
+import { backupServiceRoleName } from "./naming";
 
 /**
  * The management account: cross-account backup turned on in AWS Backup's global settings, the central backup
@@ -16,8 +14,9 @@ import { appliedPolicies, backupServiceRoleName } from "./naming";
 export class ManagementAccountStack extends AccountStack {
   public readonly backupPolicies: OrganizationBackupPolicy[] = [];
 
-  constructor(scope: Construct, config: RolloutConfig) {
-    const id = managementStackName();
+  constructor(scope: Construct, model: RolloutModel) {
+    const config = model.config;
+    const id = model.managementStack;
     super(scope, id, accountStackProps(config, config.organization.managementAccountId, [config.management.region], config.management.deployRoleArn, id));
     this.addGlobalSettings();
     if (config.management.delegateBackupAdministrator) {
@@ -27,65 +26,56 @@ export class ManagementAccountStack extends AccountStack {
       });
     }
 
-    for (const [name, policy] of Object.entries(config.protectionPolicies)) {
-      const backup = policy.backup;
-      if (!backup || backup.via !== "organization-policy") continue;
-      const members = config.members.filter((m) => appliedPolicies(config, m).includes(name));
-      const regions = [...new Set(members.flatMap((m) => m.regions))];
-      for (const region of regions) {
-        const targets = members.filter((m) => m.regions.includes(region)).map((m) => m.accountId);
-        const copyActions: BackupPolicyRule["copyActions"] = [
-          ...(backup.copyToCentral
-            ? [
-                {
-                  targetVaultArn: backupVaultArn({ accountId: config.centralBackup.accountId, region, partition: "aws" }, config.centralBackup.vaultName),
-                  deleteAfterDays: backup.copyToCentral.retentionDays,
-                  coldStorageAfterDays: backup.copyToCentral.coldStorageAfterDays,
-                },
-              ]
-            : []),
-          ...(backup.copyToRegion && backup.copyToRegion.region !== region
-            ? [
-                {
-                  targetVaultArn: `arn:aws:backup:${backup.copyToRegion.region}:$account:backup-vault:${memberVaultName(config)}`,
-                  deleteAfterDays: backup.copyToRegion.retentionDays,
-                  coldStorageAfterDays: backup.copyToRegion.coldStorageAfterDays,
-                },
-              ]
-            : []),
-        ];
-        this.backupPolicies.push(
-          new OrganizationBackupPolicy(this, `BackupPolicy_${name}_${region}`, {
-            policyName: `${config.name}-${name}-${region}`,
-            description: policy.description ?? `Backup policy ${name} in ${region}`,
-            targets,
-            plans: [
-              {
-                name: `${config.name}-${name}`,
-                regions: [region],
-                roleName: backupServiceRoleName(config),
-                selectionTag: { key: policy.tag.key, values: [policy.tag.value] },
-                windowsVss: backup.windowsVss,
-                rules: [
-                  {
-                    name: "scheduled",
-                    schedule: backup.schedule,
-                    targetVaultName: memberVaultName(config),
-                    startWindowMinutes: backup.startWindowMinutes,
-                    completionWindowMinutes: backup.completionWindowMinutes,
-                    deleteAfterDays: backup.retentionDays,
-                    coldStorageAfterDays: backup.coldStorageAfterDays,
-                    copyActions,
-                  },
-                  ...(backup.continuousBackup
-                    ? [{ name: "continuous", schedule: "cron(0 * ? * * *)", targetVaultName: memberVaultName(config), continuousBackup: true, deleteAfterDays: backup.continuousBackup.retentionDays }]
-                    : []),
-                ],
-              },
-            ],
-          }),
-        );
+    // One policy per protection policy and region, attached to the member accounts whose placements it deploys.
+    const groups = new Map<string, { placement: Placement; accounts: string[] }>();
+    for (const member of model.members) {
+      for (const p of member.placements) {
+        if (p.effective.backup?.via !== "organization-policy") continue;
+        const key = `${p.policy}\u0000${p.region}`;
+        const group = groups.get(key) ?? { placement: p, accounts: [] };
+        group.accounts.push(member.config.accountId);
+        groups.set(key, group);
       }
+    }
+    for (const { placement: p, accounts } of groups.values()) {
+      const backup = p.effective.backup!;
+      const copyActions: BackupPolicyRule["copyActions"] = p.copies.map((c) => ({
+        // A member's own vault differs per account: the policy names it through $account.
+        targetVaultArn: c.kind === "other-region" ? `arn:aws:backup:${c.vault.region}:$account:backup-vault:${c.vault.name}` : c.vault.arn,
+        deleteAfterDays: c.retentionDays,
+        coldStorageAfterDays: c.coldStorageAfterDays,
+      }));
+      this.backupPolicies.push(
+        new OrganizationBackupPolicy(this, `BackupPolicy_${p.policy}_${p.region}`, {
+          policyName: `${config.name}-${p.policy}-${p.region}`,
+          description: p.description ?? `Backup policy ${p.policy} in ${p.region}`,
+          targets: accounts,
+          plans: [
+            {
+              name: `${config.name}-${p.policy}`,
+              regions: [p.region],
+              roleName: backupServiceRoleName(config),
+              selectionTag: { key: p.tag.key, values: [p.tag.value] },
+              windowsVss: backup.windowsVss,
+              rules: [
+                {
+                  name: "scheduled",
+                  schedule: backup.schedule,
+                  targetVaultName: p.vault!.name,
+                  startWindowMinutes: backup.startWindowMinutes,
+                  completionWindowMinutes: backup.completionWindowMinutes,
+                  deleteAfterDays: backup.retentionDays,
+                  coldStorageAfterDays: backup.coldStorageAfterDays,
+                  copyActions,
+                },
+                ...(backup.continuousBackup
+                  ? [{ name: "continuous", schedule: "cron(0 * ? * * *)", targetVaultName: p.vault!.name, continuousBackup: true, deleteAfterDays: backup.continuousBackup.retentionDays }]
+                  : []),
+              ],
+            },
+          ],
+        }),
+      );
     }
   }
 
