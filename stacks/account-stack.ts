@@ -1,7 +1,7 @@
 import { Construct, Node } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
-import { Tags, Validator, checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core";
+import { Addressing, Tags, Validator, checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core";
 
 /** Where Terraform keeps the stack's state: an S3 bucket, encrypted and locked. */
 export interface StateBackendConfig {
@@ -108,15 +108,16 @@ export class AccountStack extends TerraformStack {
   }
 
   /**
-   * Logical IDs from the construct path below the stack, without the `Resource`/`Default` leaf and without a hash:
-   * `CentralVault/Key/Resource` becomes `CentralVault_Key`. Two constructs mapping to one ID is an error, never a
-   * silent overwrite.
+   * Logical IDs from the construct path below the stack, without the `Resource`/`Default` leaf, without scopes marked
+   * `Addressing.transparent`, and without a hash: `CentralVault/Key/Resource` becomes `CentralVault_Key`. Two
+   * constructs mapping to one ID is an error, never a silent overwrite.
    */
   protected allocateLogicalId(tfElement: TerraformElement | Node): string {
     const node = TerraformElement.isTerraformElement(tfElement) ? tfElement.node : (tfElement as Node);
-    const scopes = node.scopes;
-    const components = scopes.slice(scopes.indexOf(this) + 1).map((c) => c.node.id);
-    const kept = components.length > 1 ? components.filter((c, i) => !(i === components.length - 1 && (c === "Resource" || c === "Default"))) : components;
+    const scopes = node.scopes.slice(node.scopes.indexOf(this) + 1);
+    const components = scopes.map((c) => c.node.id);
+    const addressed = scopes.filter((c, i) => i === scopes.length - 1 || !Addressing.isTransparent(c)).map((c) => c.node.id);
+    const kept = addressed.length > 1 ? addressed.filter((c, i) => !(i === addressed.length - 1 && (c === "Resource" || c === "Default"))) : addressed;
     const id = kept.map((c) => c.replace(/[^A-Za-z0-9_-]/g, "_")).join("_");
     const path = components.join("/");
     const taken = this.logicalIds.get(id);

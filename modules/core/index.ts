@@ -1,3 +1,4 @@
+export * from "./addressing";
 export * from "./aws";
 export * from "./cron";
 export * from "./errors";
