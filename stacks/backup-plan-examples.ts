@@ -108,7 +108,7 @@ export class BackupPlanExampleStack extends AccountStack {
       copyActions: [{ destination: this.centralVault, lifecycle: { coldStorageAfterDays: 90, deleteAfterDays: 365 } }],
     });
 
-    const role = new BackupServiceRole(this, "ServiceRole", { env, roleName: "member-backup-service", s3: true });
+    const role = new BackupServiceRole(this, "ServiceRole", { env, roleName: "AWSBackup-member", s3: true });
 
     new BackupSelection(this, "TaggedResources", {
       selectionName: "tagged",

@@ -36,8 +36,10 @@ export interface BackupPolicyPlan {
   readonly rules: readonly BackupPolicyRule[];
   /** Resources with this tag key and one of these values are backed up. */
   readonly selectionTag: { readonly key: string; readonly values: readonly string[] };
-  /** Name of the IAM role AWS Backup assumes in each receiving account (`arn:<partition>:iam::$account:role/<name>`). */
+  /** Name of the IAM role AWS Backup assumes in each receiving account (`arn:<partition>:iam::$account:role<path><name>`). */
   readonly roleName: string;
+  /** IAM path of that role. @default "/" */
+  readonly rolePath?: string;
   /** Windows VSS for EC2. @default false */
   readonly windowsVss?: boolean;
   /** @default "aws" */
@@ -72,6 +74,7 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
     plan.regions.forEach((r, i) => v.check(KNOWN_REGIONS.has(r), `${pp}.regions[${i}]`, r, "must be an AWS region name"));
     v.check(plan.rules.length > 0, `${pp}.rules`, plan.rules, "a plan needs at least one rule");
     v.matches(`${pp}.roleName`, plan.roleName, /^[\w+=,.@-]{1,64}$/, "must be an IAM role name (not an ARN)");
+    v.matches(`${pp}.rolePath`, plan.rolePath, /^\/([\x21-\x7E]{0,510}\/)?$/, 'must start and end with "/", e.g. "/service-role/"');
     v.check(plan.selectionTag.key.length > 0, `${pp}.selectionTag.key`, plan.selectionTag.key, "is required");
     v.check(plan.selectionTag.values.length > 0, `${pp}.selectionTag.values`, plan.selectionTag.values, "name at least one value");
     const partition = plan.partition ?? "aws";
@@ -118,7 +121,7 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
       selections: {
         tags: {
           [`${plan.selectionTag.key}`.replace(/[^a-zA-Z0-9_-]/g, "_")]: {
-            iam_role_arn: assign(`arn:${partition}:iam::$account:role/${plan.roleName}`),
+            iam_role_arn: assign(`arn:${partition}:iam::$account:role${plan.rolePath ?? "/"}${plan.roleName}`),
             tag_key: assign(plan.selectionTag.key),
             tag_value: assign([...plan.selectionTag.values]),
           },

@@ -5,7 +5,7 @@
  * model the stacks are built from.
  */
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "../config/model";
-import { backupServiceRoleName } from "../rollout/naming";
+import { backupServiceRoleArn } from "../rollout/naming";
 
 export interface LockReport {
   readonly vaultArn: string;
@@ -159,7 +159,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
     });
   }
   if (backup && p.vault) {
-    const role = `arn:aws:iam::${member.config.accountId}:role/${backupServiceRoleName(config)}`;
+    const role = backupServiceRoleArn(config, member.config.accountId);
     const central = p.copies.find((c) => c.kind === "central-account");
     restorePaths.push({
       mechanism: "aws-backup",

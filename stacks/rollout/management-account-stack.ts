@@ -4,7 +4,7 @@ import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
 import type { Placement, RolloutModel } from "../config/model";
 import { accountStackProps } from "./common";
-import { backupServiceRoleName } from "./naming";
+import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "./naming";
 
 /**
  * The management account: cross-account backup turned on in AWS Backup's global settings, the central backup
@@ -55,6 +55,7 @@ export class ManagementAccountStack extends AccountStack {
               name: `${config.name}-${p.policy}`,
               regions: [p.region],
               roleName: backupServiceRoleName(config),
+              rolePath: BACKUP_SERVICE_ROLE_PATH,
               selectionTag: { key: p.tag.key, values: [p.tag.value] },
               windowsVss: backup.windowsVss,
               rules: [

@@ -19,7 +19,7 @@ import type { MemberModel, RolloutModel } from "../config/model";
 import type { RolloutConfig } from "../config/schema";
 import { lockOptions } from "./central-backup-account-stack";
 import { accountStackProps, vaultPolicyExemptRoles } from "./common";
-import { backupServiceRoleName } from "./naming";
+import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "./naming";
 
 /**
  * A member account: in each region a local vault with its own key (shared with the central backup account, so its
@@ -67,6 +67,7 @@ export class MemberAccountStack extends AccountStack {
     this.serviceRole = new BackupServiceRole(this, "BackupServiceRole", {
       env: { accountId: m.accountId, region: m.regions[0] },
       roleName: backupServiceRoleName(config),
+      path: BACKUP_SERVICE_ROLE_PATH,
       restores: true,
     });
     new TerraformOutput(this, MemberOutputs.backupRoleArn, { value: this.serviceRole.roleArn, description: "The AWS Backup service role" }).overrideLogicalId(MemberOutputs.backupRoleArn);

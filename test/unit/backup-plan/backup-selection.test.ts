@@ -158,7 +158,7 @@ describe("BackupServiceRole", () => {
 
   test("attaches the backup and restore policies at their service-role paths", () => {
     const stack = testStack();
-    new BackupServiceRole(stack, "Role", { env, roleName: "backup-service" });
+    new BackupServiceRole(stack, "Role", { env, roleName: "AWSBackup-service" });
     const attachments = Object.values(resources(stack, "aws_iam_role_policy_attachment")) as any[];
     expect(attachments.map((a) => a.policy_arn)).toEqual([
       "arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup",
@@ -195,6 +195,12 @@ describe("BackupServiceRole", () => {
     const msg = errorOf(() => new BackupServiceRole(testStack(), "Role", { env, roleName: "backup role" }));
     expect(msg).toContain('roleName = "backup role"');
     expect(msg).toContain("1-64 characters");
+  });
+
+  test("refuses a role name AWS Backup may not pass", () => {
+    const msg = errorOf(() => new BackupServiceRole(testStack(), "Role", { env, roleName: "backup-role" }));
+    expect(msg).toContain('roleName = "backup-role": must contain AWSBackup or AwsBackup');
+    expect(msg).toContain('e.g. "AWSBackup-backup-role"');
   });
 
   test("brings an existing role by ARN", () => {

@@ -120,7 +120,7 @@ describe("DR readiness report follows the config", () => {
     const md = renderMarkdown(reportOf(rawRollout("default")));
     expect(md).toContain("| payments | dr=fast | us-east-1 | AMIs + snapshots | 1 h |");
     expect(md).toContain("If us-east-1 is down, launch from the copy in us-west-2 instead.");
-    expect(md).toContain("Start a restore job (console or aws backup start-restore-job) with role arn:aws:iam::333333333333:role/example-org-backup-service.");
+    expect(md).toContain("Start a restore job (console or aws backup start-restore-job) with role arn:aws:iam::333333333333:role/service-role/AWSBackup-example-org.");
     expect(md).toContain("Worst RPO: **31 d**");
   });
 });

@@ -64,7 +64,7 @@ describe("rollout stacks", () => {
     const doc = JSON.parse(policies[0].content);
     const plan = doc.plans["example-org-compliance"];
     expect(plan.regions).toEqual({ "@@assign": [policies[0].name.endsWith("us-east-1") ? "us-east-1" : "us-west-2"] });
-    expect(plan.selections.tags.backup.iam_role_arn).toEqual({ "@@assign": "arn:aws:iam::$account:role/example-org-backup-service" });
+    expect(plan.selections.tags.backup.iam_role_arn).toEqual({ "@@assign": "arn:aws:iam::$account:role/service-role/AWSBackup-example-org" });
     expect(Object.keys(m.aws_organizations_policy_attachment)).toHaveLength(4);
   });
 
