@@ -152,6 +152,9 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       const where = `protectionPolicies.${name}`;
       if (p.backup) {
         out.push(...fitsLock(p.backup.retentionDays, m.vaultLock, `${where}.backup.retentionDays`, `the local vaults of member ${m.name}`));
+        if (p.backup.continuousBackup) {
+          out.push(...fitsLock(p.backup.continuousBackup.retentionDays, m.vaultLock, `${where}.backup.continuousBackup.retentionDays`, `the local vaults of member ${m.name}`));
+        }
         if (p.backup.copyToRegion) {
           out.push(...fitsLock(p.backup.copyToRegion.retentionDays, m.vaultLock, `${where}.backup.copyToRegion.retentionDays`, `the local vaults of member ${m.name}`));
           if (!m.regions.includes(p.backup.copyToRegion.region)) {

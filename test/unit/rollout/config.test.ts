@@ -78,6 +78,14 @@ describe("whole-organization checks", () => {
     expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.databases.backup.retentionDays: 100 days is longer than the 90-day maximum of the lock on the local vaults of member web")]);
   });
 
+  test("point-in-time recovery retention must fit the local vault lock too", () => {
+    const raw = rawRollout();
+    raw.members[0].vaultLock = { mode: "governance", minRetentionDays: 30, maxRetentionDays: 100 };
+    expect(problemsOf(raw)).toEqual(
+      expect.arrayContaining([expect.stringContaining("protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days is shorter than the 30-day minimum of the lock on the local vaults of member payments")]),
+    );
+  });
+
   test("account IDs are unique across management, central and members", () => {
     const raw = rawRollout();
     raw.members[0].accountId = raw.centralBackup.accountId;
