@@ -66,12 +66,43 @@ export interface StackCheck {
 
 export interface TerraformPlanJson {
   readonly planned_values: { readonly outputs?: Record<string, { value: unknown }>; readonly root_module: PlannedModule };
-  readonly resource_changes?: ReadonlyArray<{ address: string; type: string; change: { actions: string[]; after: Record<string, unknown> } }>;
+  readonly resource_changes?: ReadonlyArray<ResourceChange>;
+  readonly configuration?: { readonly root_module?: { readonly resources?: ReadonlyArray<ConfiguredResource> } };
   readonly [key: string]: unknown;
 }
 
+/** One entry of a plan's `resource_changes`. */
+export interface ResourceChange {
+  readonly address: string;
+  readonly mode?: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  readonly provider_name?: string;
+  /** Why a resource is deleted or replaced, e.g. `delete_because_no_resource_config`, `replace_because_cannot_update`. */
+  readonly action_reason?: string;
+  readonly change: {
+    readonly actions: string[];
+    readonly before?: Record<string, unknown> | null;
+    readonly after: Record<string, unknown>;
+    readonly after_unknown?: Record<string, unknown>;
+    /** Paths of the attributes that force the replacement. */
+    readonly replace_paths?: ReadonlyArray<ReadonlyArray<string | number>>;
+  };
+}
+
+/** One resource of a plan's `configuration`. */
+export interface ConfiguredResource {
+  readonly address: string;
+  readonly mode: "managed" | "data";
+  readonly type: string;
+  readonly name: string;
+  /** `aws` or `aws.<alias>`. */
+  readonly provider_config_key: string;
+  readonly schema_version?: number;
+}
+
 export interface PlannedModule {
-  readonly resources?: ReadonlyArray<{ address: string; type: string; name: string; values: Record<string, unknown> }>;
+  readonly resources?: ReadonlyArray<{ address: string; mode?: "managed" | "data"; type: string; name: string; provider_name?: string; values: Record<string, unknown> }>;
 }
 
 export interface HarnessOptions {
@@ -98,6 +129,15 @@ export interface HarnessOptions {
    * remote state are always read back. @default true
    */
   readonly showPlans?: boolean;
+  /**
+   * Run `terraform validate` before the plan. Without it, diagnostics are not classified, so a stack that uses a
+   * 6.x-only attribute fails its plan instead of being reported as validated only. @default true
+   */
+  readonly validate?: boolean;
+  /** State files to plan against, by stack name (Terraform state v4). @default no state: every resource is created */
+  readonly stateFiles?: Record<string, string>;
+  /** Further override files (`*_override.tf.json` content), by stack name, merged over the stack's configuration. */
+  readonly overrides?: Record<string, Record<string, unknown>>;
 }
 
 export class HarnessSetupError extends Error {
@@ -356,16 +396,22 @@ async function checkOne(
     }
   }
   writeOverride(dir, facts, stateFiles);
+  const extra = opts.overrides?.[stack];
+  if (extra) fs.writeFileSync(path.join(dir, "zz_extra_override.tf.json"), JSON.stringify(extra, null, 2));
+  const state = opts.stateFiles?.[stack];
+  if (state) fs.copyFileSync(state, path.join(dir, "terraform.tfstate"));
   const seconds = () => (Date.now() - started) / 1000;
   const base = { stack, planned: false, seconds: 0 };
 
   seedFromTemplate(template, dir);
-  const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, env);
-  let diags: Diagnostic[];
-  try {
-    diags = JSON.parse(validate.stdout).diagnostics ?? [];
-  } catch {
-    return { ...base, ok: false, tolerated: [], diagnostics: [], sixOnly: [], error: `terraform validate printed no JSON:\n${validate.stderr}`, seconds: seconds() };
+  let diags: Diagnostic[] = [];
+  if (opts.validate !== false) {
+    const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, env);
+    try {
+      diags = JSON.parse(validate.stdout).diagnostics ?? [];
+    } catch {
+      return { ...base, ok: false, tolerated: [], diagnostics: [], sixOnly: [], error: `terraform validate printed no JSON:\n${validate.stderr}`, seconds: seconds() };
+    }
   }
   const { tolerated, other, sixOnly } = classifyDiagnostics(diags);
   const ok = !other.some((d) => d.severity === "error");
