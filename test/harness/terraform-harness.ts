@@ -1,7 +1,8 @@
 /**
  * Runs real Terraform on synthesized stacks, offline: init from a local provider mirror (one shared plugin cache),
  * `terraform validate`, and `terraform plan` with fake credentials against a local backend. Used by the tests and
- * by `npm run validate`.
+ * by `npm run validate`. Every validate of a run talks to one provider process (shared-provider.ts), so the AWS
+ * provider's schema is built once per run rather than once per stack.
  *
  * Stacks pin the AWS provider of the bindings (6.x); the machine has a 5.x build. An override file pins 5.x, and
  * the only diagnostics tolerated are "unsupported argument" errors for the attributes in PROVIDER_6X_ONLY_ATTRIBUTES.
@@ -11,6 +12,7 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { SharedProvider, startSharedProvider } from "./shared-provider";
 
 /**
  * Arguments and blocks that exist only in AWS provider 6.x, which the local 5.100.0 provider rejects. This is the one
@@ -138,6 +140,12 @@ export interface HarnessOptions {
   readonly stateFiles?: Record<string, string>;
   /** Further override files (`*_override.tf.json` content), by stack name, merged over the stack's configuration. */
   readonly overrides?: Record<string, Record<string, unknown>>;
+  /**
+   * Validate every stack against one provider process started for the run (see shared-provider.ts), instead of
+   * terraform starting the provider anew for each validate. Plans always start their own. TF_HARNESS_SHARED_PROVIDER=0
+   * turns it off too. @default true
+   */
+  readonly sharedProvider?: boolean;
 }
 
 export class HarnessSetupError extends Error {
@@ -375,6 +383,7 @@ async function checkOne(
   root: string,
   template: string,
   env: NodeJS.ProcessEnv,
+  validateEnv: NodeJS.ProcessEnv,
   opts: HarnessOptions,
   outputs: Record<string, Record<string, unknown>>,
   show: boolean,
@@ -406,7 +415,7 @@ async function checkOne(
   seedFromTemplate(template, dir);
   let diags: Diagnostic[] = [];
   if (opts.validate !== false) {
-    const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, env);
+    const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, validateEnv);
     try {
       diags = JSON.parse(validate.stdout).diagnostics ?? [];
     } catch {
@@ -463,6 +472,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
   const stacks = opts.stacks ? [...opts.stacks] : listStacks(outDir);
   const root = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "backup-dr-tf-"));
   fs.mkdirSync(root, { recursive: true });
+  let shared: SharedProvider | undefined;
   try {
     const env = await prepareTerraform(root);
     const outputs: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
@@ -485,6 +495,12 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
       }
     };
     const template = await prepareTemplate(root, env);
+    if (opts.validate !== false && opts.sharedProvider !== false && process.env.TF_HARNESS_SHARED_PROVIDER !== "0") {
+      const started = await startSharedProvider(template, PROVIDER_VERSION);
+      if ("failed" in started) console.warn(`terraform harness: each validate starts its own provider, because the shared one did not start: ${started.failed}`);
+      else shared = started;
+    }
+    const validateEnv = shared ? { ...env, ...shared.env } : env;
     const upstreams = new Set(stacks.flatMap((s) => upstreamOf(s)));
     const start = (stack: string): Promise<StackCheck> => {
       const existing = done.get(stack);
@@ -495,7 +511,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
           if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
         }
         const show = opts.showPlans !== false || upstreams.has(stack);
-        const r = await slot(() => checkOne(outDir, stack, root, template, env, opts, outputs, show));
+        const r = await slot(() => checkOne(outDir, stack, root, template, env, validateEnv, opts, outputs, show));
         opts.onProgress?.(describe(r));
         return r;
       })();
@@ -504,6 +520,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
     };
     return await Promise.all(stacks.map(start));
   } finally {
+    shared?.stop();
     if (!opts.keep && !opts.workDir) fs.rmSync(root, { recursive: true, force: true });
   }
 }
