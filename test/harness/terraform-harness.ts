@@ -141,6 +141,11 @@ export interface HarnessOptions {
   /** Further override files (`*_override.tf.json` content), by stack name, merged over the stack's configuration. */
   readonly overrides?: Record<string, Record<string, unknown>>;
   /**
+   * The provider template of an earlier run (`<its workDir>/_provider-template`), to seed stacks from instead of
+   * running terraform init again. @default a new one for the run
+   */
+  readonly providerTemplate?: string;
+  /**
    * Validate every stack against one provider process started for the run (see shared-provider.ts), instead of
    * terraform starting the provider anew for each validate. Plans always start their own. TF_HARNESS_SHARED_PROVIDER=0
    * turns it off too. @default true
@@ -355,13 +360,16 @@ export function classifyDiagnostics(diags: readonly Diagnostic[]): { tolerated: 
 
 const OFFLINE_BACKEND = { local: { path: "terraform.tfstate" } };
 
+/** The folder, inside a run's working folder, that holds the initialized provider every stack is seeded from. */
+export const PROVIDER_TEMPLATE = "_provider-template";
+
 /**
  * Initializes one folder with the provider and the offline local backend. Every stack folder is seeded from it, so
  * a run installs the provider once and no stack needs an init of its own: every stack's override declares the
  * same provider version and the same local backend, so the template's lock file and backend record fit them all.
  */
 async function prepareTemplate(root: string, env: NodeJS.ProcessEnv): Promise<string> {
-  const dir = path.join(root, "_provider-template");
+  const dir = path.join(root, PROVIDER_TEMPLATE);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(
     path.join(dir, "main.tf.json"),
@@ -494,7 +502,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
         queue.shift()?.();
       }
     };
-    const template = await prepareTemplate(root, env);
+    const template = opts.providerTemplate ?? (await prepareTemplate(root, env));
     if (opts.validate !== false && opts.sharedProvider !== false && process.env.TF_HARNESS_SHARED_PROVIDER !== "0") {
       const started = await startSharedProvider(template, PROVIDER_VERSION);
       if ("failed" in started) console.warn(`terraform harness: each validate starts its own provider, because the shared one did not start: ${started.failed}`);

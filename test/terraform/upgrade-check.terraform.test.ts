@@ -68,6 +68,7 @@ describe("upgrade-check: comparing two synth outputs", () => {
     const text = formatReport(report, "renamed");
     expect(text).toContain("aws_backup_vault.Vault would be DESTROYED");
     expect(text).toContain("moved {\n        from = aws_backup_vault.Vault\n        to   = aws_backup_vault.PrimaryVault\n      }");
+    expect(text).toContain("(not a protected type) upgrade-fixture: aws_kms_alias.Vault_Key_Alias would be DESTROYED");
     expect(text).toContain("result: FAILED");
   });
 

@@ -29,8 +29,10 @@ import {
   checkSynthOutput,
   explain,
   listStacks,
+  PROVIDER_TEMPLATE,
   plannedOutputs,
   prepareTerraform,
+  providerMirror,
   terraformBinary,
 } from "../harness/terraform-harness";
 
@@ -111,6 +113,8 @@ export interface UpgradeCheckOptions {
 export interface Baseline {
   readonly outDir: string;
   readonly stacks: Readonly<Record<string, BaselineStack>>;
+  /** The initialized provider of the baseline's runs, reused by later runs while the baseline's folder exists. */
+  readonly providerTemplate?: string;
 }
 
 export interface BaselineStack {
@@ -212,8 +216,12 @@ interface TypeSchema {
   readonly blocks: Record<string, { nesting_mode: string }>;
 }
 
-/** The resource schemas of the AWS provider, read once from an initialized folder. */
+const schemaCache = new Map<string, Record<string, TypeSchema>>();
+
+/** The resource schemas of the AWS provider, read from an initialized folder once per process and provider mirror. */
 async function resourceSchemas(initializedDir: string, workDir: string): Promise<Record<string, TypeSchema>> {
+  const cached = schemaCache.get(providerMirror());
+  if (cached) return cached;
   fs.mkdirSync(workDir, { recursive: true });
   const env = await prepareTerraform(workDir);
   const stdout = await new Promise<string>((resolve, reject) =>
@@ -222,12 +230,14 @@ async function resourceSchemas(initializedDir: string, workDir: string): Promise
     ),
   );
   const schemas = JSON.parse(stdout).provider_schemas?.["registry.terraform.io/hashicorp/aws"]?.resource_schemas ?? {};
-  return Object.fromEntries(
+  const result: Record<string, TypeSchema> = Object.fromEntries(
     Object.entries(schemas as Record<string, { block: { attributes?: TypeSchema["attributes"]; block_types?: TypeSchema["blocks"] } }>).map(([type, s]) => [
       type,
       { attributes: s.block.attributes ?? {}, blocks: s.block.block_types ?? {} },
     ]),
   );
+  schemaCache.set(providerMirror(), result);
+  return result;
 }
 
 /**
@@ -369,11 +379,12 @@ function planOf(r: StackCheck | undefined): TerraformPlanJson | undefined {
  */
 async function planStacks(outDir: string, opts: HarnessOptions & { stacks: string[]; workDir: string }): Promise<StackCheck[]> {
   const first = await checkSynthOutput(outDir, { ...opts, validate: false, workDir: path.join(opts.workDir, "plan") });
+  const providerTemplate = opts.providerTemplate ?? path.join(opts.workDir, "plan", PROVIDER_TEMPLATE);
   const retry = first.filter((r) => !r.planned).map((r) => r.stack);
   if (retry.length === 0) return first;
   const upstream: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
   for (const r of first) if (r.planned && r.plan) upstream[r.stack] = plannedOutputs(r.plan);
-  const again = await checkSynthOutput(outDir, { ...opts, stacks: retry, validate: true, remoteStateOutputs: upstream, workDir: path.join(opts.workDir, "validate-and-plan") });
+  const again = await checkSynthOutput(outDir, { ...opts, stacks: retry, validate: true, remoteStateOutputs: upstream, providerTemplate, workDir: path.join(opts.workDir, "validate-and-plan") });
   return first.map((r) => again.find((a) => a.stack === r.stack) ?? r);
 }
 
@@ -393,7 +404,8 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
   const result: Record<string, BaselineStack> = {};
   const states = new Map<string, Map<string, StateResource>>();
   const outputs: Record<string, Record<string, unknown>> = {};
-  const schemas = first.some((r) => planOf(r)) ? await resourceSchemas(path.join(dir, "round-0", "plan", "_provider-template"), path.join(dir, "schema")) : {};
+  const providerTemplate = path.join(dir, "round-0", "plan", PROVIDER_TEMPLATE);
+  const schemas = first.some((r) => planOf(r)) ? await resourceSchemas(providerTemplate, path.join(dir, "schema")) : {};
   for (const r of first) {
     const plan = planOf(r);
     if (!plan) {
@@ -415,13 +427,15 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
       stateFiles[s] = path.join(dir, `${s}.round-${round}.tfstate`);
       writeStateFile(stateFiles[s], s, states.get(s)!);
     }
-    const upstream = Object.fromEntries(Object.entries(outputs).filter(([s]) => !pending.includes(s)));
+    // The old configuration's outputs do not change between rounds, so every stack reads its upstream's outputs of
+    // the previous round and the stacks of a round plan side by side instead of waiting for each other.
     const results = await checkSynthOutput(oldOut, {
       stacks: pending,
       overrides,
       stateFiles,
       validate: false,
-      remoteStateOutputs: upstream,
+      remoteStateOutputs: { ...outputs },
+      providerTemplate,
       workDir: path.join(dir, `round-${round}`),
     });
     const next: string[] = [];
@@ -445,7 +459,7 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
     writeStateFile(stateFile, stack, state);
     result[stack] = { stack, planned: true, stateFile, unsettled: pending.includes(stack) ? unsettled[stack] ?? [] : [] };
   }
-  return { outDir: oldOut, stacks: result };
+  return { outDir: oldOut, stacks: result, providerTemplate };
 }
 
 function sameTypeCandidates(deleted: ResourceChange, created: readonly ResourceChange[]): MovedSuggestion[] {
@@ -535,7 +549,8 @@ export async function checkAgainstBaseline(baseline: Baseline, newOut: string, o
   if (planned.length > 0) {
     const overrides = Object.fromEntries(planned.map((s) => [s, allowDestroyOverride(configs[s].new)]).filter(([, o]) => o)) as Record<string, Record<string, unknown>>;
     const stateFiles = Object.fromEntries(planned.map((s) => [s, baseline.stacks[s].stateFile!]));
-    const checks = await planStacks(newOut, { stacks: planned, overrides, stateFiles, workDir: path.join(work, "new") });
+    const providerTemplate = baseline.providerTemplate && fs.existsSync(baseline.providerTemplate) ? baseline.providerTemplate : undefined;
+    const checks = await planStacks(newOut, { stacks: planned, overrides, stateFiles, providerTemplate, workDir: path.join(work, "new") });
     for (const r of checks) {
       const b = baseline.stacks[r.stack];
       const plan = planOf(r);
@@ -600,7 +615,7 @@ export function formatReport(report: UpgradeReport, label: string): string {
               : `${s.stack}: added (new stack, nothing to compare)`;
     lines.push(head);
     if (s.unsettled.length > 0) lines.push(`  NOT CHECKED: the old state of ${s.unsettled.join(", ")} could not be settled; their changes were not judged`);
-    for (const f of s.findings.filter((f) => !f.protected)) lines.push(...describeFinding(f).map((l) => l.replace(/^ {2}/, "  (not a protected type) ")));
+    for (const f of s.findings.filter((f) => !f.protected)) lines.push(...describeFinding(f).map((l, i) => (i === 0 ? l.replace(/^ {2}/, "  (not a protected type) ") : l)));
   }
   if (report.breaking.length > 0) {
     lines.push("", `BREAKING: ${report.breaking.length} protected resource(s) would be destroyed or replaced:`);
