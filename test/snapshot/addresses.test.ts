@@ -33,7 +33,7 @@ function changeMessage(rollout: string, file: string, removed: string[], added: 
     "  2. keep the old address (undo the rename, Addressing.transparent for a new grouping scope, overrideLogicalId),",
     "     or move state: resource.moveFromId(\"<type>.<old name>\") / a `moved { from = ... to = ... }` block;",
     "  3. then update the list: UPDATE_ADDRESSES=1 npx jest test/snapshot/addresses.test.ts",
-    "See test/upgrade/README.md, \"Reading a snapshot diff\".",
+    "See README.md, \"Reading a snapshot diff\".",
   ].join("\n");
 }
 
