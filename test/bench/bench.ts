@@ -221,7 +221,7 @@ async function benchValidation(outDir: string, tmp: string): Promise<number> {
   const stacks = listStacks(outDir)
     .filter((s) => s.startsWith("member-"))
     .slice(0, 100);
-  console.log(`\nValidation of ${stacks.length} stacks (the member stacks of the ${VALIDATION_SIZE}-member rollout), terraform ${terraformBinary()}, provider mirror ${providerMirror()}`);
+  console.log(`\nValidation of ${stacks.length} stacks (the member stacks of the ${VALIDATION_SIZE}-member rollout); terraform binary ${terraformBinary()}, provider mirror ${providerMirror()}`);
   console.log(`Harness: checkSynthOutput(plan: false), ${os.cpus().length} at a time`);
   const started = performance.now();
   const checks = await checkSynthOutput(outDir, { plan: false, stacks, onProgress: (line) => console.log(`  ${line}`) });
