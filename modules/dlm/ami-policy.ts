@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Retention, Tags, Validator } from "../core";
 import { IEncryptionKey } from "../kms";
 import { DlmCreateRule } from "./dlm-create-rule";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules } from "./dlm-policy-base";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./dlm-policy-base";
 import { DlmRetainRule } from "./dlm-retain-rule";
 import { DlmSchedule } from "./dlm-schedule";
 
@@ -109,10 +109,7 @@ export class AmiPolicy extends DlmPolicyBase {
       return {
         role,
         config: {
-          description: props.description,
-          state: props.state ?? "ENABLED",
-          tags: props.tags,
-          provider: props.provider,
+          ...commonPolicyConfig(props, props.description),
           policyDetails: {
             policyType: "IMAGE_MANAGEMENT",
             resourceTypes: ["INSTANCE"],

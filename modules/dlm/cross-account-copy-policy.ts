@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { DlmLifecyclePolicyPolicyDetailsActionCrossRegionCopy } from "@cdktf/provider-aws/lib/dlm-lifecycle-policy";
 import { Retention, Validator, checkAccountId, checkRegion, isUnresolved } from "../core";
 import { IEncryptionKey } from "../kms";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps } from "./dlm-policy-base";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, commonPolicyConfig } from "./dlm-policy-base";
 import { DLM_MAX_DAYS } from "./dlm-retain-rule";
 import { checkCopyKey } from "./dlm-schedule";
 
@@ -151,10 +151,7 @@ export class CrossAccountCopyPolicy extends DlmPolicyBase {
       return {
         role,
         config: {
-          description: props.description,
-          state: props.state ?? "ENABLED",
-          tags: props.tags,
-          provider: props.provider,
+          ...commonPolicyConfig(props, props.description),
           policyDetails: {
             policyType: "EVENT_BASED_POLICY",
             eventSource: {

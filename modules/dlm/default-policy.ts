@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { Tags, Validator, checkRegion, checkTags, isUnresolved } from "../core";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps } from "./dlm-policy-base";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, commonPolicyConfig } from "./dlm-policy-base";
 
 /** What a default policy covers: every volume, or every instance (multi-volume snapshot sets), of the Region. */
 export type DefaultPolicyResourceType = "VOLUME" | "INSTANCE";
@@ -120,10 +120,7 @@ export class DefaultPolicy extends DlmPolicyBase {
       return {
         role,
         config: {
-          description,
-          state: props.state ?? "ENABLED",
-          tags: props.tags,
-          provider: props.provider,
+          ...commonPolicyConfig(props, description),
           defaultPolicy: type,
           policyDetails: {
             resourceType: type,

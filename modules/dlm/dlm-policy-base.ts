@@ -32,6 +32,11 @@ export interface DlmPolicyCommonProps {
 
 const DESCRIPTION = /^[0-9A-Za-z _-]+$/;
 
+/** The arguments every policy resource takes the same way: description, state (ENABLED unless set), tags, provider. */
+export function commonPolicyConfig(props: Omit<DlmPolicyCommonProps, "description" | "executionRole">, description: string) {
+  return { description, state: props.state ?? "ENABLED", tags: props.tags, provider: props.provider };
+}
+
 /** Adds the checks every policy shares and returns the execution role. */
 export function checkCommonProps(v: Validator, props: DlmPolicyCommonProps, purpose: DlmRolePurpose): IDlmExecutionRole {
   v.required("description", props.description);

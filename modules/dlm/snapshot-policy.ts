@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { Tags, Validator } from "../core";
 import { DlmCreateRule } from "./dlm-create-rule";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules } from "./dlm-policy-base";
+import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./dlm-policy-base";
 import { DlmRetainRule } from "./dlm-retain-rule";
 import { DlmCrossRegionCopyOptions, DlmFastRestoreOptions, DlmSchedule, DlmShareOptions } from "./dlm-schedule";
 
@@ -129,10 +129,7 @@ export class SnapshotPolicy extends DlmPolicyBase {
       return {
         role,
         config: {
-          description: props.description,
-          state: props.state ?? "ENABLED",
-          tags: props.tags,
-          provider: props.provider,
+          ...commonPolicyConfig(props, props.description),
           policyDetails: {
             policyType: "EBS_SNAPSHOT_MANAGEMENT",
             resourceTypes: [props.resourceType],
