@@ -70,7 +70,9 @@ export function parseArn(arn: string): ArnParts | undefined {
 }
 
 export const BACKUP_VAULT_ARN_PATTERN = /^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:backup-vault:[a-zA-Z0-9\-_]{2,50}$/;
-export const KMS_KEY_ARN_PATTERN = /^arn:aws(-[a-z]+)*:kms:[a-z]{2}(-[a-z]+)+-\d:\d{12}:key\/(mrk-)?[0-9a-f-]{32,36}$/;
+/** Key IDs are UUIDs (versions 1-5, which Terraform's S3 backend also insists on) or multi-Region `mrk-` IDs. */
+export const KMS_KEY_ID_PATTERN_SOURCE = "([0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
+export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:aws(-[a-z]+)*:kms:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:key\\/${KMS_KEY_ID_PATTERN_SOURCE}$`);
 export const IAM_ROLE_ARN_PATTERN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
 export const SNS_TOPIC_ARN_PATTERN = /^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[\w-]{1,256}$/;
 

@@ -4,13 +4,13 @@
  * rollout.schema.json so editors complete and check config files.
  */
 import { z } from "zod";
-import { ACCOUNT_ID_PATTERN, KNOWN_REGIONS } from "../../modules/core/aws";
+import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../modules/core/aws";
 import { PROFILE_NAMES, ProfileName, ProtectionIntent, mergeIntent, profilePreset } from "../../modules/profiles/intent";
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
 const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "must be an IAM role ARN");
-const kmsKeyArn = z.string().regex(/^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/(mrk-)?[0-9a-f-]{32,36}$/, "must be a KMS key ARN (not an alias)");
+const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (not an alias) whose key ID is a UUID or an mrk- ID");
 const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
 const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');

@@ -118,6 +118,11 @@ describe("BackupVault input rules", () => {
     expect(message).toContain("aliases and bare key IDs are not accepted");
   });
 
+  test("refuses a key ID that is not a UUID of versions 1-5 (Terraform's S3 backend rejects it too)", () => {
+    const message = errorOf(() => BackupKey.fromKeyArn("arn:aws:kms:us-east-1:111111111111:key/0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d"));
+    expect(message).toContain("keyArn");
+  });
+
   test("refuses a malformed account ID", () => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, env: { accountId: "12345", region: "us-east-1" } }));
     expect(message).toContain('env.accountId = "12345"');
