@@ -1,4 +1,4 @@
-import { App } from "./modules/core/cdktf";
+import { App, skipTokenCreationStacks } from "./modules/core/cdktf";
 import { RolloutConfigError } from "./stacks/config/load";
 import { ValidationError } from "./modules/core";
 import { loadRolloutFromEnvironment } from "./stacks/rollout/source";
@@ -15,6 +15,7 @@ import { synthSummary, writeDrReport } from "./stacks/report/render";
  * is written: a bad config writes no stack.
  */
 function main(): void {
+  skipTokenCreationStacks();
   const examples = process.env.SYNTH_EXAMPLES === "1";
   // The config is read and checked before the App exists: creating the App prepares the output folder.
   const config = examples ? undefined : loadRolloutFromEnvironment();

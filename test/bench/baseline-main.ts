@@ -3,7 +3,7 @@
  * cdktf.out), like main.ts does for the rollout, minus the config schema, checks, model, modules and report.
  */
 import * as fs from "node:fs";
-import { App } from "../../modules/core/cdktf";
+import { App, skipTokenCreationStacks } from "../../modules/core/cdktf";
 import type { RolloutInput } from "../../stacks/config/schema";
 import { buildBaselineApp } from "./baseline-app";
 
@@ -13,6 +13,7 @@ if (!file) {
   process.exit(2);
 }
 const config = JSON.parse(fs.readFileSync(file, "utf8")) as RolloutInput;
+skipTokenCreationStacks();
 const app = new App();
 buildBaselineApp(app, config);
 app.synth();

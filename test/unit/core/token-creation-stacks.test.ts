@@ -1,30 +1,23 @@
-import { Lazy } from "../../../modules/core/cdktf";
+import { Lazy, skipTokenCreationStacks } from "../../../modules/core/cdktf";
 
 describe("token creation stacks", () => {
-  test("tokens record no creation stack by default", () => {
-    // given / when
-    const token = Lazy.anyValue({ produce: () => "value" });
-
-    // then
-    expect(token.creationStack).toEqual([]);
+  test("importing the library leaves creation stacks on: the app decides", () => {
+    jest.isolateModules(() => {
+      const { Lazy: FreshLazy } = require("../../../modules/core/cdktf") as typeof import("../../../modules/core/cdktf");
+      expect(FreshLazy.anyValue({ produce: () => "value" }).creationStack.join("\n")).toContain("token-creation-stacks.test.ts");
+    });
   });
 
-  test("BACKUP_DR_TOKEN_STACKS=1 brings back the creation stack, naming the code that made the token", () => {
-    // given
-    const previous = process.env.BACKUP_DR_TOKEN_STACKS;
-    process.env.BACKUP_DR_TOKEN_STACKS = "1";
-    try {
-      jest.isolateModules(() => {
-        // when
-        const { Lazy: FreshLazy } = require("../../../modules/core/cdktf") as typeof import("../../../modules/core/cdktf");
-        const token = FreshLazy.anyValue({ produce: () => "value" });
+  test("BACKUP_DR_TOKEN_STACKS=1 keeps them when the synth entry point asks to skip them", () => {
+    jest.isolateModules(() => {
+      const fresh = require("../../../modules/core/cdktf") as typeof import("../../../modules/core/cdktf");
+      fresh.skipTokenCreationStacks({ BACKUP_DR_TOKEN_STACKS: "1" });
+      expect(fresh.Lazy.anyValue({ produce: () => "value" }).creationStack.join("\n")).toContain("token-creation-stacks.test.ts");
+    });
+  });
 
-        // then
-        expect(token.creationStack.join("\n")).toContain("token-creation-stacks.test.ts");
-      });
-    } finally {
-      if (previous === undefined) delete process.env.BACKUP_DR_TOKEN_STACKS;
-      else process.env.BACKUP_DR_TOKEN_STACKS = previous;
-    }
+  test("after skipTokenCreationStacks tokens record no creation stack", () => {
+    skipTokenCreationStacks({});
+    expect(Lazy.anyValue({ produce: () => "value" }).creationStack).toEqual([]);
   });
 });
