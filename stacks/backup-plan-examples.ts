@@ -15,7 +15,7 @@ import {
   Schedule,
 } from "../modules/backup";
 import { AccountStack } from "./account-stack";
-import { EXAMPLE } from "./vault-examples";
+import { EXAMPLE, exampleStackProps } from "./vault-examples";
 
 /** The member account the example plans run in, and the roles it uses. */
 export const PLAN_EXAMPLE = {
@@ -44,14 +44,7 @@ export class BackupPlanExampleStack extends AccountStack {
   public readonly framework: BackupAuditFramework;
 
   constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      accountId: PLAN_EXAMPLE.accountId,
-      primaryRegion: EXAMPLE.primaryRegion,
-      additionalRegions: [EXAMPLE.drRegion],
-      deployRoleArn: PLAN_EXAMPLE.deployRoleArn,
-      backend: EXAMPLE.backend,
-      defaultTags: { Project: "backup-dr", Stack: id },
-    });
+    super(scope, id, exampleStackProps(PLAN_EXAMPLE.accountId, id));
     const env = { accountId: PLAN_EXAMPLE.accountId, region: EXAMPLE.primaryRegion };
     const drEnv = { accountId: PLAN_EXAMPLE.accountId, region: EXAMPLE.drRegion };
     const dr = this.providerFor(EXAMPLE.drRegion);

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { Retention } from "../modules/core";
 import { AmiPolicy, CrossAccountCopyPolicy, DefaultPolicy, DlmCreateRule, DlmRetainRule, DlmSchedule, DlmServiceRoles, SnapshotPolicy } from "../modules/dlm";
 import { AccountStack } from "./account-stack";
-import { EXAMPLE } from "./vault-examples";
+import { EXAMPLE, exampleStackProps } from "./vault-examples";
 
 /** Example keys of the DLM examples: customer-managed keys that already exist in the accounts and Regions named. */
 export const DLM_EXAMPLE = {
@@ -18,17 +18,6 @@ export const DLM_EXAMPLE = {
   centralDrKeyArn: "arn:aws:kms:us-west-2:222222222222:key/9e8f7a6b-5c4d-4e3f-a2b1-c0d9e8f7a6b5",
 } as const;
 
-function memberStackProps(accountId: string, id: string, additionalRegions: string[]) {
-  return {
-    accountId,
-    primaryRegion: EXAMPLE.primaryRegion,
-    additionalRegions,
-    deployRoleArn: `arn:aws:iam::${accountId}:role/backup-dr-deploy`,
-    backend: EXAMPLE.backend,
-    defaultTags: { Project: "backup-dr", Stack: id },
-  };
-}
-
 /**
  * Snapshot policies of a member account: daily volume snapshots copied to the DR Region (`target`), shared with the
  * central account and with fast snapshot restore; hourly snapshots kept 24; weekly instance snapshot sets without the
@@ -40,7 +29,7 @@ export class DlmSnapshotsExampleStack extends AccountStack {
 
   constructor(scope: Construct, id: string) {
     const accountId = EXAMPLE.memberAccountIds[0];
-    super(scope, id, memberStackProps(accountId, id, [EXAMPLE.drRegion]));
+    super(scope, id, exampleStackProps(accountId, id));
     this.roles = new DlmServiceRoles(this, "DlmRoles", {
       env: { accountId, region: EXAMPLE.primaryRegion },
       encryptionKeys: [DLM_EXAMPLE.memberDrKeyArn],
@@ -89,7 +78,7 @@ export class DlmAmiExampleStack extends AccountStack {
 
   constructor(scope: Construct, id: string) {
     const accountId = EXAMPLE.memberAccountIds[0];
-    super(scope, id, memberStackProps(accountId, id, [EXAMPLE.drRegion]));
+    super(scope, id, exampleStackProps(accountId, id));
     const roles = new DlmServiceRoles(this, "DlmRoles", {
       env: { accountId, region: EXAMPLE.primaryRegion },
       namePrefix: "dlm-ami",
@@ -133,14 +122,7 @@ export class DlmCrossAccountExampleStack extends AccountStack {
   public readonly copy: CrossAccountCopyPolicy;
 
   constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      accountId: EXAMPLE.centralAccountId,
-      primaryRegion: EXAMPLE.primaryRegion,
-      additionalRegions: [EXAMPLE.drRegion],
-      deployRoleArn: EXAMPLE.deployRoleArn,
-      backend: EXAMPLE.backend,
-      defaultTags: { Project: "backup-dr", Stack: id },
-    });
+    super(scope, id, exampleStackProps(EXAMPLE.centralAccountId, id));
     const roles = new DlmServiceRoles(this, "DlmRoles", {
       env: { accountId: EXAMPLE.centralAccountId, region: EXAMPLE.primaryRegion },
       encryptionKeys: [...DLM_EXAMPLE.memberVolumeKeyArns, DLM_EXAMPLE.centralPrimaryKeyArn, DLM_EXAMPLE.centralDrKeyArn],
@@ -168,7 +150,7 @@ export class DlmDefaultExampleStack extends AccountStack {
 
   constructor(scope: Construct, id: string) {
     const accountId = EXAMPLE.memberAccountIds[1];
-    super(scope, id, memberStackProps(accountId, id, []));
+    super(scope, id, exampleStackProps(accountId, id, []));
     const roles = new DlmServiceRoles(this, "DlmRoles", { env: { accountId, region: EXAMPLE.primaryRegion } });
     this.volumes = DefaultPolicy.forVolumes(this, "DefaultVolumes", {
       executionRole: roles,

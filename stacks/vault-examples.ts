@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { BackupKey } from "../modules/kms";
 import { BackupVault, LogicallyAirGappedVault } from "../modules/backup";
-import { AccountStack, StateBackendConfig } from "./account-stack";
+import { AccountStack, AccountStackProps, StateBackendConfig } from "./account-stack";
 
 /** Example identities used by the embedded default app and its tests. */
 export const EXAMPLE = {
@@ -16,6 +16,21 @@ export const EXAMPLE = {
 } as const;
 
 /**
+ * The wiring of an example stack in an example account: us-east-1, plus the DR region unless `additionalRegions` says
+ * otherwise, the account's `backup-dr-deploy` role, the example backend and default tags naming the stack.
+ */
+export function exampleStackProps(accountId: string, id: string, additionalRegions: string[] = [EXAMPLE.drRegion]): AccountStackProps {
+  return {
+    accountId,
+    primaryRegion: EXAMPLE.primaryRegion,
+    additionalRegions,
+    deployRoleArn: `arn:aws:iam::${accountId}:role/backup-dr-deploy`,
+    backend: EXAMPLE.backend,
+    defaultTags: { Project: "backup-dr", Stack: id },
+  };
+}
+
+/**
  * The vault family in one account: a locked central vault with its own key shared with the organization, a DR-region
  * vault with a compliance lock and a brought key, notifications, and copy-in grants for the organization.
  */
@@ -24,14 +39,7 @@ export class VaultFamilyExampleStack extends AccountStack {
   public readonly dr: BackupVault;
 
   constructor(scope: Construct, id: string) {
-    super(scope, id, {
-      accountId: EXAMPLE.centralAccountId,
-      primaryRegion: EXAMPLE.primaryRegion,
-      additionalRegions: [EXAMPLE.drRegion],
-      deployRoleArn: EXAMPLE.deployRoleArn,
-      backend: EXAMPLE.backend,
-      defaultTags: { Project: "backup-dr", Stack: id },
-    });
+    super(scope, id, exampleStackProps(EXAMPLE.centralAccountId, id));
     const accessPolicy = {
       breakGlassRoleArns: [EXAMPLE.breakGlassRoleArn, EXAMPLE.deployRoleArn],
       allowCopyInto: { organizationId: EXAMPLE.organizationId },
