@@ -21,11 +21,12 @@ export type { RolloutStacks } from "./stacks/rollout/build";
 export { ManagementAccountStack } from "./stacks/rollout/management-account-stack";
 export { CentralBackupAccountStack } from "./stacks/rollout/central-backup-account-stack";
 export { MemberAccountStack } from "./stacks/rollout/member-account-stack";
-export { defaultRolloutConfig, loadRolloutFromEnvironment } from "./stacks/rollout/source";
-export { validateTree } from "./stacks/rollout/validate-tree";
+export { defaultRolloutConfig, loadRolloutFromEnvironment } from "./stacks/config/source";
+export { validateTree } from "./stacks/synth/validate-tree";
 
-export { RolloutConfigError, jsonPath, loadRolloutFile, parseRollout } from "./stacks/config/load";
-export type { ConfigProblem } from "./stacks/config/load";
+export { loadRolloutFile, parseRollout } from "./stacks/config/load";
+export { RolloutConfigError, jsonPath } from "./stacks/config/problems";
+export type { ConfigProblem } from "./stacks/config/problems";
 export { checkRollout } from "./stacks/config/checks";
 export {
   amiIntentSchema,
@@ -41,8 +42,8 @@ export type { MemberConfig, ProtectionPolicy, RolloutConfig, RolloutInput, Vault
 // The config's parsed intents (defaults filled in); the profile module's BackupIntent, AmiIntent and SnapshotIntent
 // are the construct-side shapes of the same data.
 export type { AmiIntent as AmiIntentConfig, BackupIntent as BackupIntentConfig, SnapshotIntent as SnapshotIntentConfig } from "./stacks/config/schema";
-export { buildRolloutModel } from "./stacks/config/model";
-export type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "./stacks/config/model";
+export { buildRolloutModel } from "./stacks/model/model";
+export type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "./stacks/model/model";
 export {
   CENTRAL_REMOTE_STATE,
   CentralOutputs,
@@ -54,11 +55,11 @@ export {
   memberVaultName,
   regionSuffix,
   stateKey,
-} from "./stacks/config/contracts";
+} from "./stacks/model/contracts";
 
 export { buildDrReport } from "./stacks/report/dr-report";
 export type { DrReport } from "./stacks/report/dr-report";
 export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
-export { finishSynthOutput } from "./stacks/synth-output";
-export type { FinishedSynthOutput, SynthOutputSource } from "./stacks/synth-output";
+export { finishSynthOutput } from "./stacks/synth/synth-output";
+export type { FinishedSynthOutput, SynthOutputSource } from "./stacks/synth/synth-output";

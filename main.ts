@@ -1,11 +1,11 @@
 import { App, skipTokenCreationStacks } from "./modules/core/cdktf";
-import { RolloutConfigError } from "./stacks/config/load";
+import { RolloutConfigError } from "./stacks/config/problems";
 import { ValidationError } from "./modules/core";
-import { loadRolloutFromEnvironment } from "./stacks/rollout/source";
+import { loadRolloutFromEnvironment } from "./stacks/config/source";
 import { buildRollout } from "./stacks/rollout/build";
-import { validateTree } from "./stacks/rollout/validate-tree";
-import { buildExampleApp } from "./stacks/examples-app";
-import { finishSynthOutput } from "./stacks/synth-output";
+import { validateTree } from "./stacks/synth/validate-tree";
+import { buildExampleApp } from "./examples/app";
+import { finishSynthOutput } from "./stacks/synth/synth-output";
 import { buildDrReport } from "./stacks/report/dr-report";
 import { synthSummary, writeDrReport } from "./stacks/report/render";
 

@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import defaultRollout from "../stacks/rollouts/default.json";
-import referenceRollout from "../stacks/rollouts/reference.json";
+import defaultRollout from "../stacks/config/rollouts/default.json";
+import referenceRollout from "../examples/rollouts/reference.json";
 import { parseRollout } from "../stacks/config/load";
 import { RolloutConfig } from "../stacks/config/schema";
 import { buildRollout } from "../stacks/rollout/build";
-import { validateTree } from "../stacks/rollout/validate-tree";
+import { validateTree } from "../stacks/synth/validate-tree";
 import { synthToTemp } from "./helpers";
 
 export const REFERENCE_ROLLOUTS = { default: defaultRollout, reference: referenceRollout } as const;

@@ -3,8 +3,8 @@
  * with the JSON path of the value to change.
  */
 import { AwsCron, ValidationError } from "../../modules/core";
-import type { ConfigProblem } from "./load";
-import { centralStackName, managementStackName, memberStackName } from "./contracts";
+import type { ConfigProblem } from "./problems";
+import { centralStackName, managementStackName, memberStackName } from "./stack-names";
 import type { BackupIntent, RolloutConfig, VaultLockConfig } from "./schema";
 
 function cronProblem(expression: string, path: string, limits?: { minGapMinutes: number; maxGapMinutes: number }): ConfigProblem | undefined {

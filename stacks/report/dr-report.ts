@@ -4,8 +4,8 @@
  * back, and which Backup Audit Manager controls the configuration meets. Computed from the rollout model, the same
  * model the stacks are built from.
  */
-import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "../config/model";
-import { backupServiceRoleArn } from "../rollout/naming";
+import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "../model/model";
+import { backupServiceRoleArn } from "../model/naming";
 
 export interface LockReport {
   readonly vaultArn: string;

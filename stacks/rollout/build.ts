@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import type { RolloutConfig } from "../config/schema";
-import { RolloutModel, buildRolloutModel } from "../config/model";
+import { RolloutModel, buildRolloutModel } from "../model/model";
 import { CentralBackupAccountStack } from "./central-backup-account-stack";
 import { ManagementAccountStack } from "./management-account-stack";
 import { MemberAccountStack } from "./member-account-stack";

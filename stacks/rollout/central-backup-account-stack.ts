@@ -4,10 +4,10 @@ import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
-import { CentralOutputs } from "../config/contracts";
-import type { RolloutModel } from "../config/model";
+import { CentralOutputs } from "../model/contracts";
+import type { RolloutModel } from "../model/model";
 import type { RolloutConfig } from "../config/schema";
-import { accountStackProps, vaultPolicyExemptRoles } from "./common";
+import { accountStackProps, vaultPolicyExemptRoles } from "../model/accounts";
 
 /**
  * The central backup account: in each of its regions a vault whose key is shared with the organization and whose

@@ -2,9 +2,9 @@ import { Construct } from "constructs";
 import { DelegatedBackupAdministrator, OrganizationBackupPolicy, BackupPolicyRule } from "../../modules/organizations";
 import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
-import type { Placement, RolloutModel } from "../config/model";
-import { accountStackProps } from "./common";
-import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "./naming";
+import type { Placement, RolloutModel } from "../model/model";
+import { accountStackProps } from "../model/accounts";
+import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "../model/naming";
 
 /**
  * The management account: cross-account backup turned on in AWS Backup's global settings, the central backup

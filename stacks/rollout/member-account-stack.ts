@@ -14,12 +14,12 @@ import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { ProtectionProfile } from "../../modules/profiles";
 import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
-import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, centralStackName, regionSuffix, stateKey } from "../config/contracts";
-import type { MemberModel, RolloutModel } from "../config/model";
+import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, centralStackName, regionSuffix, stateKey } from "../model/contracts";
+import type { MemberModel, RolloutModel } from "../model/model";
 import type { RolloutConfig } from "../config/schema";
 import { lockOptions } from "./central-backup-account-stack";
-import { accountStackProps, vaultPolicyExemptRoles } from "./common";
-import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "./naming";
+import { accountStackProps, vaultPolicyExemptRoles } from "../model/accounts";
+import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "../model/naming";
 
 /**
  * A member account: in each region a local vault with its own key (shared with the central backup account, so its

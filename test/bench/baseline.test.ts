@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import { parseRollout } from "../../stacks/config/load";
 import { buildRollout } from "../../stacks/rollout/build";
 import { synthToTemp } from "../helpers";
-import { buildBaselineApp } from "./baseline-app";
-import { resourceTypesByStack, sameResourceTypes } from "./resource-types";
-import { generateRollout } from "./rollout-generator";
+import { buildBaselineApp } from "../../bench/baseline-app";
+import { resourceTypesByStack, sameResourceTypes } from "../../bench/resource-types";
+import { generateRollout } from "../../bench/rollout-generator";
 
 describe("benchmark baseline", () => {
   const config = generateRollout(2);

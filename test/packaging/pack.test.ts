@@ -48,7 +48,7 @@ describe("npm pack", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-dr-pack-"));
     const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], ROOT))[0] as { filename: string; files: Array<{ path: string }> };
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "rollout.schema.json", "dist/index.js", "dist/index.d.ts", "dist/stacks/rollouts/default.json"]));
+    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "rollout.schema.json", "dist/index.js", "dist/index.d.ts", "dist/stacks/config/rollouts/default.json"]));
     expect(files.filter((f) => f.startsWith("test/") || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
 
     // when: an app outside the repository installs it (its own dependencies from the npm cache) and links the peers

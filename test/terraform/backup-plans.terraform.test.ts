@@ -1,5 +1,5 @@
-import { checkSynthOutput, explain } from "../harness/terraform-harness";
-import { BackupPlanExampleStack, PLAN_EXAMPLE } from "../../stacks/backup-plan-examples";
+import { checkSynthOutput, explain } from "../../cli/harness/terraform-harness";
+import { BackupPlanExampleStack, PLAN_EXAMPLE } from "../../examples/backup-plans";
 import { synthToTemp } from "../helpers";
 
 describe("backup plan example with real terraform", () => {

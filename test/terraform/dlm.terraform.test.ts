@@ -1,5 +1,5 @@
-import { checkSynthOutput, explain, StackCheck } from "../harness/terraform-harness";
-import { DlmAmiExampleStack, DlmCrossAccountExampleStack, DlmDefaultExampleStack, DlmSnapshotsExampleStack } from "../../stacks/dlm-examples";
+import { checkSynthOutput, explain, StackCheck } from "../../cli/harness/terraform-harness";
+import { DlmAmiExampleStack, DlmCrossAccountExampleStack, DlmDefaultExampleStack, DlmSnapshotsExampleStack } from "../../examples/dlm";
 import { synthToTemp } from "../helpers";
 
 const STACKS = ["example-dlm-snapshots", "example-dlm-ami", "example-dlm-cross-account", "example-dlm-default"];

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { checkSynthOutput, explain, terraformBinary } from "../harness/terraform-harness";
-import { unquoteMetaReferences } from "../../stacks/synth-output";
+import { checkSynthOutput, explain, terraformBinary } from "../../cli/harness/terraform-harness";
+import { unquoteMetaReferences } from "../../stacks/synth/synth-output";
 
 const ROOT = path.join(__dirname, "../..");
 const CDKTF = path.join(ROOT, "node_modules/cdktf-cli/bundle/bin/cdktf");

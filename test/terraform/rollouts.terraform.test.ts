@@ -1,4 +1,4 @@
-import { checkSynthOutput, explain, plannedOutputs } from "../harness/terraform-harness";
+import { checkSynthOutput, explain, plannedOutputs } from "../../cli/harness/terraform-harness";
 import { rawRollout, readStacks, rollout, synthRollout } from "../rollout-helpers";
 
 describe("reference rollouts with real terraform", () => {

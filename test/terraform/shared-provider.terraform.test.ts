@@ -1,4 +1,4 @@
-import { Diagnostic, StackCheck, checkSynthOutput } from "../harness/terraform-harness";
+import { Diagnostic, StackCheck, checkSynthOutput } from "../../cli/harness/terraform-harness";
 import { rawRollout, rollout, synthRollout } from "../rollout-helpers";
 
 /** What a validate found, independent of the order terraform printed it in and of timing. */

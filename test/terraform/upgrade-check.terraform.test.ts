@@ -7,8 +7,8 @@ import { BackupVault, BackupVaultProps } from "../../modules/backup";
 import { BackupKey } from "../../modules/kms";
 import { AccountStack } from "../../stacks/account-stack";
 import { synthToTemp } from "../helpers";
-import { main } from "../upgrade/cli";
-import { Baseline, UpgradeReport, buildBaseline, checkAgainstBaseline, formatReport } from "../upgrade/upgrade-check";
+import { main } from "../../cli/upgrade-check";
+import { Baseline, UpgradeReport, buildBaseline, checkAgainstBaseline, formatReport } from "../../cli/upgrade/upgrade-check";
 
 const ROOT = path.join(__dirname, "../..");
 const env = { accountId: "123456789012", region: "eu-west-1" };

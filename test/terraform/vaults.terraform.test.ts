@@ -1,6 +1,6 @@
 import { Testing } from "../../modules/core/cdktf";
-import { checkSynthOutput, explain } from "../harness/terraform-harness";
-import { AirGappedVaultExampleStack, VaultFamilyExampleStack } from "../../stacks/vault-examples";
+import { checkSynthOutput, explain } from "../../cli/harness/terraform-harness";
+import { AirGappedVaultExampleStack, VaultFamilyExampleStack } from "../../examples/vaults";
 import { synthToTemp } from "../helpers";
 
 describe("vault family examples with real terraform", () => {

@@ -1,0 +1,24 @@
+/** Problems in a rollout config, each at the JSON path of the value to change. */
+
+/** One problem in a rollout config, at a JSON path such as `members[1].accountId`. */
+export interface ConfigProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A rollout config that cannot be used; lists every problem found, each with its path. */
+export class RolloutConfigError extends Error {
+  constructor(
+    public readonly source: string,
+    public readonly problems: readonly ConfigProblem[],
+  ) {
+    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the rollout config:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`);
+    this.name = "RolloutConfigError";
+  }
+}
+
+/** Renders a path of keys and indexes as `a.b[2].c`. */
+export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
+  if (path.length === 0) return "(root)";
+  return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
+}

@@ -1,0 +1,155 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseRollout } from "../../../stacks/config/load";
+import { RolloutConfigError } from "../../../stacks/config/problems";
+import { rolloutJsonSchema } from "../../../stacks/config/schema";
+import { rawRollout } from "../../rollout-helpers";
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    parseRollout(raw, "test.json");
+  } catch (e) {
+    if (e instanceof RolloutConfigError) return e.problems.map((p) => `${p.path}: ${p.message}`);
+    throw e;
+  }
+  throw new Error("expected the config to be refused");
+}
+
+describe("rollout config shape", () => {
+  test("both reference rollouts parse, with defaults filled in", () => {
+    const config = parseRollout(rawRollout("default"));
+    expect(config.deployRoleName).toBe("BackupDrDeploy");
+    expect(config.stateBackend.keyPrefix).toBe("backup-dr");
+    expect(parseRollout(rawRollout("reference")).centralBackup.name).toBe("backup-vault-account");
+  });
+
+  test("reports every shape problem at once, each with its JSON path and the value given", () => {
+    // given
+    const raw = rawRollout();
+    raw.name = "Bad Name";
+    raw.members[1].accountId = "4444";
+    raw.centralBackup.regions[1] = "us-west-9";
+    raw.protectionPolicies.standard.backup.retentionDays = "35";
+    raw.management.regionn = "us-east-1";
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^name: .*lowercase.*\(got "Bad Name"\)/),
+        expect.stringMatching(/^members\[1\]\.accountId: must be a 12-digit AWS account ID.*\(got "4444"\)/),
+        expect.stringMatching(/^centralBackup\.regions\[1\]: must be an AWS region name.*\(got "us-west-9"\)/),
+        expect.stringMatching(/^protectionPolicies\.standard\.backup\.retentionDays: /),
+        expect.stringMatching(/^management: unknown key "regionn"/),
+      ]),
+    );
+    expect(problems).toHaveLength(5);
+  });
+
+  test("refuses something that is not a rollout at all", () => {
+    const problems = problemsOf({ hello: "world" });
+    expect(problems).toEqual(expect.arrayContaining(["organization: is required", "members: is required", '(root): unknown key "hello" (check the spelling against rollout.schema.json)']));
+  });
+
+  test("the published JSON Schema is the one the schema generates", () => {
+    const published = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../rollout.schema.json"), "utf8"));
+    expect(published).toEqual(JSON.parse(JSON.stringify(rolloutJsonSchema())));
+  });
+});
+
+describe("whole-organization checks", () => {
+  test("copy retention must fit the central vault lock", () => {
+    const raw = rawRollout();
+    raw.protectionPolicies.standard.backup.copyToCentral.retentionDays = 500;
+    expect(problemsOf(raw)).toEqual([
+      "protectionPolicies.standard.backup.copyToCentral.retentionDays: 500 days is longer than the 400-day maximum of the lock on the central vault org-central-backup: every job into it would fail",
+    ]);
+  });
+
+  test("copy retention shorter than the lock minimum is refused", () => {
+    const raw = rawRollout("reference");
+    raw.protectionPolicies.databases.backup.copyToCentral.retentionDays = 10;
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days is shorter than the 14-day minimum")]);
+  });
+
+  test("a member's own retention must fit its local vault lock", () => {
+    const raw = rawRollout("reference");
+    raw.protectionPolicies.databases.backup.retentionDays = 100;
+    raw.members[0].protection = ["databases"];
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.databases.backup.retentionDays: 100 days is longer than the 90-day maximum of the lock on the local vaults of member web")]);
+  });
+
+  test("point-in-time recovery retention must fit the local vault lock too", () => {
+    const raw = rawRollout();
+    raw.members[0].vaultLock = { mode: "governance", minRetentionDays: 30, maxRetentionDays: 100 };
+    expect(problemsOf(raw)).toEqual(
+      expect.arrayContaining([expect.stringContaining("protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days is shorter than the 30-day minimum of the lock on the local vaults of member payments")]),
+    );
+  });
+
+  test("account IDs are unique across management, central and members", () => {
+    const raw = rawRollout();
+    raw.members[0].accountId = raw.centralBackup.accountId;
+    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^members\[0\]\.accountId: account 222222222222 is already used at centralBackup\.accountId/)]);
+  });
+
+  test("stack names (and so state keys) are unique", () => {
+    const raw = rawRollout();
+    raw.members[1].name = raw.members[0].name;
+    raw.members[1].accountId = "555555555555";
+    expect(problemsOf(raw)).toEqual([expect.stringContaining('members[1].name: stack name "member-payments" (and so its state key) is already used by members[0].name')]);
+  });
+
+  test("a member region without a central vault cannot copy to central", () => {
+    const raw = rawRollout();
+    raw.members[0].regions = ["us-east-1", "eu-west-1"];
+    expect(problemsOf(raw)).toEqual(expect.arrayContaining([expect.stringContaining("members[0].regions[1]: eu-west-1 has no central vault")]));
+  });
+
+  test("compliance lock without acknowledgement is refused", () => {
+    const raw = rawRollout();
+    delete raw.centralBackup.vaultLock.acknowledgeIrreversible;
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("centralBackup.vaultLock.acknowledgeIrreversible: compliance mode can never be undone")]);
+  });
+
+  test("cold storage needs 90 more days before deletion", () => {
+    const raw = rawRollout();
+    raw.protectionPolicies.compliance.backup.coldStorageAfterDays = 300;
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.compliance.backup.retentionDays: 365 days is less than coldStorageAfterDays + 90 (390)")]);
+  });
+
+  test("schedules are real AWS cron", () => {
+    const raw = rawRollout();
+    raw.protectionPolicies.standard.backup.schedule = "cron(0 5 * * * *)";
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.standard.backup.schedule: exactly one of day-of-month")]);
+  });
+
+  test("DLM cron schedules run at most hourly", () => {
+    const raw = rawRollout("reference");
+    raw.protectionPolicies.volumes.snapshots.create.cron = "cron(0/30 * * * ? *)";
+    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.volumes.snapshots.create.cron: \"cron(0/30 * * * ? *)\" runs every 30 minutes")]);
+  });
+
+  test("copies go only to regions where the member has a key", () => {
+    const raw = rawRollout();
+    raw.protectionPolicies["fast-ec2-dr"].drRegion = "eu-west-1";
+    expect(problemsOf(raw)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^protectionPolicies\.fast-ec2-dr\.drRegion: eu-west-1 is not a region of member payments.*\(the fast-ec2-dr preset copies amis there\)$/)]),
+    );
+  });
+
+  test("a problem in an override is reported at the override", () => {
+    const raw = rawRollout();
+    raw.protectionPolicies["fast-ec2-dr"].overrides.snapshots.crossRegionCopy.region = "eu-west-1";
+    expect(problemsOf(raw)).toEqual(expect.arrayContaining([expect.stringContaining("protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.region: eu-west-1 is not a region of member payments")]));
+  });
+
+  test("unknown protection policy and OU names are refused", () => {
+    const raw = rawRollout();
+    raw.members[1].protection.push("gold");
+    raw.members[0].ou = "sandbox";
+    expect(problemsOf(raw)).toEqual(
+      expect.arrayContaining([expect.stringContaining('members[1].protection[3]: "gold" is not a protection policy'), expect.stringContaining('members[0].ou: "sandbox" is not a key of organization.organizationalUnits')]),
+    );
+  });
+});

@@ -1,0 +1,126 @@
+import { buildRolloutModel } from "../../../stacks/model/model";
+import { buildDrReport, DrReport, EntryReport } from "../../../stacks/report/dr-report";
+import { renderMarkdown } from "../../../stacks/report/render";
+import { rawRollout, readStacks, rollout, synthRollout } from "../../rollout-helpers";
+
+function reportOf(raw: unknown): DrReport {
+  return buildDrReport(buildRolloutModel(rollout(raw)));
+}
+
+function entry(report: DrReport, account: string, tag: string, region: string): EntryReport {
+  const e = report.accounts.find((a) => a.name === account)?.entries.find((x) => x.tag === tag && x.region === region);
+  if (!e) throw new Error(`no report entry for ${account} ${tag} ${region}`);
+  return e;
+}
+
+describe("DR readiness report agrees with the synthesized stacks (default rollout)", () => {
+  const report = reportOf(rawRollout("default"));
+  const stacks = readStacks(synthRollout(rollout(rawRollout("default"))));
+  const centralOutputs = stacks["central-backup"].output;
+  const resolveDestination = (arn: string) => {
+    const m = /outputs\.([a-z0-9_]+)\}$/.exec(arn);
+    return m ? centralOutputs[m[1]].value : arn;
+  };
+
+  const backupEntries = report.accounts.flatMap((a) => a.entries.filter((e) => e.mechanisms.some((m) => m.includes("member stack"))).map((e) => [a, e] as const));
+
+  test("covers every member, tag and region", () => {
+    expect(backupEntries.length).toBeGreaterThan(0);
+    expect(report.accounts.map((a) => a.stack)).toEqual(["member-payments", "member-analytics"]);
+  });
+
+  test.each(backupEntries.map(([a, e]) => [`${a.name} ${e.tag} ${e.region}`, a.stack, e] as const))("backup schedule, retention and copy destinations of %s", (_label, stack, e) => {
+    const id = `${e.policy.replace(/-/g, "_")}_${e.region.replace(/-/g, "_")}_Plan`;
+    const plan = stacks[stack].resource.aws_backup_plan[id];
+    const rule = plan.rule.find((r: any) => r.rule_name === "scheduled");
+    expect(rule.schedule).toBe(e.retention.backupSchedule);
+    expect(rule.lifecycle.delete_after).toBe(e.retention.backupDays);
+    const synthCopies = (rule.copy_action ?? []).map((c: any) => ({ arn: resolveDestination(c.destination_vault_arn), days: c.lifecycle.delete_after }));
+    const reported = e.copies.filter((c) => c.vaultArn).map((c) => ({ arn: c.vaultArn, days: c.retentionDays }));
+    expect(synthCopies).toEqual(reported);
+    const continuous = plan.rule.find((r: any) => r.rule_name === "continuous");
+    expect(continuous?.lifecycle.delete_after).toBe(e.retention.continuousDays);
+  });
+
+  test("lock bounds of the central vaults", () => {
+    const locks = Object.values(stacks["central-backup"].resource.aws_backup_vault_lock_configuration) as any[];
+    for (const v of report.centralBackup.vaults) {
+      expect(locks).toContainEqual(expect.objectContaining({ min_retention_days: v.lock!.minRetentionDays, max_retention_days: v.lock!.maxRetentionDays }));
+    }
+    const e = entry(report, "payments", "backup=standard", "us-east-1");
+    expect(e.locks).toEqual([{ vaultArn: "arn:aws:backup:us-east-1:222222222222:backup-vault:org-central-backup", mode: "compliance", minRetentionDays: locks[0].min_retention_days, maxRetentionDays: locks[0].max_retention_days }]);
+  });
+
+  test("AMI schedules, retention and copies", () => {
+    for (const a of report.accounts) {
+      for (const e of a.entries.filter((x) => x.rpo.amiMinutes !== undefined)) {
+        const policy = stacks[a.stack].resource.aws_dlm_lifecycle_policy[`${e.policy.replace(/-/g, "_")}_${e.region.replace(/-/g, "_")}_Amis`];
+        const schedule = policy.policy_details.schedule[0];
+        expect(schedule.create_rule.interval * 60).toBe(e.rpo.amiMinutes);
+        expect(schedule.retain_rule.count).toBe(e.retention.amiCount);
+        const copies = (schedule.cross_region_copy_rule ?? []).map((c: any) => ({ region: c.target_region, days: c.retain_rule.interval }));
+        expect(copies).toEqual(e.copies.filter((c) => c.kind === "dlm-ami-copy").map((c) => ({ region: c.region, days: c.retentionDays })));
+      }
+    }
+  });
+
+  test("Organizations-deployed backups match the management stack's policy documents", () => {
+    const e = entry(report, "payments", "backup=compliance", "us-east-1");
+    const policy = (Object.values(stacks.management.resource.aws_organizations_policy) as any[]).find((p) => p.name.endsWith("compliance-us-east-1"));
+    const rule = JSON.parse(policy.content).plans["example-org-compliance"].rules.scheduled;
+    expect(rule.schedule_expression["@@assign"]).toBe(e.retention.backupSchedule);
+    expect(rule.lifecycle.delete_after_days["@@assign"]).toBe(String(e.retention.backupDays));
+    expect(Object.keys(rule.copy_actions)).toEqual(e.copies.filter((c) => c.vaultArn).map((c) => c.vaultArn));
+  });
+
+  test("the summary names every stack and protected tag, and the worst RPO", () => {
+    expect(report.summary.stacks).toEqual(["management", "central-backup", "member-payments", "member-analytics"]);
+    expect(report.summary.protectedTags).toEqual(["backup=compliance", "backup=standard", "dr=fast", "protection=both"]);
+    expect(report.summary.worstRpoMinutes).toBe(31 * 1440);
+  });
+});
+
+describe("DR readiness report follows the config", () => {
+  test("a more frequent backup schedule lowers the reported RPO", () => {
+    const raw = rawRollout("default");
+    const before = entry(reportOf(raw), "payments", "backup=standard", "us-east-1");
+    raw.protectionPolicies.standard.backup.schedule = "cron(0 */6 ? * * *)";
+    const after = entry(reportOf(raw), "payments", "backup=standard", "us-east-1");
+    expect(before.rpo.backupMinutes).toBe(1440);
+    expect(after.rpo.backupMinutes).toBe(360);
+    expect(after.rpo.minutes).toBe(360);
+  });
+
+  test("a weekday-only schedule reports the weekend gap", () => {
+    const raw = rawRollout("default");
+    raw.protectionPolicies.standard.backup.schedule = "cron(0 5 ? * MON-FRI *)";
+    expect(entry(reportOf(raw), "payments", "backup=standard", "us-east-1").rpo.backupMinutes).toBe(3 * 1440);
+  });
+
+  test("with AMIs and backups, the better mechanism sets the RPO", () => {
+    const raw = rawRollout("default");
+    raw.protectionPolicies["web-tier"].overrides.amis = { create: { everyHours: 4 } };
+    const e = entry(reportOf(raw), "payments", "protection=both", "us-east-1");
+    expect(e.rpo).toMatchObject({ backupMinutes: 1440, amiMinutes: 240, minutes: 240 });
+  });
+
+  test("controls the configuration does not meet are reported as not met", () => {
+    const raw = rawRollout("reference");
+    const e = entry(reportOf(raw), "data", "backup-tier=gold", "eu-west-1");
+    const byName = Object.fromEntries(e.auditControls.map((c) => [c.control, c.satisfied]));
+    expect(byName).toMatchObject({
+      BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: false,
+      BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT: true,
+      BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION: false,
+      BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK: true,
+    });
+  });
+
+  test("the Markdown names the restore steps of each mechanism", () => {
+    const md = renderMarkdown(reportOf(rawRollout("default")));
+    expect(md).toContain("| payments | dr=fast | us-east-1 | AMIs + snapshots | 1 h |");
+    expect(md).toContain("If us-east-1 is down, launch from the copy in us-west-2 instead.");
+    expect(md).toContain("Start a restore job (console or aws backup start-restore-job) with role arn:aws:iam::333333333333:role/service-role/AWSBackup-example-org.");
+    expect(md).toContain("Worst RPO: **31 d**");
+  });
+});
