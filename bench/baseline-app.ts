@@ -84,7 +84,10 @@ class BaselineStack extends TerraformStack {
       multiRegion: false,
       policy: JSON.stringify({
         Version: "2012-10-17",
-        Statement: [{ Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" }, ...keyStatements],
+        Statement: [
+          { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: "kms:*", Resource: "*" },
+          ...keyStatements,
+        ],
       }),
       lifecycle: { preventDestroy: true },
       provider,
@@ -111,7 +114,11 @@ class BaselineStack extends TerraformStack {
         Condition: { StringEquals: { "aws:PrincipalOrgID": copyFrom } },
       });
     }
-    new BackupVaultPolicy(this, `${id}_AccessPolicy`, { backupVaultName: vault.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }), provider });
+    new BackupVaultPolicy(this, `${id}_AccessPolicy`, {
+      backupVaultName: vault.name,
+      policy: JSON.stringify({ Version: "2012-10-17", Statement: statements }),
+      provider,
+    });
     if (lock) {
       new BackupVaultLockConfiguration(this, `${id}_Lock`, {
         backupVaultName: vault.name,
@@ -136,7 +143,10 @@ function assumedBy(service: string): string {
 function managementStack(scope: Construct, config: RolloutInput): void {
   const stack = new BaselineStack(scope, "management", config, config.organization.managementAccountId, [config.management.region]);
   new BackupGlobalSettings(stack, "BackupGlobalSettings", { globalSettings: { isCrossAccountBackupEnabled: "true" } });
-  new OrganizationsDelegatedAdministrator(stack, "BackupDelegatedAdministrator", { accountId: config.centralBackup.accountId, servicePrincipal: "backup.amazonaws.com" });
+  new OrganizationsDelegatedAdministrator(stack, "BackupDelegatedAdministrator", {
+    accountId: config.centralBackup.accountId,
+    servicePrincipal: "backup.amazonaws.com",
+  });
 }
 
 function centralStack(scope: Construct, config: RolloutInput): void {
@@ -154,7 +164,14 @@ function centralStack(scope: Construct, config: RolloutInput): void {
       exemptRoles(config, central.accountId),
       [
         { Sid: "OrganizationUsesKeyForCopies", Effect: "Allow", Principal: "*", Action: KEY_USE, Resource: "*", Condition: org },
-        { Sid: "OrganizationGrantsForAwsServices", Effect: "Allow", Principal: "*", Action: KEY_GRANTS, Resource: "*", Condition: { ...org, Bool: { "kms:GrantIsForAWSResource": true } } },
+        {
+          Sid: "OrganizationGrantsForAwsServices",
+          Effect: "Allow",
+          Principal: "*",
+          Action: KEY_GRANTS,
+          Resource: "*",
+          Condition: { ...org, Bool: { "kms:GrantIsForAWSResource": true } },
+        },
       ],
       config.organization.id,
       central.vaultLock,
@@ -163,7 +180,10 @@ function centralStack(scope: Construct, config: RolloutInput): void {
       value: `arn:aws:backup:${region}:${central.accountId}:backup-vault:${vaultName}`,
       description: `ARN of the central backup vault in ${region}`,
     });
-    new TerraformOutput(stack, `central_key_arn_${underscored(region)}`, { value: key.arn, description: `ARN of the KMS key of the central backup vault in ${region}` });
+    new TerraformOutput(stack, `central_key_arn_${underscored(region)}`, {
+      value: key.arn,
+      description: `ARN of the KMS key of the central backup vault in ${region}`,
+    });
   }
   new TerraformOutput(stack, "central_account_id", { value: central.accountId, description: "The central backup account" });
 }
@@ -191,7 +211,14 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
       exemptRoles(config, member.accountId),
       [
         { Sid: "AccountsUseKeyForCopies", Effect: "Allow", Principal: { AWS: centralRoot }, Action: KEY_USE, Resource: "*" },
-        { Sid: "AccountsGrantsForAwsServices", Effect: "Allow", Principal: { AWS: centralRoot }, Action: KEY_GRANTS, Resource: "*", Condition: { Bool: { "kms:GrantIsForAWSResource": true } } },
+        {
+          Sid: "AccountsGrantsForAwsServices",
+          Effect: "Allow",
+          Principal: { AWS: centralRoot },
+          Action: KEY_GRANTS,
+          Resource: "*",
+          Condition: { Bool: { "kms:GrantIsForAWSResource": true } },
+        },
       ],
       undefined,
       member.vaultLock,
@@ -210,7 +237,10 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
     assumeRolePolicy: assumedBy("backup.amazonaws.com"),
   });
   for (const kind of ["Backup", "Restores"]) {
-    new IamRolePolicyAttachment(stack, `BackupServiceRole_${kind}`, { role: backupRole.name, policyArn: `arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyFor${kind}` });
+    new IamRolePolicyAttachment(stack, `BackupServiceRole_${kind}`, {
+      role: backupRole.name,
+      policyArn: `arn:aws:iam::aws:policy/service-role/AWSBackupServiceRolePolicyFor${kind}`,
+    });
   }
   new TerraformOutput(stack, "backup_service_role_arn", { value: backupRole.arn, description: "The AWS Backup service role" });
 
@@ -228,7 +258,10 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
         description: `Data Lifecycle Manager: ${what}`,
         assumeRolePolicy: assumedBy("dlm.amazonaws.com"),
       });
-      const attachment = new IamRolePolicyAttachment(stack, `DlmServiceRoles_${idPart}RoleManagedPolicy`, { role: role.name, policyArn: `arn:aws:iam::aws:policy/service-role/${managed}` });
+      const attachment = new IamRolePolicyAttachment(stack, `DlmServiceRoles_${idPart}RoleManagedPolicy`, {
+        role: role.name,
+        policyArn: `arn:aws:iam::aws:policy/service-role/${managed}`,
+      });
       const keyUse = new IamRolePolicy(stack, `DlmServiceRoles_${idPart}RoleKeyUse`, {
         role: role.name,
         name: "use-snapshot-keys",
@@ -264,7 +297,12 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
               lifecycle: { deleteAfter: b.retentionDays },
               recoveryPointTags: { ProtectionProfile: profile },
               copyAction: b.copyToCentral
-                ? [{ destinationVaultArn: centralState.getString(`central_vault_arn_${underscored(region)}`), lifecycle: { deleteAfter: b.copyToCentral.retentionDays } }]
+                ? [
+                    {
+                      destinationVaultArn: centralState.getString(`central_vault_arn_${underscored(region)}`),
+                      lifecycle: { deleteAfter: b.copyToCentral.retentionDays },
+                    },
+                  ]
                 : undefined,
             },
           ],
@@ -298,7 +336,15 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
                 createRule: "cron" in s.create ? { cronExpression: s.create.cron } : { interval: s.create.everyHours, intervalUnit: "HOURS" },
                 retainRule: { count: s.retainCount },
                 crossRegionCopyRule: copy
-                  ? [{ target: copy.region, encrypted: true, cmkArn: vaults.get(copy.region)!.key.arn, copyTags: true, retainRule: { interval: copy.retainDays, intervalUnit: "DAYS" } }]
+                  ? [
+                      {
+                        target: copy.region,
+                        encrypted: true,
+                        cmkArn: vaults.get(copy.region)!.key.arn,
+                        copyTags: true,
+                        retainRule: { interval: copy.retainDays, intervalUnit: "DAYS" },
+                      },
+                    ]
                   : undefined,
               },
             ],

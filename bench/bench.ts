@@ -186,7 +186,11 @@ async function benchSynth(tmp: string): Promise<{ results: SizeResult[]; keep?: 
 }
 
 /** The naive way: every stack on its own, a fresh folder, `terraform init` with no plugin cache, `terraform validate`. */
-async function naiveValidate(outDir: string, stacks: readonly string[], tmp: string): Promise<{ seconds: number; measured: number; valid: number; extrapolated: boolean }> {
+async function naiveValidate(
+  outDir: string,
+  stacks: readonly string[],
+  tmp: string,
+): Promise<{ seconds: number; measured: number; valid: number; extrapolated: boolean }> {
   const cli = path.join(tmp, "naive.tfrc");
   fs.writeFileSync(
     cli,
@@ -201,7 +205,10 @@ async function naiveValidate(outDir: string, stacks: readonly string[], tmp: str
     const started = performance.now();
     const dir = fs.mkdtempSync(path.join(tmp, "naive-"));
     fs.copyFileSync(path.join(outDir, "stacks", stack, "cdk.tf.json"), path.join(dir, "cdk.tf.json"));
-    fs.writeFileSync(path.join(dir, "zz_provider_override.tf.json"), JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } } }));
+    fs.writeFileSync(
+      path.join(dir, "zz_provider_override.tf.json"),
+      JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } } }),
+    );
     const init = await run(terraformBinary(), ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, env });
     if (init.code !== 0) throw new Error(`naive terraform init of ${stack} failed:\n${init.stderr || init.stdout}`);
     const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], { cwd: dir, env });
@@ -221,7 +228,9 @@ async function benchValidation(outDir: string, tmp: string): Promise<number> {
   const stacks = listStacks(outDir)
     .filter((s) => s.startsWith("member-"))
     .slice(0, 100);
-  console.log(`\nValidation of ${stacks.length} stacks (the member stacks of the ${VALIDATION_SIZE}-member rollout); terraform binary ${terraformBinary()}, provider mirror ${providerMirror()}`);
+  console.log(
+    `\nValidation of ${stacks.length} stacks (the member stacks of the ${VALIDATION_SIZE}-member rollout); terraform binary ${terraformBinary()}, provider mirror ${providerMirror()}`,
+  );
   console.log(`Harness: checkSynthOutput(plan: false), ${os.cpus().length} at a time`);
   const started = performance.now();
   const checks = await checkSynthOutput(outDir, { plan: false, stacks, onProgress: (line) => console.log(`  ${line}`) });
@@ -238,7 +247,9 @@ async function benchValidation(outDir: string, tmp: string): Promise<number> {
       : `  ${naive.valid}/${naive.measured} valid [${naive.seconds.toFixed(1)}s]`,
   );
   const speedup = naive.seconds / harness;
-  console.log(`Validation of ${stacks.length} stacks: harness ${harness.toFixed(1)}s, naive ${naive.seconds.toFixed(1)}s${naive.extrapolated ? " (extrapolated)" : ""}, speedup ${speedup.toFixed(2)}x`);
+  console.log(
+    `Validation of ${stacks.length} stacks: harness ${harness.toFixed(1)}s, naive ${naive.seconds.toFixed(1)}s${naive.extrapolated ? " (extrapolated)" : ""}, speedup ${speedup.toFixed(2)}x`,
+  );
   return speedup;
 }
 

@@ -61,7 +61,12 @@ export function generateRollout(members: number): RolloutInput {
       },
       volumes: {
         tag: { key: "snapshot", value: "daily" },
-        snapshots: { resourceType: "INSTANCE", create: { cron: "cron(30 1 ? * * *)" }, retainCount: 14, crossRegionCopy: { region: "eu-west-1", retainDays: 7 } },
+        snapshots: {
+          resourceType: "INSTANCE",
+          create: { cron: "cron(30 1 ? * * *)" },
+          retainCount: 14,
+          crossRegionCopy: { region: "eu-west-1", retainDays: 7 },
+        },
       },
     },
   };

@@ -37,7 +37,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       return v;
     };
     if (a === "--rollout") rollouts.push(value());
-    else if (a === "--stacks") stacks = value().split(",").map((s) => s.trim()).filter((s) => s !== "");
+    else if (a === "--stacks")
+      stacks = value()
+        .split(",")
+        .map((s) => s.trim())
+        .filter((s) => s !== "");
     else if (a === "--strict") strict = true;
     else if (a === "--keep") keep = true;
     else if (a === "--help" || a === "-h") throw new UpgradeCheckSetupError(USAGE);

@@ -63,7 +63,13 @@ export class AccountStack extends TerraformStack {
     checkRegion(v, "backend.region", props.backend?.region).required("backend.region", props.backend?.region);
     checkKmsKeyArn(v, "backend.kmsKeyArn", props.backend?.kmsKeyArn);
     checkRoleArn(v, "backend.roleArn", props.backend?.roleArn);
-    v.matches("backend.keyPrefix", props.backend?.keyPrefix, /^[a-zA-Z0-9!_.*'()\/-]{1,200}$/, "must be an S3 key prefix without leading or trailing slash", "e.g. backup-dr/prod");
+    v.matches(
+      "backend.keyPrefix",
+      props.backend?.keyPrefix,
+      /^[a-zA-Z0-9!_.*'()\/-]{1,200}$/,
+      "must be an S3 key prefix without leading or trailing slash",
+      "e.g. backup-dr/prod",
+    );
     const regions = [props.primaryRegion, ...(props.additionalRegions ?? [])];
     v.check(new Set(regions).size === regions.length, "additionalRegions", props.additionalRegions, "lists a region twice (or repeats primaryRegion)");
     v.throwIfAny();
@@ -102,7 +108,9 @@ export class AccountStack extends TerraformStack {
   providerFor(region: string): AwsProvider {
     const p = this.providers.get(region);
     if (!p) {
-      new Validator(this.node.id).check(false, "region", region, `is not a region of this stack (${this.regions.join(", ")})`, "add it to the stack's regions").throwIfAny();
+      new Validator(this.node.id)
+        .check(false, "region", region, `is not a region of this stack (${this.regions.join(", ")})`, "add it to the stack's regions")
+        .throwIfAny();
     }
     return p!;
   }

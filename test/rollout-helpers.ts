@@ -31,5 +31,10 @@ export function synthRollout(config: RolloutConfig): string {
 /** The synthesized JSON of every stack of a synth output, by stack name. */
 export function readStacks(outDir: string): Record<string, any> {
   const dir = path.join(outDir, "stacks");
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((s) => [s, JSON.parse(fs.readFileSync(path.join(dir, s, "cdk.tf.json"), "utf8"))]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((s) => [s, JSON.parse(fs.readFileSync(path.join(dir, s, "cdk.tf.json"), "utf8"))]),
+  );
 }

@@ -26,12 +26,15 @@ const PROVIDER_ADDRESS = "registry.terraform.io/hashicorp/aws";
 export function installedProviderBinary(initializedDir: string, version: string): string | undefined {
   const base = path.join(initializedDir, ".terraform", "providers", PROVIDER_ADDRESS, version);
   if (!fs.existsSync(base)) return undefined;
-  const binaries = fs
-    .readdirSync(base)
-    .flatMap((platform) => {
-      const dir = path.join(base, platform);
-      return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((f) => f.startsWith("terraform-provider-aws")).map((f) => path.join(dir, f)) : [];
-    });
+  const binaries = fs.readdirSync(base).flatMap((platform) => {
+    const dir = path.join(base, platform);
+    return fs.statSync(dir).isDirectory()
+      ? fs
+          .readdirSync(dir)
+          .filter((f) => f.startsWith("terraform-provider-aws"))
+          .map((f) => path.join(dir, f))
+      : [];
+  });
   return binaries.length === 1 ? binaries[0] : undefined;
 }
 

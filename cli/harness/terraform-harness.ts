@@ -104,7 +104,14 @@ export interface ConfiguredResource {
 }
 
 export interface PlannedModule {
-  readonly resources?: ReadonlyArray<{ address: string; mode?: "managed" | "data"; type: string; name: string; provider_name?: string; values: Record<string, unknown> }>;
+  readonly resources?: ReadonlyArray<{
+    address: string;
+    mode?: "managed" | "data";
+    type: string;
+    name: string;
+    provider_name?: string;
+    values: Record<string, unknown>;
+  }>;
 }
 
 export interface HarnessOptions {
@@ -189,7 +196,7 @@ interface RunResult {
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve) => {
     execFile(cmd, args, { cwd, env, maxBuffer: 512 * 1024 * 1024 }, (err, stdout, stderr) => {
-      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number" ? ((err as unknown as { code: number }).code) : 1) : 0;
+      const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === "number" ? (err as unknown as { code: number }).code : 1) : 0;
       if (err && (err as NodeJS.ErrnoException).code === "ENOENT") {
         resolve({ code: 127, stdout: "", stderr: `${cmd}: not found` });
         return;
@@ -277,7 +284,10 @@ function readFacts(stackDir: string): StackConfigFacts {
   }
   const hcl = fs.readFileSync(path.join(stackDir, "cdk.tf"), "utf8");
   const aliases = [...hcl.matchAll(/provider\s+"aws"\s*\{[^}]*?alias\s*=\s*"([^"]+)"/gs)].map((m) => m[1]);
-  const remoteStates = [...hcl.matchAll(/data\s+"terraform_remote_state"\s+"([^"]+)"\s*\{[\s\S]*?key\s*=\s*"([^"]+)"/g)].map((m) => ({ name: m[1], key: m[2] }));
+  const remoteStates = [...hcl.matchAll(/data\s+"terraform_remote_state"\s+"([^"]+)"\s*\{[\s\S]*?key\s*=\s*"([^"]+)"/g)].map((m) => ({
+    name: m[1],
+    key: m[2],
+  }));
   return { aliases, remoteStates };
 }
 
@@ -336,7 +346,10 @@ export function classifyDiagnostics(diags: readonly Diagnostic[]): { tolerated: 
   const other: Diagnostic[] = [];
   const sixOnly = new Set<string>();
   for (const d of diags) {
-    const m = /No argument or block type is named "([^"]+)"|An argument named "([^"]+)" is not expected here|Blocks of type "([^"]+)" are not expected here/.exec(d.detail ?? "");
+    const m =
+      /No argument or block type is named "([^"]+)"|An argument named "([^"]+)" is not expected here|Blocks of type "([^"]+)" are not expected here/.exec(
+        d.detail ?? "",
+      );
     const name = m?.[1] ?? m?.[2] ?? m?.[3];
     const unsupported = /^(Extraneous JSON object property|Unsupported argument|Unsupported block type)$/.test(d.summary);
     if (d.severity === "error" && unsupported && name && PROVIDER_6X_ONLY_ATTRIBUTES.includes(name)) {
@@ -427,7 +440,15 @@ async function checkOne(
     try {
       diags = JSON.parse(validate.stdout).diagnostics ?? [];
     } catch {
-      return { ...base, ok: false, tolerated: [], diagnostics: [], sixOnly: [], error: `terraform validate printed no JSON:\n${validate.stderr}`, seconds: seconds() };
+      return {
+        ...base,
+        ok: false,
+        tolerated: [],
+        diagnostics: [],
+        sixOnly: [],
+        error: `terraform validate printed no JSON:\n${validate.stderr}`,
+        seconds: seconds(),
+      };
     }
   }
   const { tolerated, other, sixOnly } = classifyDiagnostics(diags);
@@ -505,7 +526,8 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
     const template = opts.providerTemplate ?? (await prepareTemplate(root, env));
     if (opts.validate !== false && opts.sharedProvider !== false && process.env.TF_HARNESS_SHARED_PROVIDER !== "0") {
       const started = await startSharedProvider(template, PROVIDER_VERSION);
-      if ("failed" in started) console.warn(`terraform harness: each validate starts its own provider, because the shared one did not start: ${started.failed}`);
+      if ("failed" in started)
+        console.warn(`terraform harness: each validate starts its own provider, because the shared one did not start: ${started.failed}`);
       else shared = started;
     }
     const validateEnv = shared ? { ...env, ...shared.env } : env;
@@ -542,7 +564,8 @@ export function describe(r: StackCheck): string {
 /** A readable account of what failed in a stack. */
 export function explain(r: StackCheck): string {
   const lines = [describe(r)];
-  for (const d of r.diagnostics) lines.push(`  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}`);
+  for (const d of r.diagnostics)
+    lines.push(`  ${d.severity}: ${d.summary}${d.detail ? `: ${d.detail}` : ""}${d.range ? ` (${d.range.filename}:${d.range.start.line})` : ""}`);
   if (r.error) lines.push(`  ${r.error.trim().split("\n").join("\n  ")}`);
   return lines.join("\n");
 }

@@ -57,7 +57,11 @@ function installDependencies(root: string, worktree: string, log: (line: string)
     return;
   }
   log("package-lock.json differs at the ref: npm ci in the worktree (this takes a while)");
-  const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], { cwd: worktree, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+  const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: worktree,
+    encoding: "utf8",
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+  });
   if (r.status !== 0) throw new UpgradeCheckSetupError(`npm ci at the ref failed:\n${r.stderr || r.stdout}`);
 }
 
@@ -114,7 +118,11 @@ export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<
       const current = synth(root, file, newOut);
       if (!current.ok) throw new UpgradeCheckSetupError(`synth of rollout ${rollout} in the working tree failed:\n${current.output}`);
 
-      const report = await compareSynthOutputs(oldOut, newOut, { stacks: opts.stacks, onProgress: (l) => log(`  ${l}`), workDir: opts.keep ? path.join(work, `${rollout}-terraform`) : undefined });
+      const report = await compareSynthOutputs(oldOut, newOut, {
+        stacks: opts.stacks,
+        onProgress: (l) => log(`  ${l}`),
+        workDir: opts.keep ? path.join(work, `${rollout}-terraform`) : undefined,
+      });
       reports[rollout] = report;
       log(formatReport(report, label));
       const partial = report.stacks.some((s) => s.status === "addresses-only" || s.unsettled.length > 0);

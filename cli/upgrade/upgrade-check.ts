@@ -152,7 +152,9 @@ function readConfig(outDir: string, stack: string): any {
 
 /** `type.name` addresses of the managed resources of a stack's configuration. */
 function configuredAddresses(cfg: any): string[] {
-  return Object.entries((cfg.resource ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
+  return Object.entries((cfg.resource ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byName]) =>
+    Object.keys(byName).map((n) => `${type}.${n}`),
+  );
 }
 
 /** An override that lifts prevent_destroy, so a plan shows a destroy instead of stopping at it. */
@@ -305,7 +307,14 @@ function initialState(plan: TerraformPlanJson, cfg: any, schemas: Record<string,
     if (attributes.id === undefined) attributes.id = resolve(change.type, change.name, "id") ?? uuidOf(change.address);
     const c = configured.get(`${change.type}.${change.name}`);
     const index = (change as ResourceChange & { index?: string | number }).index;
-    const r: StateResource = { type: change.type, name: change.name, index, provider: providerAddress(c?.provider_config_key ?? "aws"), schemaVersion: c?.schema_version ?? 0, attributes };
+    const r: StateResource = {
+      type: change.type,
+      name: change.name,
+      index,
+      provider: providerAddress(c?.provider_config_key ?? "aws"),
+      schemaVersion: c?.schema_version ?? 0,
+      attributes,
+    };
     state.set(stateKey(r), r);
   }
   return state;
@@ -321,7 +330,11 @@ function mergeKnown(after: Json | undefined, unknown: unknown, prior: Json | und
     const out: Attrs = {};
     const keys = new Set([...Object.keys(after), ...Object.keys((unknown as object) ?? {})]);
     for (const k of keys) {
-      const v = mergeKnown((after as Attrs)[k], (unknown as Record<string, unknown> | undefined)?.[k], prior && typeof prior === "object" && !Array.isArray(prior) ? prior[k] : undefined);
+      const v = mergeKnown(
+        (after as Attrs)[k],
+        (unknown as Record<string, unknown> | undefined)?.[k],
+        prior && typeof prior === "object" && !Array.isArray(prior) ? prior[k] : undefined,
+      );
       if (v !== undefined) out[k] = v;
     }
     return out;
@@ -366,7 +379,10 @@ function writeStateFile(file: string, stack: string, state: Map<string, StateRes
       sensitive_attributes: [],
     })),
   }));
-  fs.writeFileSync(file, JSON.stringify({ version: 4, terraform_version: "1.0.0", serial: 1, lineage: `upgrade-check-${stack}`, outputs: {}, resources }, null, 1));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ version: 4, terraform_version: "1.0.0", serial: 1, lineage: `upgrade-check-${stack}`, outputs: {}, resources }, null, 1),
+  );
 }
 
 function planOf(r: StackCheck | undefined): TerraformPlanJson | undefined {
@@ -384,7 +400,14 @@ async function planStacks(outDir: string, opts: HarnessOptions & { stacks: strin
   if (retry.length === 0) return first;
   const upstream: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
   for (const r of first) if (r.planned && r.plan) upstream[r.stack] = plannedOutputs(r.plan);
-  const again = await checkSynthOutput(outDir, { ...opts, stacks: retry, validate: true, remoteStateOutputs: upstream, providerTemplate, workDir: path.join(opts.workDir, "validate-and-plan") });
+  const again = await checkSynthOutput(outDir, {
+    ...opts,
+    stacks: retry,
+    validate: true,
+    remoteStateOutputs: upstream,
+    providerTemplate,
+    workDir: path.join(opts.workDir, "validate-and-plan"),
+  });
   return first.map((r) => again.find((a) => a.stack === r.stack) ?? r);
 }
 
@@ -398,7 +421,10 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
   fs.mkdirSync(dir, { recursive: true });
   const stacks = listStacks(oldOut).filter((s) => !opts.stacks || opts.stacks.includes(s));
   const configs = Object.fromEntries(stacks.map((s) => [s, readConfig(oldOut, s)]));
-  const overrides = Object.fromEntries(stacks.map((s) => [s, allowDestroyOverride(configs[s])]).filter(([, o]) => o)) as Record<string, Record<string, unknown>>;
+  const overrides = Object.fromEntries(stacks.map((s) => [s, allowDestroyOverride(configs[s])]).filter(([, o]) => o)) as Record<
+    string,
+    Record<string, unknown>
+  >;
 
   const first = await planStacks(oldOut, { stacks, overrides, workDir: path.join(dir, "round-0") });
   const result: Record<string, BaselineStack> = {};
@@ -410,7 +436,7 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
     const plan = planOf(r);
     if (!plan) {
       const failed = !r.ok || !!r.error;
-      result[r.stack] = { stack: r.stack, planned: false, failed, note: failed ? explain(r) : r.planSkipped ?? "not planned", unsettled: [] };
+      result[r.stack] = { stack: r.stack, planned: false, failed, note: failed ? explain(r) : (r.planSkipped ?? "not planned"), unsettled: [] };
       continue;
     }
     states.set(r.stack, initialState(plan, configs[r.stack], schemas));
@@ -442,7 +468,13 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
     for (const r of results) {
       const plan = planOf(r);
       if (!plan) {
-        result[r.stack] = { stack: r.stack, planned: false, failed: true, note: `the old configuration did not plan against its own state: ${explain(r)}`, unsettled: [] };
+        result[r.stack] = {
+          stack: r.stack,
+          planned: false,
+          failed: true,
+          note: `the old configuration did not plan against its own state: ${explain(r)}`,
+          unsettled: [],
+        };
         states.delete(r.stack);
         continue;
       }
@@ -457,7 +489,7 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
   for (const [stack, state] of states) {
     const stateFile = path.join(dir, `${stack}.tfstate`);
     writeStateFile(stateFile, stack, state);
-    result[stack] = { stack, planned: true, stateFile, unsettled: pending.includes(stack) ? unsettled[stack] ?? [] : [] };
+    result[stack] = { stack, planned: true, stateFile, unsettled: pending.includes(stack) ? (unsettled[stack] ?? []) : [] };
   }
   return { outDir: oldOut, stacks: result, providerTemplate };
 }
@@ -531,7 +563,13 @@ export async function checkAgainstBaseline(baseline: Baseline, newOut: string, o
   const results: StackResult[] = [];
 
   for (const s of oldStacks.filter((s) => !newStacks.includes(s))) {
-    results.push({ stack: s, status: "removed", note: "the new version no longer synthesizes this stack: every resource in its state would be left unmanaged (stack names are a contract)", findings: [], unsettled: [] });
+    results.push({
+      stack: s,
+      status: "removed",
+      note: "the new version no longer synthesizes this stack: every resource in its state would be left unmanaged (stack names are a contract)",
+      findings: [],
+      unsettled: [],
+    });
   }
   for (const s of newStacks.filter((s) => !oldStacks.includes(s))) {
     results.push({ stack: s, status: "added", findings: [], unsettled: [] });
@@ -547,7 +585,10 @@ export async function checkAgainstBaseline(baseline: Baseline, newOut: string, o
   }
 
   if (planned.length > 0) {
-    const overrides = Object.fromEntries(planned.map((s) => [s, allowDestroyOverride(configs[s].new)]).filter(([, o]) => o)) as Record<string, Record<string, unknown>>;
+    const overrides = Object.fromEntries(planned.map((s) => [s, allowDestroyOverride(configs[s].new)]).filter(([, o]) => o)) as Record<
+      string,
+      Record<string, unknown>
+    >;
     const stateFiles = Object.fromEntries(planned.map((s) => [s, baseline.stacks[s].stateFile!]));
     const providerTemplate = baseline.providerTemplate && fs.existsSync(baseline.providerTemplate) ? baseline.providerTemplate : undefined;
     const checks = await planStacks(newOut, { stacks: planned, overrides, stateFiles, providerTemplate, workDir: path.join(work, "new") });
@@ -559,7 +600,13 @@ export async function checkAgainstBaseline(baseline: Baseline, newOut: string, o
         const findings = all.filter((f) => !b.unsettled.includes(f.address));
         results.push({ stack: r.stack, status: "checked", findings, unsettled: b.unsettled });
       } else if (r.ok && r.planSkipped) {
-        results.push({ stack: r.stack, status: "addresses-only", note: `the new version ${r.planSkipped}`, findings: addressFindings(r.stack, configs[r.stack].old, configs[r.stack].new), unsettled: [] });
+        results.push({
+          stack: r.stack,
+          status: "addresses-only",
+          note: `the new version ${r.planSkipped}`,
+          findings: addressFindings(r.stack, configs[r.stack].old, configs[r.stack].new),
+          unsettled: [],
+        });
       } else {
         results.push({ stack: r.stack, status: "failed", note: `the new version did not plan: ${explain(r)}`, findings: [], unsettled: [] });
       }
@@ -588,13 +635,19 @@ function movedBlock(m: MovedSuggestion): string {
 }
 
 function describeFinding(f: UpgradeFinding): string[] {
-  const what = f.change === "replace" ? `would be REPLACED (destroyed and created again)${f.forcedBy.length ? `: ${f.forcedBy.join(", ")} forces replacement` : ""}` : `would be DESTROYED`;
+  const what =
+    f.change === "replace"
+      ? `would be REPLACED (destroyed and created again)${f.forcedBy.length ? `: ${f.forcedBy.join(", ")} forces replacement` : ""}`
+      : `would be DESTROYED`;
   const lines = [`  ${f.stack}: ${f.address} ${what}${f.reason ? ` [${f.reason}]` : ""}`];
   if (f.moved.length === 1) {
     lines.push(`    renamed? If ${f.moved[0].to} is the same resource, move its state instead of destroying it:`, movedBlock(f.moved[0]));
     lines.push(`      (in cdktf: the new resource's .moveFromId("${f.moved[0].from}"), or keep the old address)`);
   } else if (f.moved.length > 1) {
-    lines.push(`    renamed? Created resources of the same type: ${f.moved.map((m) => m.to).join(", ")}; for the one that is this resource:`, movedBlock({ from: f.address, to: f.moved[0].to }));
+    lines.push(
+      `    renamed? Created resources of the same type: ${f.moved.map((m) => m.to).join(", ")}; for the one that is this resource:`,
+      movedBlock({ from: f.address, to: f.moved[0].to }),
+    );
   }
   return lines;
 }
@@ -615,12 +668,16 @@ export function formatReport(report: UpgradeReport, label: string): string {
               : `${s.stack}: added (new stack, nothing to compare)`;
     lines.push(head);
     if (s.unsettled.length > 0) lines.push(`  NOT CHECKED: the old state of ${s.unsettled.join(", ")} could not be settled; their changes were not judged`);
-    for (const f of s.findings.filter((f) => !f.protected)) lines.push(...describeFinding(f).map((l, i) => (i === 0 ? l.replace(/^ {2}/, "  (not a protected type) ") : l)));
+    for (const f of s.findings.filter((f) => !f.protected))
+      lines.push(...describeFinding(f).map((l, i) => (i === 0 ? l.replace(/^ {2}/, "  (not a protected type) ") : l)));
   }
   if (report.breaking.length > 0) {
     lines.push("", `BREAKING: ${report.breaking.length} protected resource(s) would be destroyed or replaced:`);
     for (const f of report.breaking) lines.push(...describeFinding(f));
-    lines.push("  A vault, lock, key, plan, selection or DLM policy that is destroyed loses recovery points, protection or schedules;", "  keep the old address, add moved blocks for renames, or revert the attribute that forces replacement.");
+    lines.push(
+      "  A vault, lock, key, plan, selection or DLM policy that is destroyed loses recovery points, protection or schedules;",
+      "  keep the old address, add moved blocks for renames, or revert the attribute that forces replacement.",
+    );
   }
   const notChecked = report.stacks.filter((s) => s.status === "addresses-only" || s.status === "failed" || s.unsettled.length > 0).map((s) => s.stack);
   if (notChecked.length > 0) lines.push("", `NOT FULLY CHECKED: ${notChecked.join(", ")} (see above)`);

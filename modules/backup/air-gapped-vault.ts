@@ -29,7 +29,12 @@ export class LogicallyAirGappedVault extends VaultBase {
     v.intInRange("minRetentionDays", props.minRetentionDays, 7, 36500, "days (a logically air-gapped vault keeps recovery points at least 7 days)");
     v.intInRange("maxRetentionDays", props.maxRetentionDays, 7, 36500, "days");
     if (props.maxRetentionDays !== undefined && props.minRetentionDays !== undefined) {
-      v.check(props.maxRetentionDays > props.minRetentionDays, "maxRetentionDays", props.maxRetentionDays, `must be greater than minRetentionDays (${props.minRetentionDays})`);
+      v.check(
+        props.maxRetentionDays > props.minRetentionDays,
+        "maxRetentionDays",
+        props.maxRetentionDays,
+        `must be greater than minRetentionDays (${props.minRetentionDays})`,
+      );
     }
     v.throwIfAny();
     this.resource = new BackupLogicallyAirGappedVault(this, "Resource", {

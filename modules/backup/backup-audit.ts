@@ -136,7 +136,12 @@ export class BackupAuditFramework extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("frameworkName", props.frameworkName);
-    v.matches("frameworkName", props.frameworkName, AUDIT_NAME_PATTERN, "must start with a letter and hold only letters, digits and underscores, 1-256 characters");
+    v.matches(
+      "frameworkName",
+      props.frameworkName,
+      AUDIT_NAME_PATTERN,
+      "must start with a letter and hold only letters, digits and underscores, 1-256 characters",
+    );
     v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
     const plans = props.plans ?? [];
     v.check(plans.length > 0, "plans", plans.length, "name at least one backup plan to derive the controls from");
@@ -144,10 +149,20 @@ export class BackupAuditFramework extends Construct {
       v.check(p.rules.length > 0, `plans[${i}]`, p.node.path, "has no rules yet: add the plan's rules before building the framework from it"),
     );
     (props.complianceResourceTypes ?? []).forEach((t, i) =>
-      v.check(BACKUP_RESOURCE_TYPES.includes(t), `complianceResourceTypes[${i}]`, t, `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`),
+      v.check(
+        BACKUP_RESOURCE_TYPES.includes(t),
+        `complianceResourceTypes[${i}]`,
+        t,
+        `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`,
+      ),
     );
     const roles = props.deletionAllowedRoleArns ?? [];
-    v.check(roles.length <= MAX_DELETION_ROLES, "deletionAllowedRoleArns", roles.length, `at most ${MAX_DELETION_ROLES} roles may be exempt from the manual-deletion control`);
+    v.check(
+      roles.length <= MAX_DELETION_ROLES,
+      "deletionAllowedRoleArns",
+      roles.length,
+      `at most ${MAX_DELETION_ROLES} roles may be exempt from the manual-deletion control`,
+    );
     roles.forEach((r, i) => checkRoleArn(v, `deletionAllowedRoleArns[${i}]`, r));
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
@@ -177,9 +192,7 @@ export class BackupAuditFramework extends Construct {
       description: props.description,
       control: this.controls.map((c) => ({
         name: c.name,
-        inputParameter: Object.keys(c.inputParameters).length
-          ? Object.entries(c.inputParameters).map(([name, value]) => ({ name, value }))
-          : undefined,
+        inputParameter: Object.keys(c.inputParameters).length ? Object.entries(c.inputParameters).map(([name, value]) => ({ name, value })) : undefined,
         scope: c.complianceResourceTypes ? { complianceResourceTypes: [...c.complianceResourceTypes] } : undefined,
       })),
       tags: props.tags,

@@ -22,7 +22,12 @@ export class BackupGlobalSettings extends Construct {
   constructor(scope: Construct, id: string, props: BackupGlobalSettingsProps = {}) {
     super(scope, id);
     const v = new Validator(this.node.path);
-    v.check(props.crossAccountBackup === undefined || typeof props.crossAccountBackup === "boolean", "crossAccountBackup", props.crossAccountBackup, "must be true or false");
+    v.check(
+      props.crossAccountBackup === undefined || typeof props.crossAccountBackup === "boolean",
+      "crossAccountBackup",
+      props.crossAccountBackup,
+      "must be true or false",
+    );
     v.throwIfAny();
     this.crossAccountBackup = props.crossAccountBackup ?? true;
     this.resource = new BackupGlobalSettingsResource(this, "Resource", {

@@ -162,7 +162,15 @@ export class BackupPlan extends Construct implements IBackupPlan {
       validate: () =>
         this.ruleList.length > 0
           ? []
-          : [formatProblem({ where: this.node.path, field: "rules", value: [], rule: "a backup plan needs at least one rule", fix: "pass rules or call addRule" })],
+          : [
+              formatProblem({
+                where: this.node.path,
+                field: "rules",
+                value: [],
+                rule: "a backup plan needs at least one rule",
+                fix: "pass rules or call addRule",
+              }),
+            ],
     });
     (props.rules ?? []).forEach((r) => this.addRule(r));
   }

@@ -76,7 +76,12 @@ export class BackupRegionSettings extends Construct {
     const optIn = props.resourceTypeOptIn ?? {};
     v.check(Object.keys(optIn).length > 0, "resourceTypeOptIn", props.resourceTypeOptIn, "name at least one resource type");
     for (const [type, on] of Object.entries(optIn)) {
-      v.check(BACKUP_RESOURCE_TYPES.includes(type), `resourceTypeOptIn.${type}`, type, `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`);
+      v.check(
+        BACKUP_RESOURCE_TYPES.includes(type),
+        `resourceTypeOptIn.${type}`,
+        type,
+        `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`,
+      );
       v.check(typeof on === "boolean", `resourceTypeOptIn.${type}`, on, "must be true or false");
     }
     for (const [type, on] of Object.entries(props.resourceTypeManagement ?? {})) {

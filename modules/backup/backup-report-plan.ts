@@ -54,7 +54,11 @@ const FRAMEWORK_ARN = /^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:fr
  */
 export class BackupReportPlan extends Construct {
   /** A daily control compliance report of a framework. */
-  static controlCompliance(scope: Construct, id: string, props: ReportDelivery & { readonly framework: BackupAuditFramework; readonly reportPlanName?: string }): BackupReportPlan {
+  static controlCompliance(
+    scope: Construct,
+    id: string,
+    props: ReportDelivery & { readonly framework: BackupAuditFramework; readonly reportPlanName?: string },
+  ): BackupReportPlan {
     return new BackupReportPlan(scope, id, {
       ...props,
       reportPlanName: props.reportPlanName ?? `${props.framework.frameworkName}_control_compliance`,
@@ -77,11 +81,27 @@ export class BackupReportPlan extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("reportPlanName", props.reportPlanName);
-    v.matches("reportPlanName", props.reportPlanName, AUDIT_NAME_PATTERN, "must start with a letter and hold only letters, digits and underscores, 1-256 characters");
-    v.check((REPORT_TEMPLATES as readonly string[]).includes(props.reportTemplate), "reportTemplate", props.reportTemplate, `must be one of ${REPORT_TEMPLATES.join(", ")}`);
+    v.matches(
+      "reportPlanName",
+      props.reportPlanName,
+      AUDIT_NAME_PATTERN,
+      "must start with a letter and hold only letters, digits and underscores, 1-256 characters",
+    );
+    v.check(
+      (REPORT_TEMPLATES as readonly string[]).includes(props.reportTemplate),
+      "reportTemplate",
+      props.reportTemplate,
+      `must be one of ${REPORT_TEMPLATES.join(", ")}`,
+    );
     v.required("s3BucketName", props.s3BucketName);
     v.matches("s3BucketName", props.s3BucketName, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
-    v.matches("s3KeyPrefix", props.s3KeyPrefix, /^[^/].{0,1022}[^/]$|^[^/]$/, "must not start or end with a slash", "AWS Backup adds /Backup/<region>/<date>/ after the prefix");
+    v.matches(
+      "s3KeyPrefix",
+      props.s3KeyPrefix,
+      /^[^/].{0,1022}[^/]$|^[^/]$/,
+      "must not start or end with a slash",
+      "AWS Backup adds /Backup/<region>/<date>/ after the prefix",
+    );
     const formats = props.formats ?? ["CSV", "JSON"];
     v.check(formats.length > 0, "formats", formats, "name at least one format");
     formats.forEach((f, i) => v.check(f === "CSV" || f === "JSON", `formats[${i}]`, f, 'must be "CSV" or "JSON"'));
@@ -89,7 +109,8 @@ export class BackupReportPlan extends Construct {
     const frameworks = props.frameworks ?? [];
     const arns = frameworks.map((f) => (typeof f === "string" ? f : f?.frameworkArn));
     arns.forEach((a, i) => {
-      if (typeof frameworks[i] === "string" && !isUnresolved(a)) v.matches(`frameworks[${i}]`, a, FRAMEWORK_ARN, "must be a backup framework ARN arn:<partition>:backup:<region>:<account>:framework:<name-id>");
+      if (typeof frameworks[i] === "string" && !isUnresolved(a))
+        v.matches(`frameworks[${i}]`, a, FRAMEWORK_ARN, "must be a backup framework ARN arn:<partition>:backup:<region>:<account>:framework:<name-id>");
     });
     const compliance = COMPLIANCE_REPORT_TEMPLATES.includes(props.reportTemplate);
     v.check(

@@ -168,7 +168,12 @@ export class BackupRule {
     const f = (name: string) => `${field}.${name}`;
     v.required(f("ruleName"), props.ruleName);
     v.matches(f("ruleName"), props.ruleName, RULE_NAME_PATTERN, "must be 1-50 characters of letters, digits, hyphens, underscores and periods");
-    v.check(props.targetVault !== undefined && props.targetVault !== null, f("targetVault"), props.targetVault, "is required: the vault recovery points are stored in");
+    v.check(
+      props.targetVault !== undefined && props.targetVault !== null,
+      f("targetVault"),
+      props.targetVault,
+      "is required: the vault recovery points are stored in",
+    );
     v.check(props.schedule instanceof Schedule, f("schedule"), props.schedule, "must be a Schedule", "e.g. Schedule.daily(5, 0)");
     v.throwIfAny();
 
@@ -195,7 +200,13 @@ export class BackupRule {
         props.lifecycle?.deleteAfterDays,
         `is required with continuous backup: point-in-time recovery keeps 1-${MAX_CONTINUOUS_RETENTION_DAYS} days`,
       );
-      v.intInRange(f("lifecycle.deleteAfterDays"), props.lifecycle?.deleteAfterDays, 1, MAX_CONTINUOUS_RETENTION_DAYS, "days (the retention of continuous backups)");
+      v.intInRange(
+        f("lifecycle.deleteAfterDays"),
+        props.lifecycle?.deleteAfterDays,
+        1,
+        MAX_CONTINUOUS_RETENTION_DAYS,
+        "days (the retention of continuous backups)",
+      );
       v.check(
         props.lifecycle?.coldStorageAfterDays === undefined,
         f("lifecycle.coldStorageAfterDays"),

@@ -117,7 +117,12 @@ export class BackupSelection extends Construct {
           "must be aws:ResourceTag/<tag key>",
           `e.g. "aws:ResourceTag/${c?.key ?? "Backup"}"`,
         );
-        v.check(typeof c?.value === "string" && c.value.length <= 256, `conditions.${kind}[${i}].value`, c?.value, "must be a string of at most 256 characters");
+        v.check(
+          typeof c?.value === "string" && c.value.length <= 256,
+          `conditions.${kind}[${i}].value`,
+          c?.value,
+          "must be a string of at most 256 characters",
+        );
       });
     }
     v.check(
@@ -160,7 +165,13 @@ function pairs(list: readonly TagCondition[] | undefined): Array<{ key: string; 
 }
 
 function checkArnList(v: Validator, field: string, list: readonly string[]): void {
-  v.check(list.length <= MAX_SELECTION_RESOURCES, field, list.length, `at most ${MAX_SELECTION_RESOURCES} resource ARNs per selection`, "split them across selections or select by tags");
+  v.check(
+    list.length <= MAX_SELECTION_RESOURCES,
+    field,
+    list.length,
+    `at most ${MAX_SELECTION_RESOURCES} resource ARNs per selection`,
+    "split them across selections or select by tags",
+  );
   const wildcards = list.filter((a) => !isUnresolved(a) && a.includes("*"));
   v.check(
     wildcards.length <= MAX_SELECTION_WILDCARD_RESOURCES,
@@ -169,6 +180,8 @@ function checkArnList(v: Validator, field: string, list: readonly string[]): voi
     `at most ${MAX_SELECTION_WILDCARD_RESOURCES} resource ARNs with wildcards per selection`,
     "split them across selections or select by tags",
   );
-  list.forEach((a, i) => v.check(a === "*" || /^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a), `${field}[${i}]`, a, "must be a resource ARN (wildcards allowed) or \"*\""));
+  list.forEach((a, i) =>
+    v.check(a === "*" || /^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a), `${field}[${i}]`, a, 'must be a resource ARN (wildcards allowed) or "*"'),
+  );
   v.check(new Set(list).size === list.length, field, list, "lists an ARN twice");
 }

@@ -77,7 +77,13 @@ export class BackupServiceRole extends Construct implements IBackupServiceRole {
     const v = new Validator(this.node.path);
     v.matches("roleName", roleName, /^[\w+=,.@-]{1,64}$/, "must be 1-64 characters of letters, digits and + = , . @ _ -");
     // AWS Backup's managed policies let it pass only roles whose names say they are for AWS Backup.
-    v.matches("roleName", roleName, /AWSBackup|AwsBackup/, "must contain AWSBackup or AwsBackup: AWS Backup cannot run jobs with roles named otherwise", `e.g. "AWSBackup-${roleName}"`);
+    v.matches(
+      "roleName",
+      roleName,
+      /AWSBackup|AwsBackup/,
+      "must contain AWSBackup or AwsBackup: AWS Backup cannot run jobs with roles named otherwise",
+      `e.g. "AWSBackup-${roleName}"`,
+    );
     v.matches("path", path, /^\/([\x21-\x7E]{0,510}\/)?$/, 'must start and end with "/", e.g. "/service-role/"');
     checkTags(v, "tags", props.tags);
     v.throwIfAny();

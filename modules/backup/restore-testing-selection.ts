@@ -73,18 +73,27 @@ export class RestoreTestingSelection extends Construct {
 
     const arns = props.protectedResourceArns ?? [];
     v.check(!arns.includes("*") || arns.length === 1, "protectedResourceArns", arns, '"*" cannot be combined with specific ARNs');
-    v.check(arns.length <= MAX_RESTORE_TESTING_RESOURCE_ARNS, "protectedResourceArns", arns.length, `at most ${MAX_RESTORE_TESTING_RESOURCE_ARNS} specific resource ARNs per selection`, 'use ["*"] with conditions');
+    v.check(
+      arns.length <= MAX_RESTORE_TESTING_RESOURCE_ARNS,
+      "protectedResourceArns",
+      arns.length,
+      `at most ${MAX_RESTORE_TESTING_RESOURCE_ARNS} specific resource ARNs per selection`,
+      'use ["*"] with conditions',
+    );
     arns.forEach((a, i) => {
-      if (a !== "*" && !isUnresolved(a)) v.check(/^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a) && !a.includes("*"), `protectedResourceArns[${i}]`, a, "must be a resource ARN without wildcards");
+      if (a !== "*" && !isUnresolved(a))
+        v.check(/^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a) && !a.includes("*"), `protectedResourceArns[${i}]`, a, "must be a resource ARN without wildcards");
     });
     const conditions = props.protectedResourceConditions;
     const conditionCount = (conditions?.stringEquals?.length ?? 0) + (conditions?.stringNotEquals?.length ?? 0);
     // The AWS API takes ["*"] together with conditions, but the provider accepts exactly one of the two arguments.
     v.check(
-      (arns.length > 0) !== (conditionCount > 0),
+      arns.length > 0 !== conditionCount > 0,
       "protectedResourceArns",
       props.protectedResourceArns,
-      arns.length > 0 ? "give protectedResourceArns or protectedResourceConditions, not both (the provider accepts exactly one)" : 'select something: up to 30 resource ARNs, ["*"], or protectedResourceConditions',
+      arns.length > 0
+        ? "give protectedResourceArns or protectedResourceConditions, not both (the provider accepts exactly one)"
+        : 'select something: up to 30 resource ARNs, ["*"], or protectedResourceConditions',
       arns.length > 0 ? "drop the ARNs: conditions alone select every protected resource of the type that meets them" : undefined,
     );
     for (const kind of ["stringEquals", "stringNotEquals"] as const) {

@@ -51,7 +51,11 @@ const POINT_TYPES: readonly string[] = ["CONTINUOUS", "SNAPSHOT"];
  */
 export class RestoreTestingPlan extends Construct {
   /** Weekly on Sunday at 06:00 UTC, the latest snapshot of the last week from the given vaults. */
-  static weeklyLatest(scope: Construct, id: string, props: { readonly planName: string; readonly vaults: readonly (IBackupVault | string)[]; readonly provider?: TerraformProvider }): RestoreTestingPlan {
+  static weeklyLatest(
+    scope: Construct,
+    id: string,
+    props: { readonly planName: string; readonly vaults: readonly (IBackupVault | string)[]; readonly provider?: TerraformProvider },
+  ): RestoreTestingPlan {
     return new RestoreTestingPlan(scope, id, {
       planName: props.planName,
       schedule: Schedule.weekly("SUN", 6),
@@ -70,7 +74,7 @@ export class RestoreTestingPlan extends Construct {
     const v = new Validator(this.node.path);
     v.required("planName", props.planName);
     v.matches("planName", props.planName, RESTORE_TESTING_NAME_PATTERN, "must be 1-50 characters of letters, digits and underscores");
-    v.check(props.schedule instanceof Schedule, "schedule", props.schedule, "must be a Schedule", "e.g. Schedule.weekly(\"SUN\", 6)");
+    v.check(props.schedule instanceof Schedule, "schedule", props.schedule, "must be a Schedule", 'e.g. Schedule.weekly("SUN", 6)');
     v.intInRange("startWindowHours", props.startWindowHours, 1, 168, "hours");
     const sel = props.recoveryPointSelection;
     v.check(sel !== undefined && sel !== null, "recoveryPointSelection", sel, "is required");
@@ -113,7 +117,12 @@ function vaultArns(v: Validator, field: string, vaults: readonly (IBackupVault |
   const arns = vaults.map((x) => (typeof x === "string" ? x : x?.vaultArn));
   arns.forEach((a, i) => {
     if (a === "*") {
-      v.check(allowWildcard && arns.length === 1, `${field}[${i}]`, a, allowWildcard ? '"*" already means every vault: list it alone' : '"*" would exclude every vault');
+      v.check(
+        allowWildcard && arns.length === 1,
+        `${field}[${i}]`,
+        a,
+        allowWildcard ? '"*" already means every vault: list it alone' : '"*" would exclude every vault',
+      );
     } else {
       v.required(`${field}[${i}]`, a, "must be a backup vault or its ARN");
       checkBackupVaultArn(v, `${field}[${i}]`, a);

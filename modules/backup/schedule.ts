@@ -41,7 +41,13 @@ export class Schedule {
   /** Every `everyHours` hours (1, 2, 3, 4, 6, 8 or 12), at `minute` past the hour. */
   static hourly(everyHours: number, minute = 0, options: ScheduleOptions = {}): Schedule {
     const v = new Validator("Schedule.hourly");
-    v.check(HOURLY_INTERVALS.includes(everyHours), "everyHours", everyHours, `must be one of ${HOURLY_INTERVALS.join(", ")} (an interval that divides a day evenly)`, "use Schedule.cron for other patterns");
+    v.check(
+      HOURLY_INTERVALS.includes(everyHours),
+      "everyHours",
+      everyHours,
+      `must be one of ${HOURLY_INTERVALS.join(", ")} (an interval that divides a day evenly)`,
+      "use Schedule.cron for other patterns",
+    );
     checkMinute(v, minute);
     v.throwIfAny();
     return new Schedule(AwsCron.of({ minute, hour: everyHours === 1 ? "*" : `0/${everyHours}` }, "Schedule.hourly"), options, "Schedule.hourly");

@@ -77,14 +77,26 @@ export abstract class VaultBase extends Construct implements IBackupVault {
     this.env = resolveEnvironment(this.node.path, props.env);
     const v = new Validator(this.node.path);
     checkVaultName(v, "vaultName", vaultName);
-    v.check(vaultName !== "Default" && vaultName !== "default", "vaultName", vaultName, "the default vault cannot be a copy source or target and uses an AWS-managed key", "choose another name");
+    v.check(
+      vaultName !== "Default" && vaultName !== "default",
+      "vaultName",
+      vaultName,
+      "the default vault cannot be a copy source or target and uses an AWS-managed key",
+      "choose another name",
+    );
     v.check(
       props.encryptionKey === undefined || props.encryptionKey.customerManaged,
       "encryptionKey",
       props.encryptionKey?.keyArn,
       "must be a customer-managed key: AWS-managed keys cannot be shared, so copies of its recovery points cannot leave the account",
     );
-    v.check(!(props.encryptionKey && props.keySharing), "keySharing", props.keySharing, "applies only to a key created for the vault", "share the brought key in its own key policy");
+    v.check(
+      !(props.encryptionKey && props.keySharing),
+      "keySharing",
+      props.keySharing,
+      "applies only to a key created for the vault",
+      "share the brought key in its own key policy",
+    );
     v.throwIfAny();
     this.vaultName = vaultName;
     this.vaultArn = backupVaultArn(this.env, vaultName);

@@ -50,7 +50,12 @@ export function checkVaultLock(where: string, o: VaultLockOptions, field = "lock
   v.required(`${field}.minRetentionDays`, o?.minRetentionDays, "is required: the shortest retention the lock enforces");
   v.intInRange(`${field}.maxRetentionDays`, o?.maxRetentionDays, 1, 36500, "days");
   if (o?.maxRetentionDays !== undefined && o?.minRetentionDays !== undefined) {
-    v.check(o.maxRetentionDays > o.minRetentionDays, `${field}.maxRetentionDays`, o.maxRetentionDays, `must be greater than minRetentionDays (${o.minRetentionDays})`);
+    v.check(
+      o.maxRetentionDays > o.minRetentionDays,
+      `${field}.maxRetentionDays`,
+      o.maxRetentionDays,
+      `must be greater than minRetentionDays (${o.minRetentionDays})`,
+    );
   }
   if (o?.mode === "compliance") {
     v.intInRange(`${field}.changeableForDays`, o.changeableForDays, 3, 36500, "days");
@@ -63,7 +68,13 @@ export function checkVaultLock(where: string, o: VaultLockOptions, field = "lock
     );
   } else if (o?.mode === "governance") {
     const stray = (o as { changeableForDays?: unknown }).changeableForDays;
-    v.check(stray === undefined, `${field}.changeableForDays`, stray, "is only for compliance mode: setting it is what makes a lock compliance mode", 'remove it, or use mode "compliance"');
+    v.check(
+      stray === undefined,
+      `${field}.changeableForDays`,
+      stray,
+      "is only for compliance mode: setting it is what makes a lock compliance mode",
+      'remove it, or use mode "compliance"',
+    );
   }
   v.throwIfAny();
   return { minDays: o.minRetentionDays, maxDays: o.maxRetentionDays, source: where };

@@ -61,7 +61,12 @@ export class VaultNotifications extends Construct {
     const v = new Validator(this.node.path);
     v.check(events.length > 0, "notifications.events", events, "name at least one event");
     events.forEach((e, i) =>
-      v.check((VAULT_EVENTS as readonly string[]).includes(e), `notifications.events[${i}]`, e, `must be one of ${VAULT_EVENTS.join(", ")} (other event names are deprecated and never fire)`),
+      v.check(
+        (VAULT_EVENTS as readonly string[]).includes(e),
+        `notifications.events[${i}]`,
+        e,
+        `must be one of ${VAULT_EVENTS.join(", ")} (other event names are deprecated and never fire)`,
+      ),
     );
     v.check(new Set(events).size === events.length, "notifications.events", events, "lists an event twice");
     v.matches("notifications.topicArn", props.topicArn, SNS_TOPIC_ARN_PATTERN, "must be an SNS topic ARN");

@@ -18,14 +18,44 @@ export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
  * @see https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
  */
 export const KNOWN_REGIONS: ReadonlySet<string> = new Set([
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+  "us-east-1",
+  "us-east-2",
+  "us-west-1",
+  "us-west-2",
   "af-south-1",
-  "ap-east-1", "ap-east-2", "ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3",
-  "ap-southeast-4", "ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
-  "ca-central-1", "ca-west-1",
-  "eu-central-1", "eu-central-2", "eu-west-1", "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1",
-  "il-central-1", "me-south-1", "me-central-1", "mx-central-1", "sa-east-1",
-  "us-gov-east-1", "us-gov-west-1", "cn-north-1", "cn-northwest-1",
+  "ap-east-1",
+  "ap-east-2",
+  "ap-south-1",
+  "ap-south-2",
+  "ap-southeast-1",
+  "ap-southeast-2",
+  "ap-southeast-3",
+  "ap-southeast-4",
+  "ap-southeast-5",
+  "ap-southeast-6",
+  "ap-southeast-7",
+  "ap-northeast-1",
+  "ap-northeast-2",
+  "ap-northeast-3",
+  "ca-central-1",
+  "ca-west-1",
+  "eu-central-1",
+  "eu-central-2",
+  "eu-west-1",
+  "eu-west-2",
+  "eu-west-3",
+  "eu-south-1",
+  "eu-south-2",
+  "eu-north-1",
+  "il-central-1",
+  "me-south-1",
+  "me-central-1",
+  "mx-central-1",
+  "sa-east-1",
+  "us-gov-east-1",
+  "us-gov-west-1",
+  "cn-north-1",
+  "cn-northwest-1",
 ]);
 
 export const PARTITIONS: ReadonlySet<string> = new Set(["aws", "aws-us-gov", "aws-cn"]);
@@ -83,7 +113,12 @@ export function checkBackupVaultArn(v: Validator, field: string, value: string |
 
 /** Adds the check that a value is a KMS key ARN (not an alias, not a bare key ID). */
 export function checkKmsKeyArn(v: Validator, field: string, value: string | undefined): Validator {
-  return v.matches(field, value, KMS_KEY_ARN_PATTERN, "must be a KMS key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> (aliases and bare key IDs are not accepted)");
+  return v.matches(
+    field,
+    value,
+    KMS_KEY_ARN_PATTERN,
+    "must be a KMS key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> (aliases and bare key IDs are not accepted)",
+  );
 }
 
 /** Adds the check that a value is an IAM role ARN. */

@@ -19,14 +19,7 @@ export {
   Testing,
   Token,
 } from "cdktf";
-export type {
-  AppConfig,
-  IAspect,
-  IResolvable,
-  ITerraformDependable,
-  S3BackendConfig,
-  TerraformResourceLifecycle,
-} from "cdktf";
+export type { AppConfig, IAspect, IResolvable, ITerraformDependable, S3BackendConfig, TerraformResourceLifecycle } from "cdktf";
 
 import * as tokenCreationStacks from "cdktf/lib/tokens/private/stack-trace";
 

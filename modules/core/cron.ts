@@ -63,12 +63,24 @@ export class AwsCron {
     const m = /^cron\((.*)\)$/.exec(expression?.trim?.() ?? "");
     const v = new Validator(where);
     if (!m) {
-      v.check(false, field, expression, "must be an AWS cron expression: cron(minutes hours day-of-month month day-of-week year)", 'e.g. "cron(0 5 ? * * *)" for 05:00 UTC every day');
+      v.check(
+        false,
+        field,
+        expression,
+        "must be an AWS cron expression: cron(minutes hours day-of-month month day-of-week year)",
+        'e.g. "cron(0 5 ? * * *)" for 05:00 UTC every day',
+      );
       v.throwIfAny();
     }
     const parts = m![1].trim().split(/\s+/);
     if (parts.length !== 6) {
-      v.check(false, field, expression, `must have six fields inside cron(...), found ${parts.length}`, 'AWS cron has a year field and no seconds field, e.g. "cron(0 5 ? * * *)"');
+      v.check(
+        false,
+        field,
+        expression,
+        `must have six fields inside cron(...), found ${parts.length}`,
+        'AWS cron has a year field and no seconds field, e.g. "cron(0 5 ? * * *)"',
+      );
       v.throwIfAny();
     }
     const [minute, hour, day, month, weekDay, year] = parts;

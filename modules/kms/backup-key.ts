@@ -89,7 +89,12 @@ export class BackupKey extends Construct implements IEncryptionKey {
     const env = resolveEnvironment(this.node.path, props.env);
     const v = new Validator(this.node.path);
     v.intInRange("deletionWindowInDays", props.deletionWindowInDays, 7, 30, "days");
-    v.matches("alias", props.alias, /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/, "alias names are 1-250 of a-z A-Z 0-9 / _ - without the alias/ prefix and may not start with aws/");
+    v.matches(
+      "alias",
+      props.alias,
+      /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,
+      "alias names are 1-250 of a-z A-Z 0-9 / _ - without the alias/ prefix and may not start with aws/",
+    );
     v.matches("sharing.organizationId", props.sharing?.organizationId, ORG_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
     (props.sharing?.accountIds ?? []).forEach((a, i) => checkAccountId(v, `sharing.accountIds[${i}]`, a));
     (props.servicePrincipals ?? []).forEach((s, i) =>

@@ -96,7 +96,12 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
       v.check(start >= 60, `${rp}.startWindowMinutes`, start, "must be at least 60 minutes");
       v.check(complete > start, `${rp}.completionWindowMinutes`, complete, `must be greater than the start window (${start})`);
       checkLifecycle(v, rp, rule.deleteAfterDays, rule.coldStorageAfterDays);
-      v.check(!(rule.continuousBackup && rule.coldStorageAfterDays !== undefined), `${rp}.coldStorageAfterDays`, rule.coldStorageAfterDays, "continuous backups cannot move to cold storage");
+      v.check(
+        !(rule.continuousBackup && rule.coldStorageAfterDays !== undefined),
+        `${rp}.coldStorageAfterDays`,
+        rule.coldStorageAfterDays,
+        "continuous backups cannot move to cold storage",
+      );
       if (rule.continuousBackup) v.intInRange(`${rp}.deleteAfterDays`, rule.deleteAfterDays ?? 0, 1, 35, "days for continuous backups");
       const copies: Record<string, unknown> = {};
       (rule.copyActions ?? []).forEach((c, ci) => {
@@ -133,7 +138,13 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
   v.throwIfAny();
   const document = { plans: doc };
   const size = JSON.stringify(document).length;
-  v.check(size <= BACKUP_POLICY_MAX_CHARACTERS, "plans", `${size} characters`, `a backup policy document may hold at most ${BACKUP_POLICY_MAX_CHARACTERS} characters`, "split the plans over several policies");
+  v.check(
+    size <= BACKUP_POLICY_MAX_CHARACTERS,
+    "plans",
+    `${size} characters`,
+    `a backup policy document may hold at most ${BACKUP_POLICY_MAX_CHARACTERS} characters`,
+    "split the plans over several policies",
+  );
   v.throwIfAny();
   return document;
 }

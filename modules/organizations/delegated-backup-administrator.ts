@@ -22,7 +22,13 @@ export class DelegatedBackupAdministrator extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     checkAccountId(v, "accountId", props.accountId);
-    v.check(props.accountId !== props.managementAccountId, "accountId", props.accountId, "the management account cannot be a delegated administrator", "delegate to the central backup account");
+    v.check(
+      props.accountId !== props.managementAccountId,
+      "accountId",
+      props.accountId,
+      "the management account cannot be a delegated administrator",
+      "delegate to the central backup account",
+    );
     v.throwIfAny();
     this.resource = new OrganizationsDelegatedAdministrator(this, "Resource", {
       accountId: props.accountId,

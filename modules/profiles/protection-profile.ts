@@ -76,21 +76,39 @@ export class ProtectionProfile extends Construct {
       const to = intent.backup.copyToRegion?.region;
       v.check(!to || to === props.region || !!props.regionVaults?.[to], "regionVaults", to, "has no vault for the region of intent.backup.copyToRegion");
     }
-    if (intent.amis || intent.snapshots) v.check(!!props.dlmRoles, "dlmRoles", undefined, "is required with intent.amis or intent.snapshots: the DLM execution roles");
+    if (intent.amis || intent.snapshots)
+      v.check(!!props.dlmRoles, "dlmRoles", undefined, "is required with intent.amis or intent.snapshots: the DLM execution roles");
     for (const kind of ["amis", "snapshots"] as const) {
       const to = intent[kind]?.crossRegionCopy?.region;
-      v.check(!to || to === props.region || !!props.copyKeys?.[to], `copyKeys`, to, `has no key for the region of intent.${kind}.crossRegionCopy: copies are always encrypted with a customer-managed key of the target region`);
+      v.check(
+        !to || to === props.region || !!props.copyKeys?.[to],
+        `copyKeys`,
+        to,
+        `has no key for the region of intent.${kind}.crossRegionCopy: copies are always encrypted with a customer-managed key of the target region`,
+      );
     }
-    v.check(!intent.snapshots?.shareWithCentral || !!props.shareWithAccountId, "shareWithAccountId", undefined, "is required with intent.snapshots.shareWithCentral");
+    v.check(
+      !intent.snapshots?.shareWithCentral || !!props.shareWithAccountId,
+      "shareWithAccountId",
+      undefined,
+      "is required with intent.snapshots.shareWithCentral",
+    );
     v.throwIfAny();
 
     const targetTags = { [props.tag.key]: props.tag.value };
     if (intent.backup) {
       const b = intent.backup;
       const copies: CopyActionProps[] = [];
-      if (b.copyToCentral) copies.push({ destination: props.centralVault!, lifecycle: { deleteAfterDays: b.copyToCentral.retentionDays, coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays } });
+      if (b.copyToCentral)
+        copies.push({
+          destination: props.centralVault!,
+          lifecycle: { deleteAfterDays: b.copyToCentral.retentionDays, coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays },
+        });
       if (b.copyToRegion && b.copyToRegion.region !== props.region) {
-        copies.push({ destination: props.regionVaults![b.copyToRegion.region], lifecycle: { deleteAfterDays: b.copyToRegion.retentionDays, coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays } });
+        copies.push({
+          destination: props.regionVaults![b.copyToRegion.region],
+          lifecycle: { deleteAfterDays: b.copyToRegion.retentionDays, coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays },
+        });
       }
       const rules: BackupRuleProps[] = [
         {
@@ -125,7 +143,9 @@ export class ProtectionProfile extends Construct {
       });
     }
     const copiesFor = (copy: { region: string; retainDays: number } | undefined): DlmCrossRegionCopyOptions[] | undefined =>
-      copy && copy.region !== props.region ? [{ region: copy.region, encryptionKey: props.copyKeys![copy.region], retain: Retention.days(copy.retainDays) }] : undefined;
+      copy && copy.region !== props.region
+        ? [{ region: copy.region, encryptionKey: props.copyKeys![copy.region], retain: Retention.days(copy.retainDays) }]
+        : undefined;
     if (intent.amis) {
       const a = intent.amis;
       this.amiPolicy = new AmiPolicy(this, "Amis", {

@@ -12,8 +12,13 @@ function cronProblem(expression: string, path: string, limits?: { minGapMinutes:
     const cron = AwsCron.parse(expression, path, "schedule");
     if (limits) {
       const f = cron.frequency();
-      if (f.minGapMinutes < limits.minGapMinutes) return { path, message: `${JSON.stringify(expression)} runs every ${f.minGapMinutes} minutes; DLM schedules may run at most hourly` };
-      if (f.maxGapMinutes > limits.maxGapMinutes) return { path, message: `${JSON.stringify(expression)} leaves ${Math.round(f.maxGapMinutes / 1440)} days between runs; DLM schedules must run at least once a year` };
+      if (f.minGapMinutes < limits.minGapMinutes)
+        return { path, message: `${JSON.stringify(expression)} runs every ${f.minGapMinutes} minutes; DLM schedules may run at most hourly` };
+      if (f.maxGapMinutes > limits.maxGapMinutes)
+        return {
+          path,
+          message: `${JSON.stringify(expression)} leaves ${Math.round(f.maxGapMinutes / 1440)} days between runs; DLM schedules must run at least once a year`,
+        };
     }
     return undefined;
   } catch (e) {
@@ -71,7 +76,10 @@ function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
     out.push({ path: `${path}.timezone`, message: `${JSON.stringify(b.timezone)} is not an IANA timezone name such as Europe/Paris` });
   }
   if (b.completionWindowMinutes <= b.startWindowMinutes) {
-    out.push({ path: `${path}.completionWindowMinutes`, message: `${b.completionWindowMinutes} must be greater than startWindowMinutes (${b.startWindowMinutes})` });
+    out.push({
+      path: `${path}.completionWindowMinutes`,
+      message: `${b.completionWindowMinutes} must be greater than startWindowMinutes (${b.startWindowMinutes})`,
+    });
   }
   out.push(...lifecycleProblems(b.retentionDays, b.coldStorageAfterDays, path));
   if (b.copyToCentral) out.push(...lifecycleProblems(b.copyToCentral.retentionDays, b.copyToCentral.coldStorageAfterDays, `${path}.copyToCentral`));
@@ -98,9 +106,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   claim(central.accountId, "centralBackup.accountId");
   config.members.forEach((m, i) => claim(m.accountId, `members[${i}].accountId`));
 
-  const stacks = new Map<string, string>([
-    [managementStackName(), "management"],
-  ]);
+  const stacks = new Map<string, string>([[managementStackName(), "management"]]);
   const claimStack = (name: string, path: string) => {
     const first = stacks.get(name);
     if (first) out.push({ path, message: `stack name ${JSON.stringify(name)} (and so its state key) is already used by ${first}` });
@@ -109,7 +115,10 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   claimStack(centralStackName(config), "centralBackup.name");
   config.members.forEach((m, i) => claimStack(memberStackName(m), `members[${i}].name`));
 
-  const regionSets: Array<[readonly string[], string]> = [[central.regions, "centralBackup.regions"], ...config.members.map((m, i) => [m.regions, `members[${i}].regions`] as [readonly string[], string])];
+  const regionSets: Array<[readonly string[], string]> = [
+    [central.regions, "centralBackup.regions"],
+    ...config.members.map((m, i) => [m.regions, `members[${i}].regions`] as [readonly string[], string]),
+  ];
   for (const [regions, path] of regionSets) {
     regions.forEach((r, j) => {
       if (regions.indexOf(r) !== j) out.push({ path: `${path}[${j}]`, message: `region ${r} is listed twice` });
@@ -132,7 +141,14 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       }
     }
     if (p.backup?.copyToCentral) {
-      out.push(...fitsLock(p.backup.copyToCentral.retentionDays, central.vaultLock, `${path}.backup.copyToCentral.retentionDays`, `the central vault ${central.vaultName}`));
+      out.push(
+        ...fitsLock(
+          p.backup.copyToCentral.retentionDays,
+          central.vaultLock,
+          `${path}.backup.copyToCentral.retentionDays`,
+          `the central vault ${central.vaultName}`,
+        ),
+      );
     }
   }
 
@@ -140,31 +156,52 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   config.members.forEach((m, i) => {
     const path = `members[${i}]`;
     if (m.ou !== undefined && !(m.ou in config.organization.organizationalUnits)) {
-      out.push({ path: `${path}.ou`, message: `${JSON.stringify(m.ou)} is not a key of organization.organizationalUnits (${Object.keys(config.organization.organizationalUnits).join(", ") || "none defined"})` });
+      out.push({
+        path: `${path}.ou`,
+        message: `${JSON.stringify(m.ou)} is not a key of organization.organizationalUnits (${Object.keys(config.organization.organizationalUnits).join(", ") || "none defined"})`,
+      });
     }
     const applied = m.protection ?? Object.keys(config.protectionPolicies);
     applied.forEach((name, j) => {
       const p = config.protectionPolicies[name];
       if (!p) {
-        out.push({ path: `${path}.protection[${j}]`, message: `${JSON.stringify(name)} is not a protection policy (${Object.keys(config.protectionPolicies).join(", ")})` });
+        out.push({
+          path: `${path}.protection[${j}]`,
+          message: `${JSON.stringify(name)} is not a protection policy (${Object.keys(config.protectionPolicies).join(", ")})`,
+        });
         return;
       }
       const where = `protectionPolicies.${name}`;
       if (p.backup) {
         out.push(...fitsLock(p.backup.retentionDays, m.vaultLock, `${where}.backup.retentionDays`, `the local vaults of member ${m.name}`));
         if (p.backup.continuousBackup) {
-          out.push(...fitsLock(p.backup.continuousBackup.retentionDays, m.vaultLock, `${where}.backup.continuousBackup.retentionDays`, `the local vaults of member ${m.name}`));
+          out.push(
+            ...fitsLock(
+              p.backup.continuousBackup.retentionDays,
+              m.vaultLock,
+              `${where}.backup.continuousBackup.retentionDays`,
+              `the local vaults of member ${m.name}`,
+            ),
+          );
         }
         if (p.backup.copyToRegion) {
-          out.push(...fitsLock(p.backup.copyToRegion.retentionDays, m.vaultLock, `${where}.backup.copyToRegion.retentionDays`, `the local vaults of member ${m.name}`));
+          out.push(
+            ...fitsLock(p.backup.copyToRegion.retentionDays, m.vaultLock, `${where}.backup.copyToRegion.retentionDays`, `the local vaults of member ${m.name}`),
+          );
           if (!m.regions.includes(p.backup.copyToRegion.region)) {
-            out.push({ path: `${where}.backup.copyToRegion.region`, message: `${p.backup.copyToRegion.region} is not a region of member ${m.name} (${m.regions.join(", ")}), which applies this policy: it has no vault there` });
+            out.push({
+              path: `${where}.backup.copyToRegion.region`,
+              message: `${p.backup.copyToRegion.region} is not a region of member ${m.name} (${m.regions.join(", ")}), which applies this policy: it has no vault there`,
+            });
           }
         }
         if (p.backup.copyToCentral) {
           m.regions.forEach((r, k) => {
             if (!central.regions.includes(r)) {
-              out.push({ path: `${path}.regions[${k}]`, message: `${r} has no central vault (centralBackup.regions: ${central.regions.join(", ")}), but policy ${name} copies to the central vault of the same region` });
+              out.push({
+                path: `${path}.regions[${k}]`,
+                message: `${r} has no central vault (centralBackup.regions: ${central.regions.join(", ")}), but policy ${name} copies to the central vault of the same region`,
+              });
             }
           });
         }
@@ -172,14 +209,20 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       if (p.snapshots?.shareWithCentral) {
         m.regions.forEach((r, k) => {
           if (!central.regions.includes(r)) {
-            out.push({ path: `${path}.regions[${k}]`, message: `${r} is not a central backup region (${central.regions.join(", ")}), but policy ${name} shares snapshots with the central account, which receives them only in its regions` });
+            out.push({
+              path: `${path}.regions[${k}]`,
+              message: `${r} is not a central backup region (${central.regions.join(", ")}), but policy ${name} shares snapshots with the central account, which receives them only in its regions`,
+            });
           }
         });
       }
       for (const kind of ["amis", "snapshots"] as const) {
         const copy = p[kind]?.crossRegionCopy;
         if (copy && !m.regions.includes(copy.region)) {
-          out.push({ path: `${where}.${kind}.crossRegionCopy.region`, message: `${copy.region} is not a region of member ${m.name} (${m.regions.join(", ")}): copies are encrypted with the member's key in the target region, which exists only in its regions` });
+          out.push({
+            path: `${where}.${kind}.crossRegionCopy.region`,
+            message: `${copy.region} is not a region of member ${m.name} (${m.regions.join(", ")}): copies are encrypted with the member's key in the target region, which exists only in its regions`,
+          });
         }
       }
     });
@@ -207,8 +250,13 @@ function relocate(config: RolloutConfig, problem: ConfigProblem): ConfigProblem 
   const rest = m[2].split(".");
   const base = `protectionPolicies.${m[1]}`;
   if (hasPath(policy.overrides, rest)) return { ...problem, path: `${base}.overrides.${m[2]}` };
-  if (rest[rest.length - 1] === "region" && policy.drRegion) return { ...problem, path: `${base}.drRegion`, message: `${problem.message} (the ${policy.profile} preset copies ${rest[0]} there)` };
-  return { ...problem, path: `${base}.profile`, message: `${problem.message} (value ${m[2]} from the ${policy.profile} preset; change it through overrides.${m[2]})` };
+  if (rest[rest.length - 1] === "region" && policy.drRegion)
+    return { ...problem, path: `${base}.drRegion`, message: `${problem.message} (the ${policy.profile} preset copies ${rest[0]} there)` };
+  return {
+    ...problem,
+    path: `${base}.profile`,
+    message: `${problem.message} (value ${m[2]} from the ${policy.profile} preset; change it through overrides.${m[2]})`,
+  };
 }
 
 function dedupe(problems: ConfigProblem[]): ConfigProblem[] {

@@ -7,7 +7,8 @@ import { ConfigProblem, RolloutConfigError, jsonPath } from "./problems";
 function shapeProblems(error: z.ZodError): ConfigProblem[] {
   return error.issues.map((i) => {
     let message = i.message;
-    if (i.code === "unrecognized_keys") message = `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against rollout.schema.json)`;
+    if (i.code === "unrecognized_keys")
+      message = `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against rollout.schema.json)`;
     if (i.code === "invalid_type" && (i as { input?: unknown }).input === undefined) message = "is required";
     const value = (i as { input?: unknown }).input;
     const shown = value !== undefined && typeof value !== "object" && i.code !== "unrecognized_keys" ? ` (got ${JSON.stringify(value)})` : "";

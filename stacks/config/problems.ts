@@ -12,7 +12,9 @@ export class RolloutConfigError extends Error {
     public readonly source: string,
     public readonly problems: readonly ConfigProblem[],
   ) {
-    super(`${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the rollout config:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`);
+    super(
+      `${source}: ${problems.length} problem${problems.length === 1 ? "" : "s"} in the rollout config:\n${problems.map((p) => `  - ${p.path}: ${p.message}`).join("\n")}`,
+    );
     this.name = "RolloutConfigError";
   }
 }

@@ -59,7 +59,12 @@ export const backupIntentSchema = z
 
 const dlmCreate = z.union([
   z.object({ cron }).strict(),
-  z.object({ everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(8), z.literal(12), z.literal(24)]), at: hhmm.optional() }).strict(),
+  z
+    .object({
+      everyHours: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(6), z.literal(8), z.literal(12), z.literal(24)]),
+      at: hhmm.optional(),
+    })
+    .strict(),
 ]);
 
 export const amiIntentSchema = z
@@ -68,7 +73,10 @@ export const amiIntentSchema = z
     retainCount: z.number().int().min(1).max(1000),
     noReboot: z.boolean().default(true).describe("true: crash-consistent AMIs without a reboot"),
     deprecateAfterCount: z.number().int().min(1).max(1000).optional().describe("deprecate an AMI once this many newer ones exist"),
-    crossRegionCopy: z.object({ region, retainDays: days(1, 36500) }).strict().optional(),
+    crossRegionCopy: z
+      .object({ region, retainDays: days(1, 36500) })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -77,8 +85,15 @@ export const snapshotIntentSchema = z
     resourceType: z.enum(["VOLUME", "INSTANCE"]).default("VOLUME"),
     create: dlmCreate,
     retainCount: z.number().int().min(1).max(1000),
-    crossRegionCopy: z.object({ region, retainDays: days(1, 36500) }).strict().optional(),
-    fastRestoreZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/)).min(1).max(10).optional(),
+    crossRegionCopy: z
+      .object({ region, retainDays: days(1, 36500) })
+      .strict()
+      .optional(),
+    fastRestoreZones: z
+      .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/))
+      .min(1)
+      .max(10)
+      .optional(),
     shareWithCentral: z
       .object({ retainDays: days(1, 36500).describe("how long the central account keeps its copy") })
       .strict()
@@ -87,7 +102,9 @@ export const snapshotIntentSchema = z
   })
   .strict();
 
-const intentsSchema = z.object({ backup: backupIntentSchema.optional(), amis: amiIntentSchema.optional(), snapshots: snapshotIntentSchema.optional() }).strict();
+const intentsSchema = z
+  .object({ backup: backupIntentSchema.optional(), amis: amiIntentSchema.optional(), snapshots: snapshotIntentSchema.optional() })
+  .strict();
 
 export const protectionPolicySchema = z
   .object({
@@ -98,7 +115,10 @@ export const protectionPolicySchema = z
       .optional()
       .describe("a preset: fast-ec2-dr (DLM AMIs), compliance (AWS Backup with central copies), both (recommended); tune it with overrides"),
     drRegion: region.optional().describe("with a profile: the region its AMIs and backups are copied to"),
-    overrides: z.record(z.string(), z.unknown()).optional().describe("with a profile: values that replace the preset's, e.g. { \"backup\": { \"retentionDays\": 90 } }; null removes one"),
+    overrides: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe('with a profile: values that replace the preset\'s, e.g. { "backup": { "retentionDays": 90 } }; null removes one'),
     backup: backupIntentSchema.optional(),
     amis: amiIntentSchema.optional(),
     snapshots: snapshotIntentSchema.optional(),
@@ -116,7 +136,8 @@ export const protectionPolicySchema = z
     }
     const merged = intentsSchema.safeParse(mergeIntent(profilePreset(p.profile, p.drRegion), p.overrides ?? {}), { reportInput: true });
     if (!merged.success) {
-      for (const issue of merged.error.issues) ctx.addIssue({ ...issue, path: ["overrides", ...issue.path], message: `${issue.message} (after applying profile ${p.profile})` } as never);
+      for (const issue of merged.error.issues)
+        ctx.addIssue({ ...issue, path: ["overrides", ...issue.path], message: `${issue.message} (after applying profile ${p.profile})` } as never);
       return z.NEVER;
     }
     return { ...p, ...merged.data };
@@ -143,20 +164,33 @@ export const rolloutSchema = z
         id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
         rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "must be an organization root ID such as r-ab12"),
         managementAccountId: accountId,
-        organizationalUnits: z.record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111")).default({}),
+        organizationalUnits: z
+          .record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111"))
+          .default({}),
       })
       .strict(),
     stateBackend: z
       .object({
         bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
         region,
-        keyPrefix: z.string().regex(/^[a-zA-Z0-9!_.*'()\/-]{1,200}$/).default("backup-dr"),
+        keyPrefix: z
+          .string()
+          .regex(/^[a-zA-Z0-9!_.*'()\/-]{1,200}$/)
+          .default("backup-dr"),
         kmsKeyArn: kmsKeyArn.optional(),
         roleArn: roleArn.optional(),
       })
       .strict(),
-    deployRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("BackupDrDeploy").describe("role Terraform assumes in every account unless the account names its own"),
-    breakGlassRoleName: z.string().regex(/^[\w+=,.@-]{1,64}$/).default("BackupBreakGlass").describe("the only role allowed to delete recovery points"),
+    deployRoleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/)
+      .default("BackupDrDeploy")
+      .describe("role Terraform assumes in every account unless the account names its own"),
+    breakGlassRoleName: z
+      .string()
+      .regex(/^[\w+=,.@-]{1,64}$/)
+      .default("BackupBreakGlass")
+      .describe("the only role allowed to delete recovery points"),
     tags: z.record(z.string(), z.string()).default({}),
     management: z
       .object({
@@ -171,7 +205,10 @@ export const rolloutSchema = z
         accountId,
         regions: z.array(region).min(1),
         deployRoleArn: roleArn.optional(),
-        vaultName: z.string().regex(/^[a-zA-Z0-9\-_]{2,50}$/).default("org-central-backup"),
+        vaultName: z
+          .string()
+          .regex(/^[a-zA-Z0-9\-_]{2,50}$/)
+          .default("org-central-backup"),
         vaultLock: vaultLockSchema.optional(),
         notifications: z.boolean().default(true),
         audit: z

@@ -18,7 +18,13 @@ export function vaultPolicyExemptRoles(config: RolloutConfig, accountId: string,
 }
 
 /** The account-stack wiring shared by every stack of a rollout. */
-export function accountStackProps(config: RolloutConfig, accountId: string, regions: readonly string[], ownDeployRole: string | undefined, stackName: string): AccountStackProps {
+export function accountStackProps(
+  config: RolloutConfig,
+  accountId: string,
+  regions: readonly string[],
+  ownDeployRole: string | undefined,
+  stackName: string,
+): AccountStackProps {
   return {
     accountId,
     primaryRegion: regions[0],

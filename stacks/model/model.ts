@@ -72,13 +72,30 @@ function vault(accountId: string, region: string, name: string, lock?: VaultLock
   return { accountId, region, name, arn: backupVaultArn({ accountId, region, partition: "aws" }, name), lock };
 }
 
-function placement(vaults: ReadonlyMap<string, VaultRef>, centralVaults: ReadonlyMap<string, VaultRef>, name: string, p: ProtectionPolicy, region: string): Placement {
+function placement(
+  vaults: ReadonlyMap<string, VaultRef>,
+  centralVaults: ReadonlyMap<string, VaultRef>,
+  name: string,
+  p: ProtectionPolicy,
+  region: string,
+): Placement {
   const effective: ProtectionIntent = { backup: p.backup, amis: p.amis, snapshots: p.snapshots };
   const b = p.backup;
   const copies: CopyPlacement[] = [];
-  if (b?.copyToCentral) copies.push({ kind: "central-account", vault: centralVaults.get(region)!, retentionDays: b.copyToCentral.retentionDays, coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays });
+  if (b?.copyToCentral)
+    copies.push({
+      kind: "central-account",
+      vault: centralVaults.get(region)!,
+      retentionDays: b.copyToCentral.retentionDays,
+      coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays,
+    });
   if (b?.copyToRegion && b.copyToRegion.region !== region) {
-    copies.push({ kind: "other-region", vault: vaults.get(b.copyToRegion.region)!, retentionDays: b.copyToRegion.retentionDays, coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays });
+    copies.push({
+      kind: "other-region",
+      vault: vaults.get(b.copyToRegion.region)!,
+      retentionDays: b.copyToRegion.retentionDays,
+      coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays,
+    });
   }
   return {
     policy: name,

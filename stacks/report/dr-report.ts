@@ -79,7 +79,11 @@ export interface AccountReport {
 export interface DrReport {
   readonly rollout: string;
   readonly organizationId: string;
-  readonly centralBackup: { readonly accountId: string; readonly stack: string; readonly vaults: readonly { readonly region: string; readonly vaultArn: string; readonly lock?: LockReport }[] };
+  readonly centralBackup: {
+    readonly accountId: string;
+    readonly stack: string;
+    readonly vaults: readonly { readonly region: string; readonly vaultArn: string; readonly lock?: LockReport }[];
+  };
   readonly accounts: readonly AccountReport[];
   readonly summary: {
     readonly stacks: readonly string[];
@@ -114,20 +118,42 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   const config = model.config;
   const { backup, amis, snapshots } = p.effective;
   const mechanisms: string[] = [];
-  if (backup) mechanisms.push(`AWS Backup plan ${config.name}-${p.policy} (${backup.via === "organization-policy" ? "Organizations backup policy" : "member stack"})`);
+  if (backup)
+    mechanisms.push(`AWS Backup plan ${config.name}-${p.policy} (${backup.via === "organization-policy" ? "Organizations backup policy" : "member stack"})`);
   if (backup?.continuousBackup) mechanisms.push("AWS Backup continuous backup (point-in-time recovery)");
   if (amis) mechanisms.push("DLM AMI policy");
   if (snapshots) mechanisms.push("DLM snapshot policy");
 
-  const copies: CopyReport[] = p.copies.map((c: CopyPlacement) => ({ kind: c.kind, accountId: c.vault.accountId, region: c.vault.region, vaultArn: c.vault.arn, retentionDays: c.retentionDays }));
+  const copies: CopyReport[] = p.copies.map((c: CopyPlacement) => ({
+    kind: c.kind,
+    accountId: c.vault.accountId,
+    region: c.vault.region,
+    vaultArn: c.vault.arn,
+    retentionDays: c.retentionDays,
+  }));
   if (amis?.crossRegionCopy && amis.crossRegionCopy.region !== p.region) {
-    copies.push({ kind: "dlm-ami-copy", accountId: member.config.accountId, region: amis.crossRegionCopy.region, retentionDays: amis.crossRegionCopy.retainDays });
+    copies.push({
+      kind: "dlm-ami-copy",
+      accountId: member.config.accountId,
+      region: amis.crossRegionCopy.region,
+      retentionDays: amis.crossRegionCopy.retainDays,
+    });
   }
   if (snapshots?.crossRegionCopy && snapshots.crossRegionCopy.region !== p.region) {
-    copies.push({ kind: "dlm-snapshot-copy", accountId: member.config.accountId, region: snapshots.crossRegionCopy.region, retentionDays: snapshots.crossRegionCopy.retainDays });
+    copies.push({
+      kind: "dlm-snapshot-copy",
+      accountId: member.config.accountId,
+      region: snapshots.crossRegionCopy.region,
+      retentionDays: snapshots.crossRegionCopy.retainDays,
+    });
   }
   if (snapshots?.shareWithCentral) {
-    copies.push({ kind: "dlm-shared-to-central", accountId: config.centralBackup.accountId, region: p.region, retentionDays: snapshots.shareWithCentral.retainDays });
+    copies.push({
+      kind: "dlm-shared-to-central",
+      accountId: config.centralBackup.accountId,
+      region: p.region,
+      retentionDays: snapshots.shareWithCentral.retainDays,
+    });
   }
 
   const locks = [p.vault, ...p.copies.map((c) => c.vault)].flatMap((v) => (v ? [lockOf(v)].filter((l): l is LockReport => !!l) : []));
@@ -141,7 +167,9 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       steps: [
         `Find the newest AMI made by the DLM policy for ${p.tag.key}=${p.tag.value} in ${p.region} (DLM tags it with aws:dlm:lifecycle-policy-id).`,
         "Launch an instance from it into the original subnet and security groups (or the launch template's).",
-        ...(amis.crossRegionCopy && amis.crossRegionCopy.region !== p.region ? [`If ${p.region} is down, launch from the copy in ${amis.crossRegionCopy.region} instead.`] : []),
+        ...(amis.crossRegionCopy && amis.crossRegionCopy.region !== p.region
+          ? [`If ${p.region} is down, launch from the copy in ${amis.crossRegionCopy.region} instead.`]
+          : []),
         "Move the Elastic IP, DNS record or load balancer target to the new instance.",
       ],
     });
@@ -150,11 +178,16 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
     const fsr = (snapshots.fastRestoreZones ?? []).filter((z) => z.startsWith(p.region));
     restorePaths.push({
       mechanism: "dlm-snapshots",
-      speed: fsr.length > 0 ? `minutes at full performance in ${fsr.join(", ")} (fast snapshot restore)` : "minutes to create, then lazy loading until the volume is warm",
+      speed:
+        fsr.length > 0
+          ? `minutes at full performance in ${fsr.join(", ")} (fast snapshot restore)`
+          : "minutes to create, then lazy loading until the volume is warm",
       steps: [
         `Create a volume from the newest snapshot of the DLM policy for ${p.tag.key}=${p.tag.value} in ${p.region}.`,
         "Attach it to the instance (or a replacement) and mount it.",
-        ...(snapshots.crossRegionCopy && snapshots.crossRegionCopy.region !== p.region ? [`If ${p.region} is down, use the copy in ${snapshots.crossRegionCopy.region}.`] : []),
+        ...(snapshots.crossRegionCopy && snapshots.crossRegionCopy.region !== p.region
+          ? [`If ${p.region} is down, use the copy in ${snapshots.crossRegionCopy.region}.`]
+          : []),
       ],
     });
   }
@@ -167,7 +200,11 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       steps: [
         `Pick the newest recovery point of the resource in vault ${p.vault.arn}.`,
         `Start a restore job (console or aws backup start-restore-job) with role ${role}.`,
-        ...(central ? [`If account ${member.config.accountId} is lost or compromised, restore from the copy in ${central.vault.arn} (account ${central.vault.accountId}), or copy it back first.`] : []),
+        ...(central
+          ? [
+              `If account ${member.config.accountId} is lost or compromised, restore from the copy in ${central.vault.arn} (account ${central.vault.accountId}), or copy it back first.`,
+            ]
+          : []),
         "Point the workload at the restored resource.",
       ],
     });
@@ -186,7 +223,11 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
     auditControls.push(
       { control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", satisfied: true, detail: `tag ${p.tag.key}=${p.tag.value} is selected by a backup plan` },
       { control: "BACKUP_RECOVERY_POINT_ENCRYPTED", satisfied: true, detail: "vaults use customer-managed KMS keys" },
-      { control: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED", satisfied: true, detail: "vault policies deny deletion to all but the break-glass and deploy roles" },
+      {
+        control: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+        satisfied: true,
+        detail: "vault policies deny deletion to all but the break-glass and deploy roles",
+      },
       {
         control: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
         satisfied: retention >= DEFAULT_MIN_RETENTION_DAYS,
@@ -210,7 +251,9 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       {
         control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
         satisfied: p.copies.some((c) => c.vault.accountId !== member.config.accountId),
-        detail: p.copies.some((c) => c.vault.accountId !== member.config.accountId) ? `copied to account ${config.centralBackup.accountId}` : "no copy in another account",
+        detail: p.copies.some((c) => c.vault.accountId !== member.config.accountId)
+          ? `copied to account ${config.centralBackup.accountId}`
+          : "no copy in another account",
       },
     );
   }

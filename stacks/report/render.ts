@@ -2,7 +2,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DrReport, EntryReport, formatMinutes } from "./dr-report";
 
-
 function lockText(l: { mode: string; minRetentionDays: number; maxRetentionDays?: number }): string {
   return `${l.mode} ${l.minRetentionDays}-${l.maxRetentionDays ?? "∞"} d`;
 }
@@ -22,7 +21,12 @@ function copiesText(e: EntryReport): string {
 }
 
 function mechanismsText(e: EntryReport): string {
-  const kinds = [e.rpo.backupMinutes !== undefined ? "Backup" : "", e.rpo.continuousBackup ? "PITR" : "", e.rpo.amiMinutes !== undefined ? "AMIs" : "", e.rpo.snapshotMinutes !== undefined ? "snapshots" : ""];
+  const kinds = [
+    e.rpo.backupMinutes !== undefined ? "Backup" : "",
+    e.rpo.continuousBackup ? "PITR" : "",
+    e.rpo.amiMinutes !== undefined ? "AMIs" : "",
+    e.rpo.snapshotMinutes !== undefined ? "snapshots" : "",
+  ];
   return kinds.filter(Boolean).join(" + ");
 }
 
@@ -35,16 +39,22 @@ export function renderMarkdown(report: DrReport): string {
   const out: string[] = [];
   out.push(`# DR readiness: ${report.rollout}`, "");
   out.push(`Organization ${report.organizationId}; central backup account ${report.centralBackup.accountId} (stack \`${report.centralBackup.stack}\`).`, "");
-  out.push("RPO is the longest time between two recovery points by the schedules (the most data a failure can lose); with several mechanisms the best one counts.", "");
+  out.push(
+    "RPO is the longest time between two recovery points by the schedules (the most data a failure can lose); with several mechanisms the best one counts.",
+    "",
+  );
   out.push("## Summary", "");
   out.push("| account | tag | region | mechanisms | RPO | kept | copies | locks |", "|---|---|---|---|---|---|---|---|");
   for (const a of report.accounts) {
     for (const e of a.entries) {
-      out.push(`| ${a.name} | ${e.tag} | ${e.region} | ${mechanismsText(e)} | ${rpoText(e)} | ${keptText(e)} | ${copiesText(e)} | ${e.locks.map(lockText).join("; ") || "none"} |`);
+      out.push(
+        `| ${a.name} | ${e.tag} | ${e.region} | ${mechanismsText(e)} | ${rpoText(e)} | ${keptText(e)} | ${copiesText(e)} | ${e.locks.map(lockText).join("; ") || "none"} |`,
+      );
     }
   }
   out.push("");
-  if (report.summary.worstRpoMinutes !== undefined) out.push(`Worst RPO: **${formatMinutes(report.summary.worstRpoMinutes)}** (${report.summary.worstRpoAt}).`, "");
+  if (report.summary.worstRpoMinutes !== undefined)
+    out.push(`Worst RPO: **${formatMinutes(report.summary.worstRpoMinutes)}** (${report.summary.worstRpoAt}).`, "");
   out.push("## Central vaults", "", "| region | vault | lock |", "|---|---|---|");
   for (const v of report.centralBackup.vaults) out.push(`| ${v.region} | \`${v.vaultArn}\` | ${v.lock ? lockText(v.lock) : "none"} |`);
   out.push("");

@@ -47,7 +47,9 @@ export class CentralBackupAccountStack extends AccountStack {
         description: `ARN of the KMS key of the central backup vault in ${region}`,
       }).overrideLogicalId(CentralOutputs.keyArn(region));
     }
-    new TerraformOutput(this, CentralOutputs.accountId, { value: central.accountId, description: "The central backup account" }).overrideLogicalId(CentralOutputs.accountId);
+    new TerraformOutput(this, CentralOutputs.accountId, { value: central.accountId, description: "The central backup account" }).overrideLogicalId(
+      CentralOutputs.accountId,
+    );
     this.addSharedSnapshotCopies(model);
   }
 
@@ -59,7 +61,9 @@ export class CentralBackupAccountStack extends AccountStack {
    */
   private addSharedSnapshotCopies(model: RolloutModel): void {
     const central = model.config.centralBackup;
-    const sharing = model.members.flatMap((m) => m.placements.filter((p) => p.effective.snapshots?.shareWithCentral).map((p) => ({ accountId: m.config.accountId, placement: p })));
+    const sharing = model.members.flatMap((m) =>
+      m.placements.filter((p) => p.effective.snapshots?.shareWithCentral).map((p) => ({ accountId: m.config.accountId, placement: p })),
+    );
     if (sharing.length === 0) return;
     const roles = new DlmServiceRoles(this, "DlmServiceRoles", {
       env: { accountId: central.accountId, region: central.regions[0] },

@@ -70,7 +70,15 @@ export class ManagementAccountStack extends AccountStack {
                   copyActions,
                 },
                 ...(backup.continuousBackup
-                  ? [{ name: "continuous", schedule: "cron(0 * ? * * *)", targetVaultName: p.vault!.name, continuousBackup: true, deleteAfterDays: backup.continuousBackup.retentionDays }]
+                  ? [
+                      {
+                        name: "continuous",
+                        schedule: "cron(0 * ? * * *)",
+                        targetVaultName: p.vault!.name,
+                        continuousBackup: true,
+                        deleteAfterDays: backup.continuousBackup.retentionDays,
+                      },
+                    ]
                   : []),
               ],
             },

@@ -70,7 +70,9 @@ export class MemberAccountStack extends AccountStack {
       path: BACKUP_SERVICE_ROLE_PATH,
       restores: true,
     });
-    new TerraformOutput(this, MemberOutputs.backupRoleArn, { value: this.serviceRole.roleArn, description: "The AWS Backup service role" }).overrideLogicalId(MemberOutputs.backupRoleArn);
+    new TerraformOutput(this, MemberOutputs.backupRoleArn, { value: this.serviceRole.roleArn, description: "The AWS Backup service role" }).overrideLogicalId(
+      MemberOutputs.backupRoleArn,
+    );
 
     const usesDlm = member.placements.some((p) => p.intent.amis || p.intent.snapshots) || (config.dlmDefaultPolicies ?? []).length > 0;
     if (usesDlm) {

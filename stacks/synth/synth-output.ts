@@ -58,7 +58,9 @@ export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
       maxBuffer: 256 * 1024 * 1024,
     });
     if (fmt.error || fmt.status !== 0) {
-      const why = fmt.error ? `${terraform} could not be run (${fmt.error.message}); set TERRAFORM_BINARY or put terraform on PATH` : `terraform fmt failed on ${file}: ${fmt.stderr.trim()}`;
+      const why = fmt.error
+        ? `${terraform} could not be run (${fmt.error.message}); set TERRAFORM_BINARY or put terraform on PATH`
+        : `terraform fmt failed on ${file}: ${fmt.stderr.trim()}`;
       const warning = `cdk.tf files are left as cdktf wrote them, which \`terraform fmt -check\` rejects: ${why}`;
       console.error(`warning: ${warning}`);
       return { removed, formatted, warning };
@@ -128,7 +130,11 @@ export function unquoteMetaReferences(hcl: string): string {
       if (dependsOn[2] === "") {
         inDependsOn = true;
       } else if (dependsOn[2].endsWith("]")) {
-        const items = dependsOn[2].slice(0, -1).split(",").map((s) => s.trim()).filter((s) => s !== "");
+        const items = dependsOn[2]
+          .slice(0, -1)
+          .split(",")
+          .map((s) => s.trim())
+          .filter((s) => s !== "");
         const refs = items.map(unquoted);
         if (refs.every((r) => r !== undefined)) lines[i] = `${dependsOn[1]}${refs.join(", ")}]`;
       }

@@ -18,7 +18,11 @@ describe("terraform harness diagnostics", () => {
   });
 
   test("tolerates the missing `target` that follows from target_region, and only then", () => {
-    const missing: Diagnostic = { severity: "error", summary: "Missing required argument", detail: 'The argument "target" is required, but no definition was found.' };
+    const missing: Diagnostic = {
+      severity: "error",
+      summary: "Missing required argument",
+      detail: 'The argument "target" is required, but no definition was found.',
+    };
     expect(classifyDiagnostics([extraneous("target_region"), missing]).other).toHaveLength(0);
     expect(classifyDiagnostics([missing]).other).toEqual([missing]);
   });

@@ -9,7 +9,8 @@ const PEERS = ["cdktf", "constructs", "@cdktf/provider-aws"];
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = process.env): string {
   const r = spawnSync(cmd, args, { cwd, env: { ...env, CHECKPOINT_DISABLE: "1" }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  if (r.error || r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${r.status}: ${r.error?.message ?? ""}\n${r.stdout}\n${r.stderr}`);
+  if (r.error || r.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} (in ${cwd}) exited ${r.status}: ${r.error?.message ?? ""}\n${r.stdout}\n${r.stderr}`);
   return r.stdout;
 }
 
@@ -38,7 +39,20 @@ console.log(JSON.stringify({ arn, central: central.node.id }));
 
 describe("npm pack", () => {
   test("the index exports the modules, the stacks and the rollout API", () => {
-    for (const name of ["AccountStack", "BackupVault", "BackupKey", "SnapshotPolicy", "OrganizationBackupPolicy", "Addressing", "buildRollout", "parseRollout", "loadRolloutFile", "rolloutJsonSchema", "CentralOutputs", "finishSynthOutput"]) {
+    for (const name of [
+      "AccountStack",
+      "BackupVault",
+      "BackupKey",
+      "SnapshotPolicy",
+      "OrganizationBackupPolicy",
+      "Addressing",
+      "buildRollout",
+      "parseRollout",
+      "loadRolloutFile",
+      "rolloutJsonSchema",
+      "CentralOutputs",
+      "finishSynthOutput",
+    ]) {
       expect({ name, exported: typeof (pkg as Record<string, unknown>)[name] }).toEqual({ name, exported: expect.stringMatching(/^(function|object)$/) });
     }
   });
@@ -48,7 +62,16 @@ describe("npm pack", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-dr-pack-"));
     const packed = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], ROOT))[0] as { filename: string; files: Array<{ path: string }> };
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(["package.json", "README.md", "rollout.schema.json", "dist/index.js", "dist/index.d.ts", "dist/stacks/config/rollouts/default.json"]));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package.json",
+        "README.md",
+        "rollout.schema.json",
+        "dist/index.js",
+        "dist/index.d.ts",
+        "dist/stacks/config/rollouts/default.json",
+      ]),
+    );
     expect(files.filter((f) => f.startsWith("test/") || (f.endsWith(".ts") && !f.endsWith(".d.ts")))).toEqual([]);
 
     // when: an app outside the repository installs it (its own dependencies from the npm cache) and links the peers
@@ -63,11 +86,19 @@ describe("npm pack", () => {
     fs.writeFileSync(path.join(app, "main.ts"), CONSUMER);
     fs.writeFileSync(
       path.join(app, "tsconfig.json"),
-      JSON.stringify({ compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, skipLibCheck: true, types: [], outDir: "out" }, files: ["main.ts"] }),
+      JSON.stringify({
+        compilerOptions: { target: "ES2022", module: "commonjs", moduleResolution: "node", strict: true, skipLibCheck: true, types: [], outDir: "out" },
+        files: ["main.ts"],
+      }),
     );
     run(process.execPath, [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], app);
     const outdir = path.join(app, "cdktf.out");
-    const printed = JSON.parse(run(process.execPath, ["out/main.js"], app, { ...process.env, CDKTF_OUTDIR: outdir }).trim().split("\n").pop()!);
+    const printed = JSON.parse(
+      run(process.execPath, ["out/main.js"], app, { ...process.env, CDKTF_OUTDIR: outdir })
+        .trim()
+        .split("\n")
+        .pop()!,
+    );
 
     // then
     expect(printed).toEqual({ arn: "arn:aws:backup:eu-west-1:123456789012:backup-vault:packaged", central: "central-backup" });

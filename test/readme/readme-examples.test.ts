@@ -7,7 +7,9 @@ const ROOT = path.join(__dirname, "../..");
 /** The TypeScript examples of the README, with the package import pointed at this checkout. */
 function readmeExamples(): string[] {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1].replace(/from "cdktf-aws-backup-dr"/g, `from ${JSON.stringify(path.join(ROOT, "index"))}`));
+  return [...readme.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) =>
+    m[1].replace(/from "cdktf-aws-backup-dr"/g, `from ${JSON.stringify(path.join(ROOT, "index"))}`),
+  );
 }
 
 /** Runs one example in a fresh folder (its cwd) and returns its synth output folder. */

@@ -31,9 +31,9 @@ function changeMessage(rollout: string, file: string, removed: string[], added: 
     "Before accepting this change:",
     "  1. run `npm run upgrade-check -- <last release tag>` to see what an upgrade would destroy or replace;",
     "  2. keep the old address (undo the rename, Addressing.transparent for a new grouping scope, overrideLogicalId),",
-    "     or move state: resource.moveFromId(\"<type>.<old name>\") / a `moved { from = ... to = ... }` block;",
+    '     or move state: resource.moveFromId("<type>.<old name>") / a `moved { from = ... to = ... }` block;',
     "  3. then update the list: UPDATE_ADDRESSES=1 npx jest test/snapshot/addresses.test.ts",
-    "See README.md, \"Reading a snapshot diff\".",
+    'See README.md, "Reading a snapshot diff".',
   ].join("\n");
 }
 
@@ -50,7 +50,10 @@ describe("resource addresses of the reference rollouts", () => {
         return;
       }
       if (!fs.existsSync(file)) throw new Error(`${file} does not exist: write it with UPDATE_ADDRESSES=1 npx jest test/snapshot/addresses.test.ts`);
-      const expected = fs.readFileSync(file, "utf8").split("\n").filter((l) => l.trim() !== "");
+      const expected = fs
+        .readFileSync(file, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "");
       expect(actual.length).toBeGreaterThan(0);
       const removed = expected.filter((a) => !actual.includes(a));
       const added = actual.filter((a) => !expected.includes(a));
@@ -72,7 +75,9 @@ describe("addresses do not depend on internal nesting", () => {
     const stack = testStack();
     build(stack);
     const res = synthJson(stack).resource ?? {};
-    return Object.entries(res).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`)).sort();
+    return Object.entries(res)
+      .flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`))
+      .sort();
   }
 
   test("a vault inside a transparent grouping scope keeps the addresses it has directly in the stack", () => {

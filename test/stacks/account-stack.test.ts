@@ -41,7 +41,11 @@ describe("AccountStack", () => {
 
   test("gives resources readable logical IDs without hashes", () => {
     const stack = new AccountStack(Testing.app(), "central", props);
-    new BackupVault(stack, "Central", { vaultName: "central", env: { accountId: "222222222222", region: "eu-west-1" }, accessPolicy: { breakGlassRoleArns: ["arn:aws:iam::222222222222:role/bg"] } });
+    new BackupVault(stack, "Central", {
+      vaultName: "central",
+      env: { accountId: "222222222222", region: "eu-west-1" },
+      accessPolicy: { breakGlassRoleArns: ["arn:aws:iam::222222222222:role/bg"] },
+    });
     const json = synthJson(stack);
     expect(Object.keys(json.resource.aws_backup_vault)).toEqual(["Central"]);
     expect(Object.keys(json.resource.aws_kms_key)).toEqual(["Central_Key"]);

@@ -21,7 +21,12 @@ function cdktfSynth(outdir: string, ...args: string[]): void {
 /** The files of each stack folder, by stack. */
 function stackFiles(outdir: string): Record<string, string[]> {
   const dir = path.join(outdir, "stacks");
-  return Object.fromEntries(fs.readdirSync(dir).sort().map((s) => [s, fs.readdirSync(path.join(dir, s)).sort()]));
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .sort()
+      .map((s) => [s, fs.readdirSync(path.join(dir, s)).sort()]),
+  );
 }
 
 describe("HCL output (cdktf synth --hcl)", () => {
@@ -53,7 +58,8 @@ describe("HCL output (cdktf synth --hcl)", () => {
     expect(results.map((r) => r.stack)).toEqual(Object.keys(hclStacks));
     for (const r of results) expect(r.ok ? "" : explain(r)).toBe("");
     // no warnings either (cdktf's quoted provider and depends_on references are deprecated syntax)
-    for (const r of results) expect({ stack: r.stack, diagnostics: r.diagnostics.map((d) => `${d.severity}: ${d.summary}`) }).toEqual({ stack: r.stack, diagnostics: [] });
+    for (const r of results)
+      expect({ stack: r.stack, diagnostics: r.diagnostics.map((d) => `${d.severity}: ${d.summary}`) }).toEqual({ stack: r.stack, diagnostics: [] });
 
     // and switching back to JSON removes the HCL files
     cdktfSynth(outdir);

@@ -19,7 +19,10 @@ describe("reference rollouts with real terraform", () => {
       const plans = plan.planned_values.root_module.resources!.filter((r) => r.type === "aws_backup_plan");
       expect(plans.length).toBeGreaterThan(0);
       for (const p of plans) {
-        const region = p.name.replace(/^databases_/, "").replace(/_Plan$/, "").replace(/_/g, "-");
+        const region = p.name
+          .replace(/^databases_/, "")
+          .replace(/_Plan$/, "")
+          .replace(/_/g, "-");
         const destinations = (p.values.rule as any[]).flatMap((rule) => (rule.copy_action ?? []).map((c: any) => c.destination_vault_arn));
         expect(destinations).toEqual([outputs[`central_vault_arn_${region.replace(/-/g, "_")}`]]);
       }

@@ -24,7 +24,11 @@ type Variant = "base" | "renamed" | "renamed-with-moved" | "other-key";
 /** One account stack with a locked vault and its key, in a few versions of the code. */
 function fixture(variant: Variant): string {
   return synthToTemp((app) => {
-    const stack = new AccountStack(app, "upgrade-fixture", { accountId: env.accountId, primaryRegion: env.region, backend: { bucket: "fixture-state", region: env.region } });
+    const stack = new AccountStack(app, "upgrade-fixture", {
+      accountId: env.accountId,
+      primaryRegion: env.region,
+      backend: { bucket: "fixture-state", region: env.region },
+    });
     if (variant === "base") new BackupVault(stack, "Vault", vaultProps);
     if (variant === "renamed" || variant === "renamed-with-moved") {
       const vault = new BackupVault(stack, "PrimaryVault", vaultProps);
@@ -62,7 +66,11 @@ describe("upgrade-check: comparing two synth outputs", () => {
     const report = await checkAgainstBaseline(baseline, fixture("renamed"), { workDir: path.join(work, "renamed") });
     // then
     expect(report.ok).toBe(false);
-    expect(findings(report)).toEqual(["destroy aws_backup_vault.Vault", "destroy aws_backup_vault_lock_configuration.Vault_Lock", "destroy aws_kms_key.Vault_Key"]);
+    expect(findings(report)).toEqual([
+      "destroy aws_backup_vault.Vault",
+      "destroy aws_backup_vault_lock_configuration.Vault_Lock",
+      "destroy aws_kms_key.Vault_Key",
+    ]);
     const vault = report.breaking.find((f) => f.address === "aws_backup_vault.Vault")!;
     expect(vault.moved).toEqual([{ from: "aws_backup_vault.Vault", to: "aws_backup_vault.PrimaryVault" }]);
     const text = formatReport(report, "renamed");
@@ -84,7 +92,9 @@ describe("upgrade-check: comparing two synth outputs", () => {
     const vault = report.breaking.find((f) => f.address === "aws_backup_vault.Vault");
     expect(vault).toMatchObject({ change: "replace", forcedBy: ["kms_key_arn"] });
     expect(findings(report)).toContain("destroy aws_kms_key.Vault_Key");
-    expect(formatReport(report, "other key")).toContain("aws_backup_vault.Vault would be REPLACED (destroyed and created again): kms_key_arn forces replacement");
+    expect(formatReport(report, "other key")).toContain(
+      "aws_backup_vault.Vault would be REPLACED (destroyed and created again): kms_key_arn forces replacement",
+    );
   });
 });
 

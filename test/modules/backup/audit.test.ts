@@ -209,7 +209,8 @@ describe("BackupAuditFramework", () => {
 describe("BackupReportPlan", () => {
   function reportError(props: Partial<BackupReportPlanProps>): string {
     return errorOf(
-      () => new BackupReportPlan(testStack(), "Report", { reportPlanName: "jobs", reportTemplate: "BACKUP_JOB_REPORT", s3BucketName: "reports-bucket", ...props }),
+      () =>
+        new BackupReportPlan(testStack(), "Report", { reportPlanName: "jobs", reportTemplate: "BACKUP_JOB_REPORT", s3BucketName: "reports-bucket", ...props }),
     );
   }
 

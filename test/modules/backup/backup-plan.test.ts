@@ -107,7 +107,10 @@ describe("BackupPlan synthesis", () => {
       provider: stack.providerFor("us-west-2"),
     });
     // when
-    new BackupPlan(stack, "Plan", { planName: "app", rules: [dailyRule({ targetVault: vault, copyActions: [{ destination: dr }, { destination: central }] })] });
+    new BackupPlan(stack, "Plan", {
+      planName: "app",
+      rules: [dailyRule({ targetVault: vault, copyActions: [{ destination: dr }, { destination: central }] })],
+    });
     // then
     expect(planResource(stack).depends_on).toEqual(["aws_backup_vault.Vault", "aws_backup_vault.DrVault"]);
   });
@@ -363,7 +366,11 @@ describe("BackupPlan validation", () => {
 
   test("accepts the EC2 Windows VSS setting written out", () => {
     const stack = testStack();
-    new BackupPlan(stack, "Plan", { planName: "ec2", rules: [dailyRule()], advancedBackupSettings: [{ resourceType: "EC2", backupOptions: { WindowsVSS: "disabled" } }] });
+    new BackupPlan(stack, "Plan", {
+      planName: "ec2",
+      rules: [dailyRule()],
+      advancedBackupSettings: [{ resourceType: "EC2", backupOptions: { WindowsVSS: "disabled" } }],
+    });
     expect(planResource(stack).advanced_backup_setting).toEqual([{ resource_type: "EC2", backup_options: { WindowsVSS: "disabled" } }]);
   });
 

@@ -21,7 +21,12 @@ describe("BackupSelection synthesis", () => {
     // given
     const stack = testStack();
     // when
-    const sel = selectionOf(stack, { tags: [{ key: "Backup", value: "daily" }, { key: "Backup", value: "critical" }] });
+    const sel = selectionOf(stack, {
+      tags: [
+        { key: "Backup", value: "daily" },
+        { key: "Backup", value: "critical" },
+      ],
+    });
     // then
     expect(sel.selection_tag).toEqual([
       { type: "STRINGEQUALS", key: "Backup", value: "daily" },

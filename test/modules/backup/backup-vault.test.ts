@@ -101,7 +101,9 @@ describe("BackupVault input rules", () => {
   });
 
   test("refuses the default vault name", () => {
-    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, vaultName: "Default" }))).toContain("the default vault cannot be a copy source or target");
+    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, vaultName: "Default" }))).toContain(
+      "the default vault cannot be a copy source or target",
+    );
   });
 
   test("refuses an AWS-managed key", () => {
@@ -144,7 +146,9 @@ describe("vault access policy rules", () => {
   });
 
   test("refuses a break-glass principal that is not a role ARN", () => {
-    const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { breakGlassRoleArns: ["arn:aws:iam::111111111111:user/admin"] } }));
+    const message = errorOf(
+      () => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { breakGlassRoleArns: ["arn:aws:iam::111111111111:user/admin"] } }),
+    );
     expect(message).toContain("breakGlassRoleArns[0]");
     expect(message).toContain("must be an IAM role ARN");
   });
@@ -154,7 +158,10 @@ describe("vault access policy rules", () => {
       () =>
         new BackupVault(testStack(), "Vault", {
           ...base,
-          accessPolicy: { ...accessPolicy, additionalStatements: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "backup:*", Resource: "*" }] },
+          accessPolicy: {
+            ...accessPolicy,
+            additionalStatements: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "backup:*", Resource: "*" }],
+          },
         }),
     );
     expect(message).toContain('additionalStatements[0].Action = "backup:*"');
@@ -168,7 +175,9 @@ describe("vault access policy rules", () => {
           ...base,
           accessPolicy: {
             ...accessPolicy,
-            additionalStatements: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: ["backup:StartRestoreJob"], Resource: "*" }],
+            additionalStatements: [
+              { Effect: "Allow", Principal: { AWS: "arn:aws:iam::999999999999:root" }, Action: ["backup:StartRestoreJob"], Resource: "*" },
+            ],
           },
         }),
     );
@@ -190,9 +199,16 @@ describe("vault access policy rules", () => {
 
   test("accepts an Allow to * conditioned on organization paths", () => {
     const stack = testStack();
-    new BackupVault(stack, "Vault", { ...base, accessPolicy: { ...accessPolicy, allowCopyInto: { organizationPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] } } });
+    new BackupVault(stack, "Vault", {
+      ...base,
+      accessPolicy: { ...accessPolicy, allowCopyInto: { organizationPaths: ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] } },
+    });
     const allow = policyOf(stack, "Vault_AccessPolicy").Statement[1];
-    expect(allow).toMatchObject({ Effect: "Allow", Action: "backup:CopyIntoBackupVault", Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] } } });
+    expect(allow).toMatchObject({
+      Effect: "Allow",
+      Action: "backup:CopyIntoBackupVault",
+      Condition: { "ForAnyValue:StringLike": { "aws:PrincipalOrgPaths": ["o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"] } },
+    });
   });
 
   test("grants CopyIntoBackupVault to named accounts by their root principals", () => {
@@ -205,7 +221,11 @@ describe("vault access policy rules", () => {
 
   test("refuses two kinds of copy grant at once", () => {
     const message = errorOf(
-      () => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { ...accessPolicy, allowCopyInto: { organizationId: "o-a1b2c3d4e5", accountIds: ["222222222222"] } } }),
+      () =>
+        new BackupVault(testStack(), "Vault", {
+          ...base,
+          accessPolicy: { ...accessPolicy, allowCopyInto: { organizationId: "o-a1b2c3d4e5", accountIds: ["222222222222"] } },
+        }),
     );
     expect(message).toContain("give exactly one of organizationId, organizationPaths, accountIds");
   });
@@ -222,14 +242,19 @@ describe("VaultLock", () => {
 
   test("compliance mode with acknowledgement emits changeable_for_days", () => {
     const stack = testStack();
-    const vault = new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 35, changeableForDays: 5, acknowledgeIrreversible: true } });
+    const vault = new BackupVault(stack, "Vault", {
+      ...base,
+      lock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 35, changeableForDays: 5, acknowledgeIrreversible: true },
+    });
     expect(resources(stack, "aws_backup_vault_lock_configuration").Vault_Lock.changeable_for_days).toBe(5);
     expect(vault.lockBounds).toMatchObject({ minDays: 7, maxDays: 35 });
   });
 
   test("compliance mode without acknowledgement is refused", () => {
     const stack = testStack();
-    const message = errorOf(() => new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, acknowledgeIrreversible: false } }));
+    const message = errorOf(
+      () => new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, acknowledgeIrreversible: false } }),
+    );
     expect(message).toContain("lock.acknowledgeIrreversible = false");
     expect(message).toContain("irreversible");
     expect(message).toContain("set acknowledgeIrreversible: true");
@@ -247,7 +272,11 @@ describe("VaultLock", () => {
 
   test("refuses a compliance grace period shorter than 3 days", () => {
     const message = errorOf(
-      () => new BackupVault(testStack(), "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, changeableForDays: 2, acknowledgeIrreversible: true } }),
+      () =>
+        new BackupVault(testStack(), "Vault", {
+          ...base,
+          lock: { mode: "compliance", minRetentionDays: 7, changeableForDays: 2, acknowledgeIrreversible: true },
+        }),
     );
     expect(message).toContain("lock.changeableForDays = 2: must be a whole number from 3 to 36500");
   });
@@ -263,7 +292,12 @@ describe("LogicallyAirGappedVault", () => {
     const stack = testStack();
     const vault = new LogicallyAirGappedVault(stack, "AirGapped", { ...base, vaultName: "air-gapped", minRetentionDays: 7, maxRetentionDays: 90 });
     const res = resources(stack, "aws_backup_logically_air_gapped_vault").AirGapped;
-    expect(res).toMatchObject({ min_retention_days: 7, max_retention_days: 90, encryption_key_arn: "${aws_kms_key.AirGapped_Key.arn}", lifecycle: { prevent_destroy: true } });
+    expect(res).toMatchObject({
+      min_retention_days: 7,
+      max_retention_days: 90,
+      encryption_key_arn: "${aws_kms_key.AirGapped_Key.arn}",
+      lifecycle: { prevent_destroy: true },
+    });
     expect(vault.lockBounds).toMatchObject({ minDays: 7, maxDays: 90 });
     expect(resources(stack, "aws_backup_vault_policy").AirGapped_AccessPolicy).toBeDefined();
   });

@@ -16,7 +16,15 @@ function selectionError(props: Partial<RestoreTestingSelectionProps>): string {
   const stack = testStack();
   const plan = new RestoreTestingPlan(stack, "Test", base);
   return errorOf(
-    () => new RestoreTestingSelection(stack, "Ebs", { selectionName: "ebs", plan, protectedResourceType: "EBS", role: ROLE_ARN, protectedResourceArns: ["*"], ...props }),
+    () =>
+      new RestoreTestingSelection(stack, "Ebs", {
+        selectionName: "ebs",
+        plan,
+        protectedResourceType: "EBS",
+        role: ROLE_ARN,
+        protectedResourceArns: ["*"],
+        ...props,
+      }),
   );
 }
 

@@ -12,7 +12,12 @@ function fixtures() {
   const stack = testStack();
   const accessPolicy = { breakGlassRoleArns: ["arn:aws:iam::111111111111:role/bg"] };
   const east = new BackupVault(stack, "East", { vaultName: "local", env, accessPolicy });
-  const west = new BackupVault(stack, "West", { vaultName: "local", env: { ...env, region: "us-west-2" }, accessPolicy, provider: stack.providerFor("us-west-2") });
+  const west = new BackupVault(stack, "West", {
+    vaultName: "local",
+    env: { ...env, region: "us-west-2" },
+    accessPolicy,
+    provider: stack.providerFor("us-west-2"),
+  });
   const role = new BackupServiceRole(stack, "BackupRole", { env });
   const dlmRoles = new DlmServiceRoles(stack, "DlmRoles", { env });
   const central = BackupVault.fromVaultArn("arn:aws:backup:us-east-1:222222222222:backup-vault:central", { minDays: 7, maxDays: 100, source: "central lock" });
@@ -41,7 +46,11 @@ describe("profile presets", () => {
 describe("profiles in the rollout config", () => {
   test("a profile with overrides resolves to full intents", () => {
     const config = parseRollout(rawRollout("default"));
-    expect(config.protectionPolicies["web-tier"].backup).toMatchObject({ schedule: "cron(0 5 ? * * *)", retentionDays: 60, copyToCentral: { retentionDays: 90 } });
+    expect(config.protectionPolicies["web-tier"].backup).toMatchObject({
+      schedule: "cron(0 5 ? * * *)",
+      retentionDays: 60,
+      copyToCentral: { retentionDays: 90 },
+    });
     expect(config.protectionPolicies["web-tier"].amis?.crossRegionCopy).toEqual({ region: "us-west-2", retainDays: 7 });
   });
 
@@ -72,7 +81,9 @@ describe("profiles in the rollout config", () => {
   test("merged values still meet the lock of the vault they land in", () => {
     const raw = rawRollout("default");
     raw.protectionPolicies["web-tier"].overrides.backup.copyToCentral.retentionDays = 500;
-    expect(() => parseRollout(raw)).toThrow(/protectionPolicies\.web-tier\.overrides\.backup\.copyToCentral\.retentionDays: 500 days is longer than the 400-day maximum/);
+    expect(() => parseRollout(raw)).toThrow(
+      /protectionPolicies\.web-tier\.overrides\.backup\.copyToCentral\.retentionDays: 500 days is longer than the 400-day maximum/,
+    );
   });
 });
 
@@ -93,7 +104,10 @@ describe("ProtectionProfile construct", () => {
     });
     expect(profile.plan && profile.selection && profile.amiPolicy).toBeTruthy();
     const rule = resources(f.stack, "aws_backup_plan").Web_Plan.rule[0];
-    expect(rule.copy_action.map((c: any) => c.destination_vault_arn)).toEqual(["arn:aws:backup:us-east-1:222222222222:backup-vault:central", "arn:aws:backup:us-west-2:111111111111:backup-vault:local"]);
+    expect(rule.copy_action.map((c: any) => c.destination_vault_arn)).toEqual([
+      "arn:aws:backup:us-east-1:222222222222:backup-vault:central",
+      "arn:aws:backup:us-west-2:111111111111:backup-vault:local",
+    ]);
     const ami = resources(f.stack, "aws_dlm_lifecycle_policy").Web_Amis.policy_details;
     expect(ami.schedule[0].cross_region_copy_rule[0]).toMatchObject({ target_region: "us-west-2", encrypted: true, cmk_arn: "${aws_kms_key.West_Key.arn}" });
     expect(resources(f.stack, "aws_backup_selection").Web_Selection.selection_tag).toEqual([{ type: "STRINGEQUALS", key: "protection", value: "both" }]);
@@ -118,13 +132,17 @@ describe("ProtectionProfile construct", () => {
 
   test("names what is missing for the intent", () => {
     const f = fixtures();
-    const message = errorOf(() => ProtectionProfile.preset(f.stack, "Fast", "fast-ec2-dr", { name: "fast", tag: { key: "dr", value: "fast" }, region: "us-east-1", drRegion: "us-west-2" }));
+    const message = errorOf(() =>
+      ProtectionProfile.preset(f.stack, "Fast", "fast-ec2-dr", { name: "fast", tag: { key: "dr", value: "fast" }, region: "us-east-1", drRegion: "us-west-2" }),
+    );
     expect(message).toContain("dlmRoles = (not set): is required with intent.amis or intent.snapshots");
     expect(message).toContain('copyKeys = "us-west-2": has no key for the region of intent.amis.crossRegionCopy');
   });
 
   test("an empty intent is refused", () => {
     const f = fixtures();
-    expect(errorOf(() => new ProtectionProfile(f.stack, "Nothing", { name: "n", tag: { key: "a", value: "b" }, region: "us-east-1", intent: {} }))).toContain("protects nothing");
+    expect(errorOf(() => new ProtectionProfile(f.stack, "Nothing", { name: "n", tag: { key: "a", value: "b" }, region: "us-east-1", intent: {} }))).toContain(
+      "protects nothing",
+    );
   });
 });

@@ -48,7 +48,13 @@ describe("rollout config shape", () => {
 
   test("refuses something that is not a rollout at all", () => {
     const problems = problemsOf({ hello: "world" });
-    expect(problems).toEqual(expect.arrayContaining(["organization: is required", "members: is required", '(root): unknown key "hello" (check the spelling against rollout.schema.json)']));
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        "organization: is required",
+        "members: is required",
+        '(root): unknown key "hello" (check the spelling against rollout.schema.json)',
+      ]),
+    );
   });
 
   test("the published JSON Schema is the one the schema generates", () => {
@@ -69,21 +75,31 @@ describe("whole-organization checks", () => {
   test("copy retention shorter than the lock minimum is refused", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.databases.backup.copyToCentral.retentionDays = 10;
-    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days is shorter than the 14-day minimum")]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining("protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days is shorter than the 14-day minimum"),
+    ]);
   });
 
   test("a member's own retention must fit its local vault lock", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.databases.backup.retentionDays = 100;
     raw.members[0].protection = ["databases"];
-    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.databases.backup.retentionDays: 100 days is longer than the 90-day maximum of the lock on the local vaults of member web")]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining(
+        "protectionPolicies.databases.backup.retentionDays: 100 days is longer than the 90-day maximum of the lock on the local vaults of member web",
+      ),
+    ]);
   });
 
   test("point-in-time recovery retention must fit the local vault lock too", () => {
     const raw = rawRollout();
     raw.members[0].vaultLock = { mode: "governance", minRetentionDays: 30, maxRetentionDays: 100 };
     expect(problemsOf(raw)).toEqual(
-      expect.arrayContaining([expect.stringContaining("protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days is shorter than the 30-day minimum of the lock on the local vaults of member payments")]),
+      expect.arrayContaining([
+        expect.stringContaining(
+          "protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days is shorter than the 30-day minimum of the lock on the local vaults of member payments",
+        ),
+      ]),
     );
   });
 
@@ -97,7 +113,9 @@ describe("whole-organization checks", () => {
     const raw = rawRollout();
     raw.members[1].name = raw.members[0].name;
     raw.members[1].accountId = "555555555555";
-    expect(problemsOf(raw)).toEqual([expect.stringContaining('members[1].name: stack name "member-payments" (and so its state key) is already used by members[0].name')]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining('members[1].name: stack name "member-payments" (and so its state key) is already used by members[0].name'),
+    ]);
   });
 
   test("a member region without a central vault cannot copy to central", () => {
@@ -115,7 +133,9 @@ describe("whole-organization checks", () => {
   test("cold storage needs 90 more days before deletion", () => {
     const raw = rawRollout();
     raw.protectionPolicies.compliance.backup.coldStorageAfterDays = 300;
-    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.compliance.backup.retentionDays: 365 days is less than coldStorageAfterDays + 90 (390)")]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining("protectionPolicies.compliance.backup.retentionDays: 365 days is less than coldStorageAfterDays + 90 (390)"),
+    ]);
   });
 
   test("schedules are real AWS cron", () => {
@@ -127,21 +147,31 @@ describe("whole-organization checks", () => {
   test("DLM cron schedules run at most hourly", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.volumes.snapshots.create.cron = "cron(0/30 * * * ? *)";
-    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.volumes.snapshots.create.cron: \"cron(0/30 * * * ? *)\" runs every 30 minutes")]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining('protectionPolicies.volumes.snapshots.create.cron: "cron(0/30 * * * ? *)" runs every 30 minutes'),
+    ]);
   });
 
   test("copies go only to regions where the member has a key", () => {
     const raw = rawRollout();
     raw.protectionPolicies["fast-ec2-dr"].drRegion = "eu-west-1";
     expect(problemsOf(raw)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^protectionPolicies\.fast-ec2-dr\.drRegion: eu-west-1 is not a region of member payments.*\(the fast-ec2-dr preset copies amis there\)$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^protectionPolicies\.fast-ec2-dr\.drRegion: eu-west-1 is not a region of member payments.*\(the fast-ec2-dr preset copies amis there\)$/,
+        ),
+      ]),
     );
   });
 
   test("a problem in an override is reported at the override", () => {
     const raw = rawRollout();
     raw.protectionPolicies["fast-ec2-dr"].overrides.snapshots.crossRegionCopy.region = "eu-west-1";
-    expect(problemsOf(raw)).toEqual(expect.arrayContaining([expect.stringContaining("protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.region: eu-west-1 is not a region of member payments")]));
+    expect(problemsOf(raw)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining("protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.region: eu-west-1 is not a region of member payments"),
+      ]),
+    );
   });
 
   test("unknown protection policy and OU names are refused", () => {
@@ -149,7 +179,10 @@ describe("whole-organization checks", () => {
     raw.members[1].protection.push("gold");
     raw.members[0].ou = "sandbox";
     expect(problemsOf(raw)).toEqual(
-      expect.arrayContaining([expect.stringContaining('members[1].protection[3]: "gold" is not a protection policy'), expect.stringContaining('members[0].ou: "sandbox" is not a key of organization.organizationalUnits')]),
+      expect.arrayContaining([
+        expect.stringContaining('members[1].protection[3]: "gold" is not a protection policy'),
+        expect.stringContaining('members[0].ou: "sandbox" is not a key of organization.organizationalUnits'),
+      ]),
     );
   });
 });

@@ -22,25 +22,30 @@ describe("DR readiness report agrees with the synthesized stacks (default rollou
     return m ? centralOutputs[m[1]].value : arn;
   };
 
-  const backupEntries = report.accounts.flatMap((a) => a.entries.filter((e) => e.mechanisms.some((m) => m.includes("member stack"))).map((e) => [a, e] as const));
+  const backupEntries = report.accounts.flatMap((a) =>
+    a.entries.filter((e) => e.mechanisms.some((m) => m.includes("member stack"))).map((e) => [a, e] as const),
+  );
 
   test("covers every member, tag and region", () => {
     expect(backupEntries.length).toBeGreaterThan(0);
     expect(report.accounts.map((a) => a.stack)).toEqual(["member-payments", "member-analytics"]);
   });
 
-  test.each(backupEntries.map(([a, e]) => [`${a.name} ${e.tag} ${e.region}`, a.stack, e] as const))("backup schedule, retention and copy destinations of %s", (_label, stack, e) => {
-    const id = `${e.policy.replace(/-/g, "_")}_${e.region.replace(/-/g, "_")}_Plan`;
-    const plan = stacks[stack].resource.aws_backup_plan[id];
-    const rule = plan.rule.find((r: any) => r.rule_name === "scheduled");
-    expect(rule.schedule).toBe(e.retention.backupSchedule);
-    expect(rule.lifecycle.delete_after).toBe(e.retention.backupDays);
-    const synthCopies = (rule.copy_action ?? []).map((c: any) => ({ arn: resolveDestination(c.destination_vault_arn), days: c.lifecycle.delete_after }));
-    const reported = e.copies.filter((c) => c.vaultArn).map((c) => ({ arn: c.vaultArn, days: c.retentionDays }));
-    expect(synthCopies).toEqual(reported);
-    const continuous = plan.rule.find((r: any) => r.rule_name === "continuous");
-    expect(continuous?.lifecycle.delete_after).toBe(e.retention.continuousDays);
-  });
+  test.each(backupEntries.map(([a, e]) => [`${a.name} ${e.tag} ${e.region}`, a.stack, e] as const))(
+    "backup schedule, retention and copy destinations of %s",
+    (_label, stack, e) => {
+      const id = `${e.policy.replace(/-/g, "_")}_${e.region.replace(/-/g, "_")}_Plan`;
+      const plan = stacks[stack].resource.aws_backup_plan[id];
+      const rule = plan.rule.find((r: any) => r.rule_name === "scheduled");
+      expect(rule.schedule).toBe(e.retention.backupSchedule);
+      expect(rule.lifecycle.delete_after).toBe(e.retention.backupDays);
+      const synthCopies = (rule.copy_action ?? []).map((c: any) => ({ arn: resolveDestination(c.destination_vault_arn), days: c.lifecycle.delete_after }));
+      const reported = e.copies.filter((c) => c.vaultArn).map((c) => ({ arn: c.vaultArn, days: c.retentionDays }));
+      expect(synthCopies).toEqual(reported);
+      const continuous = plan.rule.find((r: any) => r.rule_name === "continuous");
+      expect(continuous?.lifecycle.delete_after).toBe(e.retention.continuousDays);
+    },
+  );
 
   test("lock bounds of the central vaults", () => {
     const locks = Object.values(stacks["central-backup"].resource.aws_backup_vault_lock_configuration) as any[];
@@ -48,7 +53,14 @@ describe("DR readiness report agrees with the synthesized stacks (default rollou
       expect(locks).toContainEqual(expect.objectContaining({ min_retention_days: v.lock!.minRetentionDays, max_retention_days: v.lock!.maxRetentionDays }));
     }
     const e = entry(report, "payments", "backup=standard", "us-east-1");
-    expect(e.locks).toEqual([{ vaultArn: "arn:aws:backup:us-east-1:222222222222:backup-vault:org-central-backup", mode: "compliance", minRetentionDays: locks[0].min_retention_days, maxRetentionDays: locks[0].max_retention_days }]);
+    expect(e.locks).toEqual([
+      {
+        vaultArn: "arn:aws:backup:us-east-1:222222222222:backup-vault:org-central-backup",
+        mode: "compliance",
+        minRetentionDays: locks[0].min_retention_days,
+        maxRetentionDays: locks[0].max_retention_days,
+      },
+    ]);
   });
 
   test("AMI schedules, retention and copies", () => {
@@ -120,7 +132,9 @@ describe("DR readiness report follows the config", () => {
     const md = renderMarkdown(reportOf(rawRollout("default")));
     expect(md).toContain("| payments | dr=fast | us-east-1 | AMIs + snapshots | 1 h |");
     expect(md).toContain("If us-east-1 is down, launch from the copy in us-west-2 instead.");
-    expect(md).toContain("Start a restore job (console or aws backup start-restore-job) with role arn:aws:iam::333333333333:role/service-role/AWSBackup-example-org.");
+    expect(md).toContain(
+      "Start a restore job (console or aws backup start-restore-job) with role arn:aws:iam::333333333333:role/service-role/AWSBackup-example-org.",
+    );
     expect(md).toContain("Worst RPO: **31 d**");
   });
 });

@@ -9,7 +9,12 @@ describe("rollout stacks", () => {
   });
 
   test("every provider pins its stack's account and assumes its deploy role", () => {
-    const expected: Record<string, string> = { management: "111111111111", "central-backup": "222222222222", "member-payments": "333333333333", "member-analytics": "444444444444" };
+    const expected: Record<string, string> = {
+      management: "111111111111",
+      "central-backup": "222222222222",
+      "member-payments": "333333333333",
+      "member-analytics": "444444444444",
+    };
     for (const [name, json] of Object.entries(stacks)) {
       for (const p of json.provider.aws) {
         expect(p.allowed_account_ids).toEqual([expected[name]]);
@@ -29,7 +34,10 @@ describe("rollout stacks", () => {
 
   test("members read the central stack through a named remote-state data source, never implicit cross-stack outputs", () => {
     const member = stacks["member-payments"];
-    expect(member.data.terraform_remote_state.central_backup_state.config).toMatchObject({ key: "backup-dr/central-backup.tfstate", bucket: "example-org-terraform-state" });
+    expect(member.data.terraform_remote_state.central_backup_state.config).toMatchObject({
+      key: "backup-dr/central-backup.tfstate",
+      bucket: "example-org-terraform-state",
+    });
     const text = JSON.stringify(stacks);
     expect(text).not.toContain("cross-stack-output");
     expect(text).not.toContain("cross-stack-reference");
@@ -58,7 +66,10 @@ describe("rollout stacks", () => {
   test("the management stack turns on cross-account backup, delegates administration and attaches the org backup policies", () => {
     const m = stacks.management.resource;
     expect(Object.values(m.aws_backup_global_settings)[0]).toMatchObject({ global_settings: { isCrossAccountBackupEnabled: "true" } });
-    expect(Object.values(m.aws_organizations_delegated_administrator)[0]).toMatchObject({ account_id: "222222222222", service_principal: "backup.amazonaws.com" });
+    expect(Object.values(m.aws_organizations_delegated_administrator)[0]).toMatchObject({
+      account_id: "222222222222",
+      service_principal: "backup.amazonaws.com",
+    });
     const policies = Object.values(m.aws_organizations_policy) as any[];
     expect(policies.map((p) => p.name).sort()).toEqual(["example-org-compliance-us-east-1", "example-org-compliance-us-west-2"]);
     const doc = JSON.parse(policies[0].content);
