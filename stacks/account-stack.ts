@@ -66,7 +66,7 @@ export class AccountStack extends TerraformStack {
     v.matches(
       "backend.keyPrefix",
       props.backend?.keyPrefix,
-      /^[a-zA-Z0-9!_.*'()\/-]{1,200}$/,
+      /^[a-zA-Z0-9!_.*'()/-]{1,200}$/,
       "must be an S3 key prefix without leading or trailing slash",
       "e.g. backup-dr/prod",
     );

@@ -144,23 +144,33 @@ interface StateResource {
 
 const PURE_REFERENCE = /^\$\{([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([a-z][a-z0-9_]*)\}$/;
 
-function readConfig(outDir: string, stack: string): any {
+/** The parts of a stack's synthesized `cdk.tf.json` that upgrade-check reads. */
+interface StackConfig {
+  readonly resource?: Record<string, Record<string, Attrs & { readonly lifecycle?: { readonly prevent_destroy?: boolean } }>>;
+  readonly provider?: { readonly aws?: ProviderBlock | readonly ProviderBlock[] };
+}
+
+interface ProviderBlock {
+  readonly alias?: string;
+  readonly region?: string;
+  readonly allowed_account_ids?: readonly string[];
+}
+
+function readConfig(outDir: string, stack: string): StackConfig {
   const file = path.join(outDir, "stacks", stack, "cdk.tf.json");
   if (!fs.existsSync(file)) throw new Error(`${file} does not exist: upgrade-check needs JSON synth output (cdktf synth without --hcl)`);
-  return JSON.parse(fs.readFileSync(file, "utf8"));
+  return JSON.parse(fs.readFileSync(file, "utf8")) as StackConfig;
 }
 
 /** `type.name` addresses of the managed resources of a stack's configuration. */
-function configuredAddresses(cfg: any): string[] {
-  return Object.entries((cfg.resource ?? {}) as Record<string, Record<string, unknown>>).flatMap(([type, byName]) =>
-    Object.keys(byName).map((n) => `${type}.${n}`),
-  );
+function configuredAddresses(cfg: StackConfig): string[] {
+  return Object.entries(cfg.resource ?? {}).flatMap(([type, byName]) => Object.keys(byName).map((n) => `${type}.${n}`));
 }
 
 /** An override that lifts prevent_destroy, so a plan shows a destroy instead of stopping at it. */
-function allowDestroyOverride(cfg: any): Record<string, unknown> | undefined {
+function allowDestroyOverride(cfg: StackConfig): Record<string, unknown> | undefined {
   const resource: Record<string, Record<string, unknown>> = {};
-  for (const [type, byName] of Object.entries((cfg.resource ?? {}) as Record<string, Record<string, any>>)) {
+  for (const [type, byName] of Object.entries(cfg.resource ?? {})) {
     for (const [name, body] of Object.entries(byName)) {
       if (body?.lifecycle?.prevent_destroy) (resource[type] ??= {})[name] = { lifecycle: { prevent_destroy: false } };
     }
@@ -173,13 +183,17 @@ interface ProviderFacts {
   regions: Record<string, string>;
 }
 
-function providerFacts(cfg: any): ProviderFacts {
+function providerFacts(cfg: StackConfig): ProviderFacts {
   const list = cfg.provider?.aws ?? [];
-  const providers: any[] = Array.isArray(list) ? list : [list];
-  const account = String(providers.find((p) => p.allowed_account_ids?.length)?.allowed_account_ids[0] ?? "000000000000");
+  const providers: readonly ProviderBlock[] = isProviderList(list) ? list : [list];
+  const account = String(providers.find((p) => p.allowed_account_ids?.length)?.allowed_account_ids?.[0] ?? "000000000000");
   const regions: Record<string, string> = {};
   for (const p of providers) regions[p.alias ? `aws.${p.alias}` : "aws"] = p.region ?? "us-east-1";
   return { account, regions };
+}
+
+function isProviderList(list: ProviderBlock | readonly ProviderBlock[]): list is readonly ProviderBlock[] {
+  return Array.isArray(list);
 }
 
 function uuidOf(seed: string): string {
@@ -261,7 +275,7 @@ function emptyComputed(schema: TypeSchema | undefined, attr: string): Json | und
 }
 
 /** The first state of a stack, from its plan against empty state. */
-function initialState(plan: TerraformPlanJson, cfg: any, schemas: Record<string, TypeSchema>): Map<string, StateResource> {
+function initialState(plan: TerraformPlanJson, cfg: StackConfig, schemas: Record<string, TypeSchema>): Map<string, StateResource> {
   const facts = providerFacts(cfg);
   const configured = new Map<string, ConfiguredResource>();
   for (const c of plan.configuration?.root_module?.resources ?? []) configured.set(`${c.type}.${c.name}`, c);
@@ -533,7 +547,7 @@ export function findingsOf(stack: string, plan: TerraformPlanJson): UpgradeFindi
 }
 
 /** Address-level comparison, for stacks that cannot be planned: protected resources whose address disappears. */
-function addressFindings(stack: string, oldCfg: any, newCfg: any): UpgradeFinding[] {
+function addressFindings(stack: string, oldCfg: StackConfig, newCfg: StackConfig): UpgradeFinding[] {
   const oldAddresses = configuredAddresses(oldCfg);
   const newAddresses = new Set(configuredAddresses(newCfg));
   const added = [...newAddresses].filter((a) => !oldAddresses.includes(a));

@@ -103,7 +103,7 @@ export const BACKUP_VAULT_ARN_PATTERN = /^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-[a-
 /** Key IDs are UUIDs (versions 1-5, which Terraform's S3 backend also insists on) or multi-Region `mrk-` IDs. */
 export const KMS_KEY_ID_PATTERN_SOURCE = "([0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})";
 export const KMS_KEY_ARN_PATTERN = new RegExp(`^arn:aws(-[a-z]+)*:kms:[a-z]{2}(-[a-z]+)+-\\d:\\d{12}:key\\/${KMS_KEY_ID_PATTERN_SOURCE}$`);
-export const IAM_ROLE_ARN_PATTERN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/;
+export const IAM_ROLE_ARN_PATTERN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 export const SNS_TOPIC_ARN_PATTERN = /^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-\d:\d{12}:[\w-]{1,256}$/;
 
 /** Adds the check that a value is a backup-vault ARN. */

@@ -9,7 +9,7 @@ import { PROFILE_NAMES, ProfileName, ProtectionIntent, mergeIntent, profilePrese
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
-const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/, "must be an IAM role ARN");
+const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN");
 const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (not an alias) whose key ID is a UUID or an mrk- ID");
 const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
@@ -175,7 +175,7 @@ export const rolloutSchema = z
         region,
         keyPrefix: z
           .string()
-          .regex(/^[a-zA-Z0-9!_.*'()\/-]{1,200}$/)
+          .regex(/^[a-zA-Z0-9!_.*'()/-]{1,200}$/)
           .default("backup-dr"),
         kmsKeyArn: kmsKeyArn.optional(),
         roleArn: roleArn.optional(),
