@@ -6,12 +6,136 @@
  * cdktf, constructs and @cdktf/provider-aws are peer dependencies: the app that uses this package brings them, so
  * its App, its stacks and these constructs share one construct tree and one set of provider classes.
  */
-export * from "./modules/core";
-export * from "./modules/backup";
-export * from "./modules/kms";
-export * from "./modules/dlm";
-export * from "./modules/organizations";
-export * from "./modules/profiles";
+export { Addressing, AwsCron, Retention, ValidationError, Validator } from "./modules/core";
+export type { AwsEnvironment, CronFields, CronFrequency, PolicyDocument, PolicyStatement, RetentionUnit, Tags, ValidationProblem } from "./modules/core";
+export {
+  AUDIT_CONTROLS,
+  BACKUP_MANAGEMENT_RESOURCE_TYPES,
+  BACKUP_RESOURCE_TYPES,
+  BackupAuditFramework,
+  BackupGlobalSettings,
+  BackupPlan,
+  BackupRegionSettings,
+  BackupReportPlan,
+  BackupRule,
+  BackupSelection,
+  BackupServiceRole,
+  BackupVault,
+  COMPLIANCE_REPORT_TEMPLATES,
+  DEFAULT_VAULT_EVENTS,
+  deriveAuditControls,
+  LogicallyAirGappedVault,
+  REPORT_TEMPLATES,
+  RESTORE_TESTING_RESOURCE_TYPES,
+  RestoreTestingPlan,
+  RestoreTestingSelection,
+  Schedule,
+  VAULT_EVENTS,
+  VaultAccessPolicy,
+  VaultLock,
+  VaultNotifications,
+} from "./modules/backup";
+export type {
+  AdvancedBackupSetting,
+  AuditControl,
+  AuditControlOptions,
+  BackupAuditFrameworkProps,
+  BackupGlobalSettingsProps,
+  BackupLifecycle,
+  BackupPlanPresetProps,
+  BackupPlanProps,
+  BackupRegionSettingsPresetProps,
+  BackupRegionSettingsProps,
+  BackupReportPlanProps,
+  BackupRuleProps,
+  BackupSelectionProps,
+  BackupServiceRoleProps,
+  BackupVaultProps,
+  CopyActionProps,
+  CopyIntoVaultGrant,
+  IBackupPlan,
+  IBackupServiceRole,
+  IBackupVault,
+  LockBounds,
+  LogicallyAirGappedVaultProps,
+  ProtectedResourceConditions,
+  RecoveryPointSelection,
+  RecoveryPointType,
+  ReportDelivery,
+  ReportFormat,
+  ReportTemplate,
+  ResolvedCopyAction,
+  RestoreTestingAlgorithm,
+  RestoreTestingPlanProps,
+  RestoreTestingResourceType,
+  RestoreTestingSelectionProps,
+  RetentionBounds,
+  ScheduleOptions,
+  SelectionConditions,
+  TagCondition,
+  VaultAccessPolicyOptions,
+  VaultAccessPolicyProps,
+  VaultEvent,
+  VaultLockOptions,
+  VaultLockProps,
+  VaultNotificationOptions,
+  VaultNotificationsProps,
+  VaultProtectionProps,
+  WeekDay,
+} from "./modules/backup";
+export { BackupKey } from "./modules/kms";
+export type { BackupKeyProps, IEncryptionKey, KeySharing } from "./modules/kms";
+export { AmiPolicy, CrossAccountCopyPolicy, DefaultPolicy, DlmCreateRule, DlmRetainRule, DlmSchedule, DlmServiceRoles, SnapshotPolicy } from "./modules/dlm";
+export type {
+  AmiDailyWithCopyOptions,
+  AmiPolicyProps,
+  CrossAccountCopyAction,
+  CrossAccountCopyPolicyProps,
+  CrossAccountCopyTarget,
+  DefaultPolicyExclusions,
+  DefaultPolicyPresetOptions,
+  DefaultPolicyProps,
+  DefaultPolicyResourceType,
+  DlmArchiveOptions,
+  DlmCountOrAge,
+  DlmCreateRuleOptions,
+  DlmCrossRegionCopyOptions,
+  DlmDeprecateOptions,
+  DlmFastRestoreOptions,
+  DlmPolicyCommonProps,
+  DlmPolicyState,
+  DlmRolePurpose,
+  DlmRoleSource,
+  DlmScheduleProps,
+  DlmScriptOptions,
+  DlmScriptStage,
+  DlmServiceRolesProps,
+  DlmShareOptions,
+  IDlmExecutionRole,
+  SharedSnapshotCopyOptions,
+  SnapshotPolicyProps,
+  SnapshotPresetOptions,
+  SnapshotResourceType,
+} from "./modules/dlm";
+export { DelegatedBackupAdministrator, OrganizationBackupPolicy } from "./modules/organizations";
+export type {
+  BackupPolicyCopyAction,
+  BackupPolicyPlan,
+  BackupPolicyRule,
+  DelegatedBackupAdministratorProps,
+  OrganizationBackupPolicyProps,
+} from "./modules/organizations";
+export { PROFILE_NAMES, profilePreset, ProtectionProfile } from "./modules/profiles";
+export type {
+  AmiIntent,
+  BackupIntent,
+  CopyRetentionIntent,
+  DlmCreateIntent,
+  ProfileName,
+  ProtectionIntent,
+  ProtectionProfileProps,
+  SnapshotIntent,
+} from "./modules/profiles";
 
 export { AccountStack, regionAlias } from "./stacks/account-stack";
 export type { AccountStackProps, StateBackendConfig } from "./stacks/account-stack";
@@ -58,7 +182,7 @@ export {
 } from "./stacks/model/contracts";
 
 export { buildDrReport } from "./stacks/report/dr-report";
-export type { DrReport } from "./stacks/report/dr-report";
+export type { AccountReport, AuditControlReport, CopyReport, DrReport, EntryReport, LockReport, RestorePath } from "./stacks/report/dr-report";
 export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";

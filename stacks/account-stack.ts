@@ -1,7 +1,8 @@
 import { Construct, Node } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
-import { Addressing, Tags, Validator, checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core";
+import { Addressing, Tags, Validator } from "../modules/core";
+import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core/private/aws";
 
 /** Where Terraform keeps the stack's state: an S3 bucket, encrypted and locked. */
 export interface StateBackendConfig {

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { BackupLogicallyAirGappedVault } from "@cdktf/provider-aws/lib/backup-logically-air-gapped-vault";
 import { Validator } from "../core";
-import { VaultBase, VaultProtectionProps } from "./vault-base";
+import { VaultBase } from "./private/vault-base";
+import { VaultProtectionProps } from "./vault";
 import { RetentionBounds } from "./vault-lock";
 
 export interface LogicallyAirGappedVaultProps extends VaultProtectionProps {

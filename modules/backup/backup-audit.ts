@@ -1,9 +1,13 @@
 import { Construct } from "constructs";
 import { BackupFramework } from "@cdktf/provider-aws/lib/backup-framework";
 import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator, checkRoleArn, checkTags, formatProblem } from "../core";
+import { Tags, Validator } from "../core";
+import { checkRoleArn } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
+import { formatProblem } from "../core/private/errors";
 import { BackupPlan } from "./backup-plan";
 import { BACKUP_RESOURCE_TYPES } from "./backup-region-settings";
+import { AUDIT_NAME_PATTERN } from "./private/patterns";
 
 /**
  * The AWS Backup Audit Manager controls a framework built from plans uses. Input parameter names follow the AWS
@@ -53,7 +57,6 @@ export interface BackupAuditFrameworkProps extends AuditControlOptions {
   readonly provider?: TerraformProvider;
 }
 
-export const AUDIT_NAME_PATTERN = /^[a-zA-Z][_a-zA-Z0-9]{0,255}$/;
 /** The control's frequency parameter allows at most 24 hours or 31 days. */
 const MAX_FREQUENCY_HOURS = 24;
 const MAX_FREQUENCY_DAYS = 31;

@@ -1,10 +1,13 @@
 import { Construct } from "constructs";
 import { BackupPlan as BackupPlanResource } from "@cdktf/provider-aws/lib/backup-plan";
 import { TerraformProvider, TerraformResource, TerraformStack } from "../core/cdktf";
-import { AwsEnvironment, Tags, Validator, checkTags, formatProblem, isUnresolved } from "../core";
-import { BackupRule, BackupRuleProps, CopyActionProps, RULE_NAME_PATTERN } from "./backup-rule";
+import { AwsEnvironment, Tags, Validator } from "../core";
+import { checkTags } from "../core/private/tags";
+import { formatProblem, isUnresolved } from "../core/private/errors";
+import { BackupRule, BackupRuleProps, CopyActionProps } from "./backup-rule";
+import { RULE_NAME_PATTERN } from "./private/patterns";
 import { Schedule } from "./schedule";
-import { IBackupVault } from "./vault-base";
+import { IBackupVault } from "./vault";
 
 /**
  * An advanced backup setting as AWS takes it. The only one AWS Backup has is Windows VSS for EC2.

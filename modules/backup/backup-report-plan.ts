@@ -1,8 +1,11 @@
 import { Construct } from "constructs";
 import { BackupReportPlan as BackupReportPlanResource } from "@cdktf/provider-aws/lib/backup-report-plan";
 import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator, checkTags, isUnresolved } from "../core";
-import { AUDIT_NAME_PATTERN, BackupAuditFramework } from "./backup-audit";
+import { Tags, Validator } from "../core";
+import { checkTags } from "../core/private/tags";
+import { isUnresolved } from "../core/private/errors";
+import { AUDIT_NAME_PATTERN } from "./private/patterns";
+import { BackupAuditFramework } from "./backup-audit";
 
 /**
  * What a report plan reports: jobs of the last 24 hours, or compliance with frameworks.

@@ -1,7 +1,11 @@
 import { BackupPlanRule as BackupPlanRuleBlock } from "@cdktf/provider-aws/lib/backup-plan";
-import { Tags, Validator, checkBackupVaultArn, checkTags } from "../core";
+import { Tags, Validator } from "../core";
+import { checkBackupVaultArn } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
 import { Schedule } from "./schedule";
-import { IBackupVault, importVault } from "./vault-base";
+import { IBackupVault } from "./vault";
+import { RULE_NAME_PATTERN } from "./private/patterns";
+import { importVault } from "./private/vault-base";
 import { RetentionBounds } from "./vault-lock";
 
 /**
@@ -59,7 +63,6 @@ export interface ResolvedCopyAction {
   readonly retentionDays: number;
 }
 
-export const RULE_NAME_PATTERN = /^[a-zA-Z0-9\-_.]{1,50}$/;
 export const DEFAULT_START_WINDOW_MINUTES = 60;
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 1440;
 /** Recovery points in cold storage stay there at least this many days. */

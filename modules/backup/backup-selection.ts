@@ -1,9 +1,11 @@
 import { Construct } from "constructs";
 import { BackupSelection as BackupSelectionResource } from "@cdktf/provider-aws/lib/backup-selection";
 import { TerraformProvider } from "../core/cdktf";
-import { Validator, checkRoleArn, isUnresolved } from "../core";
+import { Validator } from "../core";
+import { checkRoleArn } from "../core/private/aws";
+import { isUnresolved } from "../core/private/errors";
 import type { IBackupPlan } from "./backup-plan";
-import { RULE_NAME_PATTERN } from "./backup-rule";
+import { RULE_NAME_PATTERN } from "./private/patterns";
 import { IBackupServiceRole } from "./backup-service-role";
 
 /** A tag key and value. */

@@ -2,7 +2,10 @@ import { Construct } from "constructs";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformProvider } from "../core/cdktf";
-import { AwsEnvironment, Tags, Validator, checkRoleArn, checkTags, renderPolicy, resolveEnvironment, serviceTrustPolicy } from "../core";
+import { AwsEnvironment, Tags, Validator } from "../core";
+import { checkRoleArn, resolveEnvironment } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
+import { renderPolicy, serviceTrustPolicy } from "../core/private/policy";
 
 /** An IAM role AWS Backup assumes to back up and restore resources. */
 export interface IBackupServiceRole {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { BackupVault as BackupVaultResource } from "@cdktf/provider-aws/lib/backup-vault";
-import { IBackupVault, VaultBase, VaultProtectionProps, importVault } from "./vault-base";
+import { IBackupVault, VaultProtectionProps } from "./vault";
+import { VaultBase, importVault } from "./private/vault-base";
 import { RetentionBounds, VaultLock, VaultLockOptions } from "./vault-lock";
 
 export interface BackupVaultProps extends VaultProtectionProps {

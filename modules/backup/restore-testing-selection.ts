@@ -1,10 +1,13 @@
 import { Construct } from "constructs";
 import { BackupRestoreTestingSelection } from "@cdktf/provider-aws/lib/backup-restore-testing-selection";
 import { TerraformProvider } from "../core/cdktf";
-import { Validator, checkRoleArn, isUnresolved } from "../core";
+import { Validator } from "../core";
+import { checkRoleArn } from "../core/private/aws";
+import { isUnresolved } from "../core/private/errors";
 import { TagCondition } from "./backup-selection";
 import { IBackupServiceRole } from "./backup-service-role";
-import { RESTORE_TESTING_NAME_PATTERN, RestoreTestingPlan } from "./restore-testing";
+import { RESTORE_TESTING_NAME_PATTERN } from "./private/patterns";
+import { RestoreTestingPlan } from "./restore-testing";
 
 /**
  * Resource types a restore testing selection can test.

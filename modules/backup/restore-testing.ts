@@ -1,9 +1,12 @@
 import { Construct } from "constructs";
 import { BackupRestoreTestingPlan } from "@cdktf/provider-aws/lib/backup-restore-testing-plan";
 import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator, checkBackupVaultArn, checkTags } from "../core";
+import { Tags, Validator } from "../core";
+import { checkBackupVaultArn } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
 import { Schedule } from "./schedule";
-import { IBackupVault } from "./vault-base";
+import { RESTORE_TESTING_NAME_PATTERN } from "./private/patterns";
+import { IBackupVault } from "./vault";
 
 export type RestoreTestingAlgorithm = "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
 export type RecoveryPointType = "CONTINUOUS" | "SNAPSHOT";
@@ -40,7 +43,6 @@ export interface RestoreTestingPlanProps {
   readonly provider?: TerraformProvider;
 }
 
-export const RESTORE_TESTING_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
 const ALGORITHMS: readonly string[] = ["LATEST_WITHIN_WINDOW", "RANDOM_WITHIN_WINDOW"];
 const POINT_TYPES: readonly string[] = ["CONTINUOUS", "SNAPSHOT"];
 

@@ -1,20 +1,9 @@
 import { Construct } from "constructs";
 import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { TerraformProvider } from "../core/cdktf";
-import {
-  PolicyDocument,
-  PolicyStatement,
-  Validator,
-  accountRootArn,
-  actionsOf,
-  checkAccountId,
-  checkNoUnconditionedWildcardAllow,
-  checkRoleArn,
-  hasOrgCondition,
-  isWildcardPrincipal,
-  parseArn,
-  renderPolicy,
-} from "../core";
+import { PolicyDocument, PolicyStatement, Validator } from "../core";
+import { accountRootArn, checkAccountId, checkRoleArn, parseArn } from "../core/private/aws";
+import { actionsOf, checkNoUnconditionedWildcardAllow, hasOrgCondition, isWildcardPrincipal, renderPolicy } from "../core/private/policy";
 
 /**
  * The actions denied to every principal but the break-glass roles. Together they are what the Backup Audit Manager

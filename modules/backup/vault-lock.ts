@@ -11,7 +11,7 @@ export interface RetentionBounds {
   readonly source: string;
 }
 
-interface LockBounds {
+export interface LockBounds {
   /** Shortest retention a recovery point in the vault may have, in days (1-36500). */
   readonly minRetentionDays: number;
   /** Longest retention, in days (up to 36500, greater than the minimum). @default no maximum */

@@ -3,7 +3,9 @@ import { BackupVaultNotifications } from "@cdktf/provider-aws/lib/backup-vault-n
 import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { TerraformProvider } from "../core/cdktf";
-import { SNS_TOPIC_ARN_PATTERN, Tags, Validator, renderPolicy } from "../core";
+import { SNS_TOPIC_ARN_PATTERN } from "../core/private/aws";
+import { Tags, Validator } from "../core";
+import { renderPolicy } from "../core/private/policy";
 
 /**
  * Vault events AWS Backup still delivers. Other names in the API reference are deprecated: they are accepted by

@@ -1,4 +1,4 @@
-import { Token } from "./cdktf";
+import { formatProblem, isUnresolved } from "./private/errors";
 
 /** What was wrong with one input: the field, the value given, the rule it breaks and, where known, the fix. */
 export interface ValidationProblem {
@@ -14,22 +14,6 @@ export interface ValidationProblem {
   readonly fix?: string;
 }
 
-function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value === undefined) return "(not set)";
-  try {
-    const s = JSON.stringify(value);
-    return s.length > 200 ? `${s.slice(0, 197)}...` : s;
-  } catch {
-    return String(value);
-  }
-}
-
-/** Renders one problem as a single line: `<where>: <field> = <value>: <rule>. Fix: <fix>`. */
-export function formatProblem(p: ValidationProblem): string {
-  return `${p.where}: ${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
-}
-
 /** Thrown at synth time for an input that AWS or Terraform would reject later, or that would silently misbehave. */
 export class ValidationError extends Error {
   public readonly problems: readonly ValidationProblem[];
@@ -40,14 +24,6 @@ export class ValidationError extends Error {
     this.name = "ValidationError";
     this.problems = list;
   }
-}
-
-/** True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. */
-export function isUnresolved(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
-  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
-  return Token.isUnresolved(value);
 }
 
 /**

@@ -1,7 +1,10 @@
-export * from "./addressing";
-export * from "./aws";
-export * from "./cron";
-export * from "./errors";
-export * from "./policy";
-export * from "./retention";
-export * from "./tags";
+export { Addressing } from "./addressing";
+export type { AwsEnvironment } from "./environment";
+export { AwsCron } from "./cron";
+export type { CronFields, CronFrequency } from "./cron";
+export { ValidationError, Validator } from "./errors";
+export type { ValidationProblem } from "./errors";
+export type { PolicyDocument, PolicyStatement } from "./policy-document";
+export { Retention } from "./retention";
+export type { RetentionUnit } from "./retention";
+export type { Tags } from "./tags";

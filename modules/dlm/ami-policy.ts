@@ -2,7 +2,8 @@ import { Construct } from "constructs";
 import { Retention, Tags, Validator } from "../core";
 import { IEncryptionKey } from "../kms";
 import { DlmCreateRule } from "./dlm-create-rule";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./dlm-policy-base";
+import { DlmPolicyBase, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./private/dlm-policy-base";
+import { DlmPolicyCommonProps } from "./dlm-policy";
 import { DlmRetainRule } from "./dlm-retain-rule";
 import { DlmSchedule } from "./dlm-schedule";
 

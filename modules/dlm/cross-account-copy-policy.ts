@@ -1,10 +1,13 @@
 import { Construct } from "constructs";
 import { DlmLifecyclePolicyPolicyDetailsActionCrossRegionCopy } from "@cdktf/provider-aws/lib/dlm-lifecycle-policy";
-import { Retention, Validator, checkAccountId, checkRegion, isUnresolved } from "../core";
+import { Retention, Validator } from "../core";
+import { checkAccountId, checkRegion } from "../core/private/aws";
+import { isUnresolved } from "../core/private/errors";
 import { IEncryptionKey } from "../kms";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, commonPolicyConfig } from "./dlm-policy-base";
-import { DLM_MAX_DAYS } from "./dlm-retain-rule";
-import { checkCopyKey } from "./dlm-schedule";
+import { DlmPolicyBase, checkCommonProps, commonPolicyConfig } from "./private/dlm-policy-base";
+import { DlmPolicyCommonProps } from "./dlm-policy";
+import { DLM_MAX_DAYS } from "./private/dlm-retain-rule";
+import { checkCopyKey } from "./private/dlm-schedule";
 
 /** One copy of each shared snapshot, into this account, in a Region of this account. */
 export interface CrossAccountCopyTarget {

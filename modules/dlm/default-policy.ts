@@ -1,6 +1,10 @@
 import { Construct } from "constructs";
-import { Tags, Validator, checkRegion, checkTags, isUnresolved } from "../core";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, commonPolicyConfig } from "./dlm-policy-base";
+import { Tags, Validator } from "../core";
+import { checkRegion } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
+import { isUnresolved } from "../core/private/errors";
+import { DlmPolicyBase, checkCommonProps, commonPolicyConfig } from "./private/dlm-policy-base";
+import { DlmPolicyCommonProps } from "./dlm-policy";
 
 /** What a default policy covers: every volume, or every instance (multi-volume snapshot sets), of the Region. */
 export type DefaultPolicyResourceType = "VOLUME" | "INSTANCE";

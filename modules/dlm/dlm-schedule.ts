@@ -3,10 +3,15 @@ import {
   DlmLifecyclePolicyPolicyDetailsScheduleCreateRuleScripts,
   DlmLifecyclePolicyPolicyDetailsScheduleCrossRegionCopyRule,
 } from "@cdktf/provider-aws/lib/dlm-lifecycle-policy";
-import { Retention, Tags, Validator, checkAccountId, checkKmsKeyArn, checkRegion, checkTags, isUnresolved, parseArn } from "../core";
+import { Retention, Tags, Validator } from "../core";
+import { checkAccountId, checkRegion } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
+import { isUnresolved } from "../core/private/errors";
 import { IEncryptionKey } from "../kms";
 import { DlmCreateRule } from "./dlm-create-rule";
-import { DlmCountOrAge, DlmRetainRule, DLM_MAX_DAYS, checkCountOrAge, renderCountOrAge } from "./dlm-retain-rule";
+import { DlmCountOrAge, DlmRetainRule } from "./dlm-retain-rule";
+import { DLM_MAX_DAYS, checkCountOrAge, renderCountOrAge } from "./private/dlm-retain-rule";
+import { DlmScheduleContext, checkCopyKey } from "./private/dlm-schedule";
 
 /** A copy of every snapshot or AMI into another Region, encrypted with a customer-managed key of that Region. */
 export interface DlmCrossRegionCopyOptions {
@@ -98,16 +103,6 @@ export interface DlmScheduleProps {
   readonly scripts?: DlmScriptOptions;
 }
 
-/** What a schedule is rendered for. */
-export interface DlmScheduleContext {
-  /** Snapshot policy or AMI policy. */
-  readonly policyType: "EBS_SNAPSHOT_MANAGEMENT" | "IMAGE_MANAGEMENT";
-  /** What the policy targets. */
-  readonly resourceType: "VOLUME" | "INSTANCE";
-  /** The policy's Region, when known. */
-  readonly region?: string;
-}
-
 const NAME = /^[0-9A-Za-z _-]+$/;
 const AZ = /^[a-z]{2}(-[a-z]+)+-\d[a-z]$/;
 const VARIABLE_VALUES = ["$(instance-id)", "$(timestamp)"];
@@ -121,32 +116,6 @@ export const ARCHIVE_MIN_CREATE_GAP_DAYS = 28;
 export const ARCHIVE_MIN_DAYS = 90;
 /** Deprecation of cross-Region AMI copies may be at most 10 years. */
 const COPY_DEPRECATE_MAX_DAYS = 3650;
-
-/** The key ARN of a copy target; checks that it is a customer-managed key ARN in the target Region. */
-export function checkCopyKey(v: Validator, field: string, key: IEncryptionKey | string | undefined, region: string | undefined): string {
-  v.required(field, key, "is required: copies are always encrypted with a customer-managed key of the target Region");
-  if (key === undefined || key === null) return "";
-  const arn = typeof key === "string" ? key : key.keyArn;
-  v.required(field, arn);
-  checkKmsKeyArn(v, field, arn);
-  v.check(
-    typeof key === "string" || key.customerManaged !== false,
-    field,
-    arn,
-    "must be a customer-managed key (AWS-managed keys cannot be used for cross-Region or cross-account copies)",
-  );
-  const parts = arn && !isUnresolved(arn) ? parseArn(arn) : undefined;
-  if (parts && region && !isUnresolved(region)) {
-    v.check(
-      parts.region === region,
-      field,
-      arn,
-      `is a key of ${parts.region}, but the copy goes to ${region}: the key must be in the target Region`,
-      `use a key created in ${region}`,
-    );
-  }
-  return arn;
-}
 
 /** Checks a retention used by a copy: a Retention of at most 100 years. */
 function checkRetention(v: Validator, field: string, value: unknown, required: boolean, what: string): value is Retention {
@@ -376,7 +345,7 @@ export class DlmSchedule {
     v.intInRange("scripts.maxRetries", s.maxRetries, 0, 3);
   }
 
-  /** Checks the rules that depend on the policy and renders the provider block; problems go to the policy's validator. */
+  /** @internal Checks the rules that depend on the policy and renders the provider block; problems go to the policy's validator. */
   _render(v: Validator, field: string, ctx: DlmScheduleContext): DlmLifecyclePolicyPolicyDetailsSchedule {
     const p = this.props;
     const ami = ctx.policyType === "IMAGE_MANAGEMENT";

@@ -3,19 +3,10 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { ITerraformDependable, TerraformProvider } from "../core/cdktf";
-import {
-  AwsEnvironment,
-  PolicyDocument,
-  Tags,
-  Validator,
-  checkKmsKeyArn,
-  checkRoleArn,
-  checkTags,
-  isUnresolved,
-  renderPolicy,
-  resolveEnvironment,
-  serviceTrustPolicy,
-} from "../core";
+import { AwsEnvironment, PolicyDocument, Tags, Validator } from "../core";
+import { checkKmsKeyArn, checkRoleArn, resolveEnvironment } from "../core/private/aws";
+import { checkTags } from "../core/private/tags";
+import { renderPolicy, serviceTrustPolicy } from "../core/private/policy";
 import { IEncryptionKey } from "../kms";
 
 /** What an execution role is for: snapshot, cross-account copy and default policies, or AMI policies. */
@@ -172,30 +163,4 @@ export class DlmServiceRoles extends Construct {
       ],
     };
   }
-}
-
-/**
- * Resolves a policy's execution role and refuses a role known to be made for the other purpose: AMI policies need the
- * AMI-management managed policy, every other policy the snapshot one.
- */
-export function resolveExecutionRole(v: Validator, field: string, source: DlmRoleSource | undefined, purpose: DlmRolePurpose): IDlmExecutionRole {
-  v.required(field, source, "is required: the IAM role DLM runs the policy as");
-  if (source === undefined || source === null) return { roleArn: "" };
-  if (source instanceof DlmServiceRoles) return source.roleFor(purpose);
-  if (typeof source === "string") {
-    checkRoleArn(v, field, source);
-    return { roleArn: source };
-  }
-  const wanted = purpose === "AMI" ? DLM_AMI_MANAGED_POLICY : DLM_SNAPSHOT_MANAGED_POLICY;
-  const other = purpose === "AMI" ? "snapshotRole" : "amiRole";
-  const right = purpose === "AMI" ? "amiRole" : "snapshotRole";
-  v.check(
-    source.purpose === undefined || source.purpose === purpose,
-    field,
-    isUnresolved(source.roleArn) ? `DlmServiceRoles.${other}` : source.roleArn,
-    `is the role for ${source.purpose === "AMI" ? "AMI" : "snapshot"} policies; this policy needs the role with ${wanted}`,
-    `use DlmServiceRoles.${right} (or pass the DlmServiceRoles construct itself)`,
-  );
-  if (!isUnresolved(source.roleArn)) checkRoleArn(v, field, source.roleArn);
-  return source;
 }

@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { Tags, Validator } from "../core";
 import { DlmCreateRule } from "./dlm-create-rule";
-import { DlmPolicyBase, DlmPolicyCommonProps, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./dlm-policy-base";
+import { DlmPolicyBase, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./private/dlm-policy-base";
+import { DlmPolicyCommonProps } from "./dlm-policy";
 import { DlmRetainRule } from "./dlm-retain-rule";
 import { DlmCrossRegionCopyOptions, DlmFastRestoreOptions, DlmSchedule, DlmShareOptions } from "./dlm-schedule";
 

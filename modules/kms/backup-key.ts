@@ -2,20 +2,10 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformProvider } from "../core/cdktf";
-import {
-  AwsEnvironment,
-  PolicyDocument,
-  PolicyStatement,
-  Tags,
-  Validator,
-  accountRootArn,
-  checkAccountId,
-  checkKmsKeyArn,
-  checkNoUnconditionedWildcardAllow,
-  checkTags,
-  renderPolicy,
-  resolveEnvironment,
-} from "../core";
+import { AwsEnvironment, PolicyDocument, PolicyStatement, Tags, Validator } from "../core";
+import { accountRootArn, checkAccountId, checkKmsKeyArn, resolveEnvironment } from "../core/private/aws";
+import { checkNoUnconditionedWildcardAllow, renderPolicy } from "../core/private/policy";
+import { checkTags } from "../core/private/tags";
 
 /** A KMS key that encrypts recovery points, snapshots or notifications. */
 export interface IEncryptionKey {

@@ -1,1 +1,2 @@
-export * from "./backup-key";
+export { BackupKey } from "./backup-key";
+export type { BackupKeyProps, IEncryptionKey, KeySharing } from "./backup-key";

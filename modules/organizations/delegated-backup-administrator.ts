@@ -1,7 +1,8 @@
 import { Construct } from "constructs";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { TerraformProvider } from "../core/cdktf";
-import { Validator, checkAccountId } from "../core";
+import { Validator } from "../core";
+import { checkAccountId } from "../core/private/aws";
 
 export interface DelegatedBackupAdministratorProps {
   /** The account that administers AWS Backup for the organization (the central backup account). */

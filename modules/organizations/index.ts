@@ -1,3 +1,4 @@
-export * from "./backup-policy-document";
-export * from "./delegated-backup-administrator";
-export * from "./organization-backup-policy";
+export { DelegatedBackupAdministrator } from "./delegated-backup-administrator";
+export type { DelegatedBackupAdministratorProps } from "./delegated-backup-administrator";
+export { OrganizationBackupPolicy } from "./organization-backup-policy";
+export type { BackupPolicyCopyAction, BackupPolicyPlan, BackupPolicyRule, OrganizationBackupPolicyProps } from "./organization-backup-policy";

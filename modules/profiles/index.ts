@@ -1,2 +1,4 @@
-export * from "./intent";
-export * from "./protection-profile";
+export { PROFILE_NAMES, profilePreset } from "./intent";
+export type { AmiIntent, BackupIntent, CopyRetentionIntent, DlmCreateIntent, ProfileName, ProtectionIntent, SnapshotIntent } from "./intent";
+export { ProtectionProfile } from "./protection-profile";
+export type { ProtectionProfileProps } from "./protection-profile";

@@ -96,18 +96,3 @@ export function profilePreset(name: ProfileName, drRegion?: string): ProtectionI
       return { amis, backup };
   }
 }
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-/** Overrides win key by key, objects merge, arrays and scalars replace; `null` removes a preset value. */
-export function mergeIntent<T>(preset: T, overrides: unknown): T {
-  if (!isObject(preset) || !isObject(overrides)) return (overrides === undefined ? preset : overrides) as T;
-  const out: Record<string, unknown> = { ...preset };
-  for (const [k, v] of Object.entries(overrides)) {
-    if (v === null) delete out[k];
-    else out[k] = k in out ? mergeIntent(out[k], v) : v;
-  }
-  return out as T;
-}

@@ -3,9 +3,10 @@ import { TerraformProvider } from "../core/cdktf";
 import { Validator } from "../core";
 import { IEncryptionKey } from "../kms";
 import { BackupPlan, BackupRuleProps, BackupSelection, CopyActionProps, IBackupServiceRole, IBackupVault, Schedule } from "../backup";
-import { AmiPolicy, DlmCreateRule, DlmCrossRegionCopyOptions, DlmRetainRule, DlmRoleSource, DlmSchedule, SnapshotPolicy } from "../dlm";
+import { AmiPolicy, DlmCrossRegionCopyOptions, DlmRetainRule, DlmRoleSource, DlmSchedule, SnapshotPolicy } from "../dlm";
 import { Retention } from "../core";
-import { DlmCreateIntent, ProfileName, ProtectionIntent, mergeIntent, profilePreset } from "./intent";
+import { ProfileName, ProtectionIntent, profilePreset } from "./intent";
+import { dlmCreateRule, mergeIntent } from "./private/intent";
 
 export interface ProtectionProfileProps {
   /** The profile's name: names the backup plan and describes the DLM policies. */
@@ -33,11 +34,6 @@ export interface ProtectionProfileProps {
   /** Name of the backup plan. @default the profile's name */
   readonly planName?: string;
   readonly provider?: TerraformProvider;
-}
-
-/** The DLM create rule of an intent: every N hours (optionally at a time), or an AWS cron expression. */
-export function dlmCreateRule(create: DlmCreateIntent): DlmCreateRule {
-  return "cron" in create ? DlmCreateRule.cron(create.cron) : DlmCreateRule.every(create.everyHours, create.at);
 }
 
 /**

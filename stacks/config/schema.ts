@@ -4,8 +4,9 @@
  * rollout.schema.json so editors complete and check config files.
  */
 import { z } from "zod";
-import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../modules/core/aws";
-import { PROFILE_NAMES, ProfileName, ProtectionIntent, mergeIntent, profilePreset } from "../../modules/profiles/intent";
+import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../modules/core/private/aws";
+import { PROFILE_NAMES, ProfileName, ProtectionIntent, profilePreset } from "../../modules/profiles/intent";
+import { mergeIntent } from "../../modules/profiles/private/intent";
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });

@@ -1,4 +1,4 @@
-import { accountRootArn } from "../../modules/core";
+import { accountRootArn } from "../../modules/core/private/aws";
 import { AccountStackProps } from "../account-stack";
 import type { RolloutConfig } from "../config/schema";
 

@@ -2,7 +2,8 @@
  * The rollout model: what each account gets, resolved from the config once. The stacks are built from it and the
  * DR readiness report is written from it, so the two cannot disagree.
  */
-import { AwsCron, backupVaultArn } from "../../modules/core";
+import { AwsCron } from "../../modules/core";
+import { backupVaultArn } from "../../modules/core/private/aws";
 import type { DlmCreateIntent, ProtectionIntent } from "../../modules/profiles/intent";
 import { centralStackName, managementStackName, memberStackName, memberVaultName } from "./contracts";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig, VaultLockConfig } from "../config/schema";

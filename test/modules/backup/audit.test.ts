@@ -10,8 +10,8 @@ import {
   BackupVault,
   Schedule,
   deriveAuditControls,
-  frequencyRequirement,
 } from "../../../modules/backup";
+import { frequencyRequirement } from "../../../modules/backup/backup-audit";
 import { errorOf, resources, testStack } from "../../helpers";
 import { OTHER_ACCOUNT, central, dailyRule, drVault, planWith, vaultArn } from "./fixtures";
 

@@ -1,4 +1,5 @@
-import { BackupSelection, BackupSelectionProps, BackupServiceRole, backupManagedPolicyArns } from "../../../modules/backup";
+import { BackupSelection, BackupSelectionProps, BackupServiceRole } from "../../../modules/backup";
+import { backupManagedPolicyArns } from "../../../modules/backup/backup-service-role";
 import { errorOf, resources, synthJson, testStack } from "../../helpers";
 import { ROLE_ARN, env, planWith } from "./fixtures";
 

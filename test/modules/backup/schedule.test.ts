@@ -1,4 +1,5 @@
-import { Schedule, isIanaTimeZone } from "../../../modules/backup";
+import { Schedule } from "../../../modules/backup";
+import { isIanaTimeZone } from "../../../modules/backup/schedule";
 import { errorOf } from "../../helpers";
 
 describe("Schedule presets", () => {

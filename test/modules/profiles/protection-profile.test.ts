@@ -1,6 +1,7 @@
 import { BackupServiceRole, BackupVault } from "../../../modules/backup";
 import { DlmServiceRoles } from "../../../modules/dlm";
-import { ProtectionProfile, mergeIntent, profilePreset } from "../../../modules/profiles";
+import { ProtectionProfile, profilePreset } from "../../../modules/profiles";
+import { mergeIntent } from "../../../modules/profiles/private/intent";
 import { parseRollout } from "../../../stacks/config/load";
 import { RolloutConfigError } from "../../../stacks/config/problems";
 import { errorOf, resources, testStack } from "../../helpers";

@@ -1,34 +1,13 @@
 import { Construct } from "constructs";
 import { DlmLifecyclePolicy, DlmLifecyclePolicyConfig, DlmLifecyclePolicyPolicyDetailsSchedule } from "@cdktf/provider-aws/lib/dlm-lifecycle-policy";
-import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator, checkRegion, checkTags } from "../core";
-import { DlmSchedule, DlmScheduleContext } from "./dlm-schedule";
-import { DlmRolePurpose, DlmRoleSource, IDlmExecutionRole, resolveExecutionRole } from "./dlm-service-roles";
-
-/** Whether a policy runs. */
-export type DlmPolicyState = "ENABLED" | "DISABLED";
-
-/** What every DLM policy takes. */
-export interface DlmPolicyCommonProps {
-  /** What the policy is for: 1-500 of letters, digits, spaces, `_` and `-`. */
-  readonly description: string;
-  /**
-   * The role DLM runs the policy as: the account's `DlmServiceRoles` (the matching role is picked), one of its roles,
-   * or a role ARN. AMI policies need the AMI-management role, all others the snapshot role.
-   */
-  readonly executionRole: DlmRoleSource;
-  /** Whether the policy runs. @default "ENABLED" */
-  readonly state?: DlmPolicyState;
-  /**
-   * The Region the policy is created in (that of `provider`). When given, copies into the same Region and fast restore
-   * in another Region's Availability Zones are refused. @default not checked
-   */
-  readonly region?: string;
-  /** Tags of the policy itself. @default none */
-  readonly tags?: Tags;
-  /** The provider (Region alias) to create the policy with. @default the stack's default provider */
-  readonly provider?: TerraformProvider;
-}
+import { Tags, Validator } from "../../core";
+import { checkRegion } from "../../core/private/aws";
+import { checkTags } from "../../core/private/tags";
+import { DlmPolicyCommonProps } from "../dlm-policy";
+import { DlmSchedule } from "../dlm-schedule";
+import { DlmRolePurpose, IDlmExecutionRole } from "../dlm-service-roles";
+import { DlmScheduleContext } from "./dlm-schedule";
+import { resolveExecutionRole } from "./dlm-service-roles";
 
 const DESCRIPTION = /^[0-9A-Za-z _-]+$/;
 

@@ -1,50 +1,6 @@
-import { AwsCron, KNOWN_REGIONS, Validator, checkBackupVaultArn } from "../core";
-
-/** A copy of each recovery point, into a vault named by ARN; `$account` stands for the receiving account. */
-export interface BackupPolicyCopyAction {
-  /** e.g. `arn:aws:backup:us-west-2:$account:backup-vault:local` or a central vault's literal ARN. */
-  readonly targetVaultArn: string;
-  /** Days until the copy is deleted. @default kept as long as the source */
-  readonly deleteAfterDays?: number;
-  /** Days until the copy moves to cold storage. @default never */
-  readonly coldStorageAfterDays?: number;
-}
-
-export interface BackupPolicyRule {
-  /** Rule name: 1-50 of letters, digits, `-`, `_`, `.`. */
-  readonly name: string;
-  /** AWS cron expression. */
-  readonly schedule: string;
-  /** Vault the rule writes to, in every receiving account and region; must exist there. */
-  readonly targetVaultName: string;
-  /** @default 60 */
-  readonly startWindowMinutes?: number;
-  /** @default 1440 */
-  readonly completionWindowMinutes?: number;
-  readonly deleteAfterDays?: number;
-  readonly coldStorageAfterDays?: number;
-  /** Point-in-time recovery for supported resources. @default false */
-  readonly continuousBackup?: boolean;
-  readonly copyActions?: readonly BackupPolicyCopyAction[];
-}
-
-export interface BackupPolicyPlan {
-  /** Plan name, as it appears in each receiving account. */
-  readonly name: string;
-  /** Regions the plan runs in, in every receiving account. */
-  readonly regions: readonly string[];
-  readonly rules: readonly BackupPolicyRule[];
-  /** Resources with this tag key and one of these values are backed up. */
-  readonly selectionTag: { readonly key: string; readonly values: readonly string[] };
-  /** Name of the IAM role AWS Backup assumes in each receiving account (`arn:<partition>:iam::$account:role<path><name>`). */
-  readonly roleName: string;
-  /** IAM path of that role. @default "/" */
-  readonly rolePath?: string;
-  /** Windows VSS for EC2. @default false */
-  readonly windowsVss?: boolean;
-  /** @default "aws" */
-  readonly partition?: string;
-}
+import { AwsCron, Validator } from "../../core";
+import { KNOWN_REGIONS, checkBackupVaultArn } from "../../core/private/aws";
+import { BackupPolicyPlan } from "../organization-backup-policy";
 
 /** The Organizations backup policy limit on document size. */
 export const BACKUP_POLICY_MAX_CHARACTERS = 10_000;

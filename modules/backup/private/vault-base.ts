@@ -1,41 +1,11 @@
 import { Construct } from "constructs";
-import { TerraformProvider } from "../core/cdktf";
-import { AwsEnvironment, Tags, Validator, backupVaultArn, checkBackupVaultArn, parseArn, resolveEnvironment } from "../core";
-import { BackupKey, IEncryptionKey, KeySharing } from "../kms";
-import { VaultAccessPolicy, VaultAccessPolicyOptions } from "./vault-access-policy";
-import { RetentionBounds } from "./vault-lock";
-import { VaultNotificationOptions, VaultNotifications } from "./vault-notifications";
-
-/** A backup vault, created here or elsewhere. */
-export interface IBackupVault {
-  /** The vault's name. For a vault created in this app, a literal (not a token). */
-  readonly vaultName: string;
-  /** The vault's ARN, built from account, region and name, so it is known at synth time. */
-  readonly vaultArn: string;
-  /** The vault's account, region and partition. */
-  readonly env: Required<AwsEnvironment>;
-  /** The retention bounds a lock enforces on the vault, when it is locked. */
-  readonly lockBounds?: RetentionBounds;
-  /** The key that encrypts the vault's recovery points, when known. */
-  readonly encryptionKey?: IEncryptionKey;
-}
-
-/** What every vault this library creates shares: an environment, a key, an access policy, notifications. */
-export interface VaultProtectionProps {
-  /** The account and region of the vault. */
-  readonly env: AwsEnvironment;
-  /** The key for recovery points. @default a new customer-managed key with rotation (a `BackupKey`) */
-  readonly encryptionKey?: IEncryptionKey;
-  /** Who else may use a created key, for cross-account copies. @default not shared */
-  readonly keySharing?: KeySharing;
-  /** The vault access policy: deletion denied but for break-glass roles, optional copy-in grants. */
-  readonly accessPolicy: VaultAccessPolicyOptions;
-  /** Publish vault events to SNS. @default no notifications */
-  readonly notifications?: VaultNotificationOptions;
-  readonly tags?: Tags;
-  /** The provider (region alias) for the vault's resources. @default the stack's default provider */
-  readonly provider?: TerraformProvider;
-}
+import { AwsEnvironment, Validator } from "../../core";
+import { backupVaultArn, checkBackupVaultArn, parseArn, resolveEnvironment } from "../../core/private/aws";
+import { BackupKey, IEncryptionKey } from "../../kms";
+import { IBackupVault, VaultProtectionProps } from "../vault";
+import { VaultAccessPolicy } from "../vault-access-policy";
+import { RetentionBounds } from "../vault-lock";
+import { VaultNotifications } from "../vault-notifications";
 
 export const VAULT_NAME_PATTERN = /^[a-zA-Z0-9\-_]{2,50}$/;
 

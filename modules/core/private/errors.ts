@@ -1,0 +1,26 @@
+import { Token } from "../cdktf";
+import { ValidationProblem } from "../errors";
+
+function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === undefined) return "(not set)";
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 200 ? `${s.slice(0, 197)}...` : s;
+  } catch {
+    return String(value);
+  }
+}
+
+/** Renders one problem as a single line: `<where>: <field> = <value>: <rule>. Fix: <fix>`. */
+export function formatProblem(p: ValidationProblem): string {
+  return `${p.where}: ${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
+}
+
+/** True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. */
+export function isUnresolved(value: unknown): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
+  return Token.isUnresolved(value);
+}
