@@ -63,3 +63,10 @@ export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";
 export type { FinishedSynthOutput, SynthOutputSource } from "./stacks/synth/synth-output";
+
+export { DEPLOY_ORDER_FILE, deployOrderOf, readDeployOrder, writeDeployOrder } from "./stacks/synth/deploy-order";
+export type { DeployOrder, DeployOrderStack, StateLocation, StateRead } from "./stacks/synth/deploy-order";
+export { changedStacks } from "./stacks/synth/changed";
+export type { ChangedStack } from "./stacks/synth/changed";
+export { finishApp, synthesizeRollout } from "./stacks/synth/synthesize";
+export type { SynthesizedRollout } from "./stacks/synth/synthesize";
