@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { IConstruct } from "constructs";
 import { TerraformBackend, TerraformRemoteState, TerraformStack } from "../../modules/core/cdktf";
+import { AccountStack } from "../account-stack";
 
 /** Where a stack keeps its state, as its backend block says (`s3`: bucket, key, region; `cloud`: organization, workspace). */
 export type StateLocation = { readonly type: string } & Readonly<Record<string, unknown>>;
@@ -24,6 +25,10 @@ export interface DeployOrderStack {
   readonly name: string;
   /** The stack's folder, relative to the synth output folder. */
   readonly folder: string;
+  /** The AWS account the stack deploys into, for stacks that pin one (account stacks). */
+  readonly accountId?: string;
+  /** The region of the stack's default provider, for account stacks. */
+  readonly region?: string;
   /** 1-based: every stack of wave n reads only stacks of waves before n. */
   readonly wave: number;
   readonly backend: StateLocation;
@@ -118,6 +123,8 @@ export function deployOrderOf(
     .map(({ stack, reads, after }) => ({
       name: stack.node.id,
       folder: app.manifest.stacks[stack.node.id]?.workingDirectory ?? path.join("stacks", stack.node.id),
+      accountId: stack instanceof AccountStack ? stack.accountId : undefined,
+      region: stack instanceof AccountStack ? stack.primaryRegion : undefined,
       wave: wave.get(stack.node.id)!,
       backend: backendOf(stack),
       reads,
