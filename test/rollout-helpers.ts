@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import defaultRollout from "../stacks/config/rollouts/default.json";
 import referenceRollout from "../examples/rollouts/reference.json";
+import govcloudRollout from "./snapshot/rollouts/govcloud.json";
 import { parseRollout } from "../stacks/config/load";
 import { RolloutConfig } from "../stacks/config/schema";
 import { buildRollout } from "../stacks/rollout/build";
@@ -10,9 +11,12 @@ import { synthToTemp } from "./helpers";
 
 export const REFERENCE_ROLLOUTS = { default: defaultRollout, reference: referenceRollout } as const;
 
-/** A deep copy of a reference rollout's raw JSON, to change in a test. */
-export function rawRollout(name: keyof typeof REFERENCE_ROLLOUTS = "default"): any {
-  return JSON.parse(JSON.stringify(REFERENCE_ROLLOUTS[name]));
+/** Every rollout tests may start from: the reference rollouts and a GovCloud one. */
+const ROLLOUTS = { ...REFERENCE_ROLLOUTS, govcloud: govcloudRollout } as const;
+
+/** A deep copy of a rollout's raw JSON, to change in a test. */
+export function rawRollout(name: keyof typeof ROLLOUTS = "default"): any {
+  return JSON.parse(JSON.stringify(ROLLOUTS[name]));
 }
 
 /** Parses a raw rollout. */

@@ -186,3 +186,66 @@ describe("whole-organization checks", () => {
     );
   });
 });
+
+describe("partitions", () => {
+  test("a rollout whose regions are all in GovCloud is accepted", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    // when
+    const config = parseRollout(raw);
+    // then
+    expect(config.centralBackup.regions).toEqual(["us-gov-west-1", "us-gov-east-1"]);
+  });
+
+  test("China regions are region names the schema accepts", () => {
+    // given: the GovCloud rollout moved to the China regions, ARNs included
+    const raw = JSON.parse(
+      JSON.stringify(rawRollout("govcloud"))
+        .replace(/us-gov-west-1/g, "cn-north-1")
+        .replace(/us-gov-east-1/g, "cn-northwest-1")
+        .replace(/aws-us-gov/g, "aws-cn"),
+    );
+    // when / then
+    expect(parseRollout(raw).management.region).toBe("cn-north-1");
+  });
+
+  test("a member region in another partition is refused at its path", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    raw.members[1].regions = ["us-gov-west-1", "us-east-1"];
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toContainEqual(
+      "members[1].regions[1]: us-east-1 is in partition aws, but the rollout is in partition aws-us-gov (management.region us-gov-west-1): an organization, its role assumptions and cross-account copies never span partitions",
+    );
+  });
+
+  test("central regions and the state backend are checked against the rollout's partition too", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    raw.centralBackup.regions = ["us-gov-west-1", "us-gov-east-1", "us-west-2"];
+    raw.stateBackend.region = "us-east-1";
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^centralBackup\.regions\[2\]: us-west-2 is in partition aws, but the rollout is in partition aws-us-gov/),
+        expect.stringMatching(/^stateBackend\.region: us-east-1 is in partition aws, but the rollout is in partition aws-us-gov/),
+      ]),
+    );
+  });
+
+  test("an explicit role or key ARN of another partition is refused at its path", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    raw.members[1].deployRoleArn = "arn:aws:iam::700000000011:role/RecordsDeploy";
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toEqual([
+      expect.stringMatching(/^members\[1\]\.deployRoleArn: "arn:aws:iam::700000000011:role\/RecordsDeploy" is an ARN of partition aws, but/),
+    ]);
+  });
+});
