@@ -166,6 +166,26 @@ export function backupGapMinutes(schedule: string): number {
   return AwsCron.parse(schedule).frequency().maxGapMinutes;
 }
 
+/** A copy's or share's retention as the DLM intents of the profiles module name it. */
+function dlmRetention<T extends { retentionDays: number }>(c: T | undefined): (Omit<T, "retentionDays"> & { retainDays: number }) | undefined {
+  if (!c) return undefined;
+  const { retentionDays, ...rest } = c;
+  return { ...rest, retainDays: retentionDays };
+}
+
+/** A protection policy's intents in the shapes the modules take. */
+export function moduleIntents(p: ProtectionPolicy): ProtectionIntent {
+  return {
+    backup: p.backup,
+    amis: p.amis && { ...p.amis, crossRegionCopy: dlmRetention(p.amis.crossRegionCopy) },
+    snapshots: p.snapshots && {
+      ...p.snapshots,
+      crossRegionCopy: dlmRetention(p.snapshots.crossRegionCopy),
+      shareWithCentral: dlmRetention(p.snapshots.shareWithCentral),
+    },
+  };
+}
+
 function placement(
   config: RolloutConfig,
   policy: string,
@@ -174,7 +194,7 @@ function placement(
   vaults: PlanVaults<VaultModel>,
   role: BackupServiceRoleModel,
 ): Placement {
-  const effective: ProtectionIntent = { backup: p.backup, amis: p.amis, snapshots: p.snapshots };
+  const effective = moduleIntents(p);
   const b = p.backup;
   const name = protectionName(config, policy);
   const plan = b ? planSpec(name, b, p.tag, region, vaults, role) : undefined;
