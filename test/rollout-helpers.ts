@@ -9,14 +9,12 @@ import { buildRollout } from "../stacks/rollout/build";
 import { validateTree } from "../stacks/synth/validate-tree";
 import { synthToTemp } from "./helpers";
 
-export const REFERENCE_ROLLOUTS = { default: defaultRollout, reference: referenceRollout } as const;
+/** The rollouts whose stacks are snapshot-tested: the embedded default, the reference example, and a GovCloud one. */
+export const REFERENCE_ROLLOUTS = { default: defaultRollout, reference: referenceRollout, govcloud: govcloudRollout } as const;
 
-/** Every rollout tests may start from: the reference rollouts and a GovCloud one. */
-const ROLLOUTS = { ...REFERENCE_ROLLOUTS, govcloud: govcloudRollout } as const;
-
-/** A deep copy of a rollout's raw JSON, to change in a test. */
-export function rawRollout(name: keyof typeof ROLLOUTS = "default"): any {
-  return JSON.parse(JSON.stringify(ROLLOUTS[name]));
+/** A deep copy of a reference rollout's raw JSON, to change in a test. */
+export function rawRollout(name: keyof typeof REFERENCE_ROLLOUTS = "default"): any {
+  return JSON.parse(JSON.stringify(REFERENCE_ROLLOUTS[name]));
 }
 
 /** Parses a raw rollout. */

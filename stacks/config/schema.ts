@@ -32,8 +32,8 @@ export const vaultLockSchema = z
  * `retentionDays` was once called `retainDays` in DLM copies and shares. The old name is still read, mapped here, until
  * this version; `deprecationWarnings` reports each use with its path. Giving both names is refused.
  */
-export const OLD_RETENTION_NAME = "retainDays";
-export const OLD_RETENTION_NAME_REMOVED_IN = "0.3.0";
+const OLD_RETENTION_NAME = "retainDays";
+const OLD_RETENTION_NAME_REMOVED_IN = "0.3.0";
 /** Where, in a policy's intents (and in a profile's overrides), objects may still use the old name. */
 const OLD_RETENTION_NAME_AT: readonly (readonly [string, string])[] = [
   ["amis", "crossRegionCopy"],
