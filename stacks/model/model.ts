@@ -27,7 +27,10 @@ export interface Placement {
   readonly name: string;
   readonly tag: { readonly key: string; readonly value: string };
   readonly region: string;
-  /** What this account's stack builds (the backup intent is absent when an Organizations policy deploys it). */
+  /**
+   * What this account's stack builds, in the modules' shapes: its DLM policies through ProtectionProfile, and (built
+   * from `plan`) its backup plan; the backup intent is absent when an Organizations policy deploys the plan.
+   */
   readonly intent: ProtectionIntent;
   /** The full intent, the Organizations-deployed backup included: what the resources actually get. */
   readonly effective: ProtectionIntent;
@@ -174,7 +177,7 @@ function dlmRetention<T extends { retentionDays: number }>(c: T | undefined): (O
 }
 
 /** A protection policy's intents in the shapes the modules take. */
-export function moduleIntents(p: ProtectionPolicy): ProtectionIntent {
+function moduleIntents(p: ProtectionPolicy): ProtectionIntent {
   return {
     backup: p.backup,
     amis: p.amis && { ...p.amis, crossRegionCopy: dlmRetention(p.amis.crossRegionCopy) },
