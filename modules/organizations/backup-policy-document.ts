@@ -1,8 +1,8 @@
-import { AwsCron, KNOWN_REGIONS, Validator, checkBackupVaultArn } from "../core";
+import { AwsCron, KNOWN_REGIONS, Validator, checkBackupVaultArn, iamRoleArn } from "../core";
 
 /** A copy of each recovery point, into a vault named by ARN; `$account` stands for the receiving account. */
 export interface BackupPolicyCopyAction {
-  /** e.g. `arn:aws:backup:us-west-2:$account:backup-vault:local` or a central vault's literal ARN. */
+  /** e.g. `arn:<partition>:backup:us-west-2:$account:backup-vault:local` or a central vault's literal ARN. */
   readonly targetVaultArn: string;
   /** Days until the copy is deleted. @default kept as long as the source */
   readonly deleteAfterDays?: number;
@@ -126,7 +126,7 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
       selections: {
         tags: {
           [`${plan.selectionTag.key}`.replace(/[^a-zA-Z0-9_-]/g, "_")]: {
-            iam_role_arn: assign(`arn:${partition}:iam::$account:role${plan.rolePath ?? "/"}${plan.roleName}`),
+            iam_role_arn: assign(iamRoleArn(partition, "$account", plan.roleName, plan.rolePath ?? "/")),
             tag_key: assign(plan.selectionTag.key),
             tag_value: assign([...plan.selectionTag.values]),
           },

@@ -10,7 +10,7 @@ function withoutCoreVersion(stack: any): any {
  * The reference rollouts, stack by stack. A diff here is a question about Terraform state: see "Reading a snapshot
  * diff" in the README before updating (npx jest -u).
  */
-describe.each(["default", "reference"] as const)("%s rollout", (name) => {
+describe.each(["default", "reference", "govcloud"] as const)("%s rollout", (name) => {
   const stacks = readStacks(synthRollout(rollout(rawRollout(name))));
 
   test.each(Object.keys(stacks))("stack %s matches its snapshot", (stack) => {

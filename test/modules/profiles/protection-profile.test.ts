@@ -51,7 +51,7 @@ describe("profiles in the rollout config", () => {
       retentionDays: 60,
       copyToCentral: { retentionDays: 90 },
     });
-    expect(config.protectionPolicies["web-tier"].amis?.crossRegionCopy).toEqual({ region: "us-west-2", retainDays: 7 });
+    expect(config.protectionPolicies["web-tier"].amis?.crossRegionCopy).toEqual({ region: "us-west-2", retentionDays: 7 });
   });
 
   test("a bad override is reported at its path under overrides", () => {
