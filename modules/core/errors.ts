@@ -42,11 +42,16 @@ export class ValidationError extends Error {
   }
 }
 
-/** True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. */
+/**
+ * True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. Value types
+ * (`Retention`, `Duration`) answer for themselves through their `isUnresolved()`.
+ */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
+  const own = (value as { isUnresolved?: unknown }).isUnresolved;
+  if (typeof own === "function") return own.call(value) === true;
   return Token.isUnresolved(value);
 }
 
