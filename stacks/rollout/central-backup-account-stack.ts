@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
 import { BackupVault } from "../../modules/backup";
 import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
-import { Retention } from "../../modules/core";
+import { Duration, Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CentralOutputs } from "../model/contracts";
@@ -92,10 +92,14 @@ export function lockOptions(lock: NonNullable<RolloutConfig["centralBackup"]["va
   return lock.mode === "compliance"
     ? {
         mode: "compliance" as const,
-        minRetentionDays: lock.minRetentionDays,
-        maxRetentionDays: lock.maxRetentionDays,
-        changeableForDays: lock.changeableForDays,
+        minRetention: Retention.days(lock.minRetentionDays),
+        maxRetention: lock.maxRetentionDays === undefined ? undefined : Retention.days(lock.maxRetentionDays),
+        changeableFor: lock.changeableForDays === undefined ? undefined : Duration.days(lock.changeableForDays),
         acknowledgeIrreversible: lock.acknowledgeIrreversible === true,
       }
-    : { mode: "governance" as const, minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays };
+    : {
+        mode: "governance" as const,
+        minRetention: Retention.days(lock.minRetentionDays),
+        maxRetention: lock.maxRetentionDays === undefined ? undefined : Retention.days(lock.maxRetentionDays),
+      };
 }

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { DelegatedBackupAdministrator, OrganizationBackupPolicy, BackupPolicyRule } from "../../modules/organizations";
 import { BackupGlobalSettings } from "../../modules/backup";
+import { Duration, Retention } from "../../modules/core";
 import { AccountStack } from "../account-stack";
 import type { Placement, RolloutModel } from "../model/model";
 import { accountStackProps } from "../model/accounts";
@@ -42,8 +43,8 @@ export class ManagementAccountStack extends AccountStack {
       const copyActions: BackupPolicyRule["copyActions"] = p.copies.map((c) => ({
         // A member's own vault differs per account: the policy names it through $account.
         targetVaultArn: c.kind === "other-region" ? `arn:aws:backup:${c.vault.region}:$account:backup-vault:${c.vault.name}` : c.vault.arn,
-        deleteAfterDays: c.retentionDays,
-        coldStorageAfterDays: c.coldStorageAfterDays,
+        deleteAfter: Retention.days(c.retentionDays),
+        coldStorageAfter: c.coldStorageAfterDays === undefined ? undefined : Retention.days(c.coldStorageAfterDays),
       }));
       this.backupPolicies.push(
         new OrganizationBackupPolicy(this, `BackupPolicy_${p.policy}_${p.region}`, {
@@ -63,10 +64,10 @@ export class ManagementAccountStack extends AccountStack {
                   name: "scheduled",
                   schedule: backup.schedule,
                   targetVaultName: p.vault!.name,
-                  startWindowMinutes: backup.startWindowMinutes,
-                  completionWindowMinutes: backup.completionWindowMinutes,
-                  deleteAfterDays: backup.retentionDays,
-                  coldStorageAfterDays: backup.coldStorageAfterDays,
+                  startWindow: backup.startWindowMinutes === undefined ? undefined : Duration.minutes(backup.startWindowMinutes),
+                  completionWindow: backup.completionWindowMinutes === undefined ? undefined : Duration.minutes(backup.completionWindowMinutes),
+                  deleteAfter: Retention.days(backup.retentionDays),
+                  coldStorageAfter: backup.coldStorageAfterDays === undefined ? undefined : Retention.days(backup.coldStorageAfterDays),
                   copyActions,
                 },
                 ...(backup.continuousBackup
@@ -76,7 +77,7 @@ export class ManagementAccountStack extends AccountStack {
                         schedule: "cron(0 * ? * * *)",
                         targetVaultName: p.vault!.name,
                         continuousBackup: true,
-                        deleteAfterDays: backup.continuousBackup.retentionDays,
+                        deleteAfter: Retention.days(backup.continuousBackup.retentionDays),
                       },
                     ]
                   : []),

@@ -12,6 +12,7 @@ import {
 } from "../../modules/backup";
 import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { ProtectionProfile } from "../../modules/profiles";
+import { Duration, Retention } from "../../modules/core";
 import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, centralStackName, regionSuffix, stateKey } from "../model/contracts";
@@ -109,8 +110,8 @@ export class MemberAccountStack extends AccountStack {
         new DefaultPolicy(this, `DlmDefault_${d.resourceType.toLowerCase()}_${regionSuffix(region)}`, {
           resourceType: d.resourceType,
           executionRole: this.dlmRoles!,
-          createIntervalDays: d.createIntervalDays,
-          retainIntervalDays: d.retainIntervalDays,
+          createInterval: Duration.days(d.createIntervalDays),
+          retainInterval: Retention.days(d.retainIntervalDays),
           region,
           provider: this.providerFor(region),
         });
@@ -160,7 +161,7 @@ export class MemberAccountStack extends AccountStack {
       const plan = new RestoreTestingPlan(this, "RestoreTesting", {
         planName: `${config.name}_${m.name}`.replace(/-/g, "_"),
         schedule: Schedule.cron(rt.schedule),
-        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindowDays: rt.selectionWindowDays },
+        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindow: Duration.days(rt.selectionWindowDays) },
       });
       for (const type of rt.resourceTypes) {
         new RestoreTestingSelection(this, `RestoreTesting_${type}`, {
@@ -169,7 +170,7 @@ export class MemberAccountStack extends AccountStack {
           protectedResourceType: type,
           role: this.serviceRole,
           protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
-          validationWindowHours: rt.validationWindowHours,
+          validationWindow: Duration.hours(rt.validationWindowHours),
         });
       }
     }
