@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { Annotations } from "./cdktf";
-import { ValidationError, Validator, formatProblem } from "./errors";
+import { ValidationError, Validator, formatFinding } from "./errors";
 
 /** One use of a deprecated prop: where it was given, with what value, and what replaces it. */
 export interface DeprecatedPropUse {
@@ -100,9 +100,9 @@ export function warnDeprecated(scope: IConstruct, uses: readonly DeprecatedPropU
   for (const use of uses) {
     if (done.has(use.prop)) continue;
     done.add(use.prop);
+    // cdktf prints the construct path before the message, so the message leaves it out.
     Annotations.of(scope).addWarning(
-      formatProblem({
-        where: scope.node.path,
+      formatFinding({
         field: use.field,
         value: use.value,
         rule: `${use.prop} is deprecated and will be removed in the next minor version`,

@@ -27,7 +27,12 @@ function show(value: unknown): string {
 
 /** Renders one problem as a single line: `<where>: <field> = <value>: <rule>. Fix: <fix>`. */
 export function formatProblem(p: ValidationProblem): string {
-  return `${p.where}: ${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
+  return `${p.where}: ${formatFinding(p)}`;
+}
+
+/** Renders a problem without its origin, for messages attached to a construct: `<field> = <value>: <rule>. Fix: <fix>`. */
+export function formatFinding(p: Omit<ValidationProblem, "where">): string {
+  return `${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
 }
 
 /** Thrown at synth time for an input that AWS or Terraform would reject later, or that would silently misbehave. */
