@@ -156,7 +156,14 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
       const copies: Record<string, unknown> = {};
       (rule.copyActions ?? []).forEach((c, ci) => {
         const cp = `${rp}.copyActions[${ci}]`;
-        checkBackupVaultArn(v, `${cp}.targetVaultArn`, c.targetVaultArn.replace("$account", "000000000000"));
+        // $account is filled in per receiving account: check the ARN with an account ID in its place, report it as written.
+        const arnOk = checkBackupVaultArn(new Validator(where), `${cp}.targetVaultArn`, c.targetVaultArn.replace("$account", "000000000000")).ok;
+        v.check(
+          arnOk,
+          `${cp}.targetVaultArn`,
+          c.targetVaultArn,
+          "must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name>",
+        );
         const copyLife = checkLifecycle(v, uses, cp, c);
         copies[c.targetVaultArn] = { target_backup_vault_arn: assign(c.targetVaultArn), ...lifecycle(copyLife.deleteDays, copyLife.coldDays) };
       });
