@@ -209,7 +209,8 @@ export function checkRetentionFitsLock(
   bounds: RetentionBounds | undefined,
   what: string,
 ): Validator {
-  if (!bounds || isUnresolved(retentionDays)) return v;
+  // Either side may be a token (a lock whose bounds come from variables): such a comparison is Terraform's to make.
+  if (!bounds || isUnresolved(retentionDays) || isUnresolved(bounds.minDays)) return v;
   const name = /Days$/.test(field) ? "deleteAfterDays" : "deleteAfter";
   const range = bounds.maxDays === undefined ? `at least ${bounds.minDays} days` : `${bounds.minDays}-${bounds.maxDays} days`;
   const kept = Number.isFinite(retentionDays) ? `${retentionDays} days` : `forever (no ${name})`;
@@ -220,7 +221,7 @@ export function checkRetentionFitsLock(
     `${what} kept ${kept} land in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`,
     `keep them at least ${bounds.minDays} days`,
   );
-  if (bounds.maxDays !== undefined) {
+  if (bounds.maxDays !== undefined && !isUnresolved(bounds.maxDays)) {
     v.check(
       retentionDays <= bounds.maxDays,
       field,

@@ -144,6 +144,25 @@ describe("BackupPlan: retentions and windows that are tokens", () => {
     expect(rule.lifecycle).toEqual({ cold_storage_after: "${var.retention_days}", delete_after: "${var.retention_days}" });
   });
 
+  test("a lock whose bounds are tokens is not compared with a literal retention", () => {
+    // given
+    const stack = testStack();
+    const vault = new BackupVault(stack, "Vault", {
+      ...vaultBase,
+      lock: {
+        mode: "governance",
+        minRetention: Retention.days(Token.asNumber("${var.min_days}")),
+        maxRetention: Retention.days(Token.asNumber("${var.max_days}")),
+      },
+    });
+    // when / then
+    expect(() => new BackupPlan(stack, "Plan", { planName: "app", rules: [{ ...NEW_RULE, targetVault: vault, copyActions: [] }] })).not.toThrow();
+    expect(synthJson(stack).resource.aws_backup_vault_lock_configuration.Vault_Lock).toMatchObject({
+      min_retention_days: "${var.min_days}",
+      max_retention_days: "${var.max_days}",
+    });
+  });
+
   test("a token retention in weeks is refused: AWS Backup needs its days", () => {
     const msg = errorOf(
       () =>
