@@ -1,15 +1,37 @@
-import { AwsCron, KNOWN_REGIONS, Validator, checkBackupVaultArn, iamRoleArn } from "../core";
+import {
+  AwsCron,
+  DeprecatedPropUse,
+  Duration,
+  KNOWN_REGIONS,
+  Retention,
+  Validator,
+  checkBackupVaultArn,
+  iamRoleArn,
+  durationIn,
+  isUnresolved,
+  pickRenamed,
+  retentionInDays,
+} from "../core";
+import { Token } from "../core/cdktf";
 
-/** A copy of each recovery point, into a vault named by ARN; `$account` stands for the receiving account. */
+/**
+ * A copy of each recovery point, into a vault named by ARN; `$account` stands for the receiving account. Retentions
+ * are in days, as AWS Backup counts them: `Retention.days(n)` (or weeks).
+ */
 export interface BackupPolicyCopyAction {
   /** e.g. `arn:<partition>:backup:us-west-2:$account:backup-vault:local` or a central vault's literal ARN. */
   readonly targetVaultArn: string;
-  /** Days until the copy is deleted. @default kept as long as the source */
+  /** Age at which the copy is deleted, e.g. `Retention.days(35)`. @default kept as long as the source */
+  readonly deleteAfter?: Retention;
+  /** Age at which the copy moves to cold storage. @default never */
+  readonly coldStorageAfter?: Retention;
+  /** @deprecated use `deleteAfter: Retention.days(n)`; this field is removed in the next minor version. */
   readonly deleteAfterDays?: number;
-  /** Days until the copy moves to cold storage. @default never */
+  /** @deprecated use `coldStorageAfter: Retention.days(n)`; this field is removed in the next minor version. */
   readonly coldStorageAfterDays?: number;
 }
 
+/** One rule of a plan in a backup policy. Windows are whole minutes (`Duration`), retentions whole days (`Retention`). */
 export interface BackupPolicyRule {
   /** Rule name: 1-50 of letters, digits, `-`, `_`, `.`. */
   readonly name: string;
@@ -17,15 +39,25 @@ export interface BackupPolicyRule {
   readonly schedule: string;
   /** Vault the rule writes to, in every receiving account and region; must exist there. */
   readonly targetVaultName: string;
-  /** @default 60 */
-  readonly startWindowMinutes?: number;
-  /** @default 1440 */
-  readonly completionWindowMinutes?: number;
-  readonly deleteAfterDays?: number;
-  readonly coldStorageAfterDays?: number;
+  /** Time within which a job must start: at least 60 minutes. @default Duration.minutes(60) */
+  readonly startWindow?: Duration;
+  /** Time within which a job must complete: longer than the start window. @default Duration.minutes(1440) */
+  readonly completionWindow?: Duration;
+  /** Age at which recovery points are deleted, 1-36500 days; 1-35 days for continuous backups. @default kept forever */
+  readonly deleteAfter?: Retention;
+  /** Age at which recovery points move to cold storage; deletion at least 90 days later. @default never */
+  readonly coldStorageAfter?: Retention;
   /** Point-in-time recovery for supported resources. @default false */
   readonly continuousBackup?: boolean;
   readonly copyActions?: readonly BackupPolicyCopyAction[];
+  /** @deprecated use `startWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
+  readonly startWindowMinutes?: number;
+  /** @deprecated use `completionWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
+  readonly completionWindowMinutes?: number;
+  /** @deprecated use `deleteAfter: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly deleteAfterDays?: number;
+  /** @deprecated use `coldStorageAfter: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly coldStorageAfterDays?: number;
 }
 
 export interface BackupPolicyPlan {
@@ -58,9 +90,10 @@ const assign = (value: unknown) => ({ "@@assign": value });
  * Builds an AWS Organizations backup policy document in the `@@assign` operator syntax, validated so that it is
  * not rejected with MalformedPolicyDocumentException. Numbers are strings, as the syntax requires; `$account` is
  * the only variable used, and only inside ARNs.
+ * Deprecated props found are added to `uses`, for the construct that owns the document to warn about.
  * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
  */
-export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], where = "BackupPolicy"): Record<string, unknown> {
+export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], where = "BackupPolicy", uses: DeprecatedPropUse[] = []): Record<string, unknown> {
   const v = new Validator(where);
   v.check(plans.length > 0, "plans", plans, "a backup policy needs at least one plan");
   const planNames = new Set<string>();
@@ -91,32 +124,57 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
         v.check(false, `${rp}.schedule`, rule.schedule, (e as Error).message.replace(/^.*?: /, ""));
       }
       v.matches(`${rp}.targetVaultName`, rule.targetVaultName, VAULT_NAME, "vault names are 2-50 of letters, digits, - _");
-      const start = rule.startWindowMinutes ?? 60;
-      const complete = rule.completionWindowMinutes ?? 1440;
-      v.check(start >= 60, `${rp}.startWindowMinutes`, start, "must be at least 60 minutes");
-      v.check(complete > start, `${rp}.completionWindowMinutes`, complete, `must be greater than the start window (${start})`);
-      checkLifecycle(v, rp, rule.deleteAfterDays, rule.coldStorageAfterDays);
-      v.check(
-        !(rule.continuousBackup && rule.coldStorageAfterDays !== undefined),
-        `${rp}.coldStorageAfterDays`,
-        rule.coldStorageAfterDays,
-        "continuous backups cannot move to cold storage",
-      );
-      if (rule.continuousBackup) v.intInRange(`${rp}.deleteAfterDays`, rule.deleteAfterDays ?? 0, 1, 35, "days for continuous backups");
+      const startPick = pickRenamed(v, uses, {
+        field: `${rp}.startWindow`,
+        value: rule.startWindow,
+        oldField: `${rp}.startWindowMinutes`,
+        oldValue: rule.startWindowMinutes,
+        fromOld: Duration.minutes,
+      });
+      const completePick = pickRenamed(v, uses, {
+        field: `${rp}.completionWindow`,
+        value: rule.completionWindow,
+        oldField: `${rp}.completionWindowMinutes`,
+        oldValue: rule.completionWindowMinutes,
+        fromOld: Duration.minutes,
+      });
+      const start = startPick.value === undefined ? 60 : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
+      const complete = completePick.value === undefined ? 1440 : durationIn(v, completePick.field, completePick.value, "MINUTES", "AWS Backup");
+      if (start !== undefined) v.check(start >= 60, startPick.field, startPick.given ?? start, "must be at least 60 minutes");
+      if (start !== undefined && complete !== undefined && !isUnresolved(start)) {
+        v.check(complete > start, completePick.field, completePick.given ?? complete, `must be longer than the start window (${start} minutes)`);
+      }
+      const life = checkLifecycle(v, uses, rp, rule);
+      v.check(!(rule.continuousBackup && life.coldGiven !== undefined), life.coldField, life.coldGiven, "continuous backups cannot move to cold storage");
+      if (rule.continuousBackup) {
+        v.check(
+          life.deleteDays === undefined ? life.deleteGiven !== undefined : life.deleteDays >= 1 && life.deleteDays <= 35,
+          life.deleteField,
+          life.deleteGiven,
+          "must be from 1 to 35 days for continuous backups",
+        );
+      }
       const copies: Record<string, unknown> = {};
       (rule.copyActions ?? []).forEach((c, ci) => {
         const cp = `${rp}.copyActions[${ci}]`;
-        checkBackupVaultArn(v, `${cp}.targetVaultArn`, c.targetVaultArn.replace("$account", "000000000000"));
-        checkLifecycle(v, cp, c.deleteAfterDays, c.coldStorageAfterDays);
-        copies[c.targetVaultArn] = { target_backup_vault_arn: assign(c.targetVaultArn), ...lifecycle(c.deleteAfterDays, c.coldStorageAfterDays) };
+        // $account is filled in per receiving account: check the ARN with an account ID in its place, report it as written.
+        const arnOk = checkBackupVaultArn(new Validator(where), `${cp}.targetVaultArn`, c.targetVaultArn.replace("$account", "000000000000")).ok;
+        v.check(
+          arnOk,
+          `${cp}.targetVaultArn`,
+          c.targetVaultArn,
+          "must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name>",
+        );
+        const copyLife = checkLifecycle(v, uses, cp, c);
+        copies[c.targetVaultArn] = { target_backup_vault_arn: assign(c.targetVaultArn), ...lifecycle(copyLife.deleteDays, copyLife.coldDays) };
       });
       rules[rule.name] = {
         schedule_expression: assign(rule.schedule),
-        start_backup_window_minutes: assign(String(start)),
-        complete_backup_window_minutes: assign(String(complete)),
+        start_backup_window_minutes: assign(numberText(start!)),
+        complete_backup_window_minutes: assign(numberText(complete!)),
         target_backup_vault_name: assign(rule.targetVaultName),
         ...(rule.continuousBackup ? { enable_continuous_backup: assign(true) } : {}),
-        ...lifecycle(rule.deleteAfterDays, rule.coldStorageAfterDays),
+        ...lifecycle(life.deleteDays, life.coldDays),
         ...(Object.keys(copies).length > 0 ? { copy_actions: copies } : {}),
       };
     });
@@ -149,20 +207,64 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
   return document;
 }
 
-function checkLifecycle(v: Validator, path: string, deleteAfter?: number, cold?: number): void {
-  v.intInRange(`${path}.deleteAfterDays`, deleteAfter, 1, 36500, "days");
-  v.intInRange(`${path}.coldStorageAfterDays`, cold, 1, 36500, "days");
-  if (deleteAfter !== undefined && cold !== undefined) {
-    v.check(deleteAfter >= cold + 90, `${path}.deleteAfterDays`, deleteAfter, `must be at least coldStorageAfterDays + 90 (${cold + 90})`);
+/** A rule's or copy action's retentions in days, and the fields and values the caller gave, for messages. */
+interface LifecycleDays {
+  readonly deleteDays?: number;
+  readonly deleteField: string;
+  readonly deleteGiven: unknown;
+  readonly coldDays?: number;
+  readonly coldField: string;
+  readonly coldGiven: unknown;
+}
+
+/** Resolves and checks a lifecycle: 1-36500 days each, deletion at least 90 days after the move to cold storage. */
+function checkLifecycle(
+  v: Validator,
+  uses: DeprecatedPropUse[],
+  path: string,
+  l: Pick<BackupPolicyRule, "deleteAfter" | "deleteAfterDays" | "coldStorageAfter" | "coldStorageAfterDays">,
+): LifecycleDays {
+  const del = pickRenamed(v, uses, {
+    field: `${path}.deleteAfter`,
+    value: l.deleteAfter,
+    oldField: `${path}.deleteAfterDays`,
+    oldValue: l.deleteAfterDays,
+    fromOld: Retention.days,
+  });
+  const cold = pickRenamed(v, uses, {
+    field: `${path}.coldStorageAfter`,
+    value: l.coldStorageAfter,
+    oldField: `${path}.coldStorageAfterDays`,
+    oldValue: l.coldStorageAfterDays,
+    fromOld: Retention.days,
+  });
+  const deleteDays = del.value === undefined ? undefined : retentionInDays(v, del.field, del.value);
+  const coldDays = cold.value === undefined ? undefined : retentionInDays(v, cold.field, cold.value);
+  if (deleteDays !== undefined) v.check(deleteDays >= 1 && deleteDays <= 36500, del.field, del.given, "must be from 1 to 36500 days");
+  if (coldDays !== undefined) v.check(coldDays >= 1 && coldDays <= 36500, cold.field, cold.given, "must be from 1 to 36500 days");
+  if (deleteDays !== undefined && coldDays !== undefined && !isUnresolved(coldDays)) {
+    const coldName = cold.field.replace(/^.*\./, "");
+    v.check(
+      deleteDays >= coldDays + 90,
+      del.field,
+      del.given,
+      `must be at least ${coldName} + 90 days (${coldDays + 90}): recovery points stay in cold storage at least 90 days`,
+    );
   }
+  return { deleteDays, deleteField: del.field, deleteGiven: del.given, coldDays, coldField: cold.field, coldGiven: cold.given };
+}
+
+/** A number as the policy syntax writes it: a string. A token becomes a string token that Terraform fills in. */
+function numberText(n: number): string {
+  return isUnresolved(n) ? Token.asString(n) : String(n);
 }
 
 function lifecycle(deleteAfter?: number, cold?: number): Record<string, unknown> {
   if (deleteAfter === undefined && cold === undefined) return {};
   return {
     lifecycle: {
-      ...(cold !== undefined ? { move_to_cold_storage_after_days: assign(String(cold)) } : {}),
-      ...(deleteAfter !== undefined ? { delete_after_days: assign(String(deleteAfter)) } : {}),
+      ...(cold !== undefined ? { move_to_cold_storage_after_days: assign(numberText(cold)) } : {}),
+      ...(deleteAfter !== undefined ? { delete_after_days: assign(numberText(deleteAfter)) } : {}),
     },
   };
 }

@@ -2,7 +2,7 @@ import { Construct } from "constructs";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator } from "../core";
+import { DeprecatedPropUse, Tags, Validator, warnDeprecated } from "../core";
 import { BackupPolicyPlan, buildBackupPolicyDocument } from "./backup-policy-document";
 
 export interface OrganizationBackupPolicyProps {
@@ -35,7 +35,9 @@ export class OrganizationBackupPolicy extends Construct {
     props.targets.forEach((t, i) => v.matches(`targets[${i}]`, t, TARGET, "must be a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID"));
     v.check(new Set(props.targets).size === props.targets.length, "targets", props.targets, "lists a target twice");
     v.throwIfAny();
-    this.document = buildBackupPolicyDocument(props.plans, this.node.path);
+    const deprecations: DeprecatedPropUse[] = [];
+    this.document = buildBackupPolicyDocument(props.plans, this.node.path, deprecations);
+    warnDeprecated(this, deprecations);
     this.resource = new OrganizationsPolicy(this, "Resource", {
       name: props.policyName,
       description: props.description,

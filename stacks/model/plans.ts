@@ -3,7 +3,7 @@
  * tag selection; the management stack writes it into an Organizations backup policy. Both read this spec, so the two
  * cannot drift apart (they did: the continuous rule had two cron spellings).
  */
-import { Partition } from "../../modules/core";
+import { Duration, Partition, Retention } from "../../modules/core";
 import type { BackupIntent } from "../config/schema";
 import type { BackupServiceRoleModel } from "./naming";
 import type { VaultModel, VaultRef } from "./vaults";
@@ -13,6 +13,25 @@ import type { VaultModel, VaultRef } from "./vaults";
  * always emitted (`Schedule.hourly(1)`). Organizations policies use it too.
  */
 export const CONTINUOUS_BACKUP_SCHEDULE = "cron(0 * * * ? *)";
+
+/** A rule's or copy's lifecycle in the value types the constructs take. */
+export function lifecycleOf(spec: { readonly retentionDays: number; readonly coldStorageAfterDays?: number }): {
+  deleteAfter: Retention;
+  coldStorageAfter?: Retention;
+} {
+  return {
+    deleteAfter: Retention.days(spec.retentionDays),
+    coldStorageAfter: spec.coldStorageAfterDays === undefined ? undefined : Retention.days(spec.coldStorageAfterDays),
+  };
+}
+
+/** A rule's start and completion windows in the value type the constructs take. */
+export function windowsOf(rule: RuleSpec<VaultRef>): { startWindow?: Duration; completionWindow?: Duration } {
+  return {
+    startWindow: rule.startWindowMinutes === undefined ? undefined : Duration.minutes(rule.startWindowMinutes),
+    completionWindow: rule.completionWindowMinutes === undefined ? undefined : Duration.minutes(rule.completionWindowMinutes),
+  };
+}
 
 /** A copy of each recovery point of a rule into another vault. */
 export interface CopyPlacement<V extends VaultRef = VaultModel> {

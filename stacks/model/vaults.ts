@@ -1,4 +1,4 @@
-import { Partition, backupVaultArn, partitionOf } from "../../modules/core";
+import { Duration, Partition, Retention, backupVaultArn, partitionOf } from "../../modules/core";
 import type { CopyIntoVaultGrant, RetentionBounds, VaultLockOptions } from "../../modules/backup";
 import type { KeySharing } from "../../modules/kms";
 import type { VaultLockConfig } from "../config/schema";
@@ -44,12 +44,16 @@ export function lockOptions(lock: VaultLockConfig): VaultLockOptions {
   return lock.mode === "compliance"
     ? {
         mode: "compliance",
-        minRetentionDays: lock.minRetentionDays,
-        maxRetentionDays: lock.maxRetentionDays,
-        changeableForDays: lock.changeableForDays,
+        minRetention: Retention.days(lock.minRetentionDays),
+        maxRetention: lock.maxRetentionDays === undefined ? undefined : Retention.days(lock.maxRetentionDays),
+        changeableFor: lock.changeableForDays === undefined ? undefined : Duration.days(lock.changeableForDays),
         acknowledgeIrreversible: lock.acknowledgeIrreversible === true,
       }
-    : { mode: "governance", minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays };
+    : {
+        mode: "governance",
+        minRetention: Retention.days(lock.minRetentionDays),
+        maxRetention: lock.maxRetentionDays === undefined ? undefined : Retention.days(lock.maxRetentionDays),
+      };
 }
 
 /** Resolves a vault: its ARN in the partition of its region; its lock, whose bounds name the stack that sets it. */

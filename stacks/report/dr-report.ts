@@ -98,7 +98,9 @@ const DEFAULT_MIN_RETENTION_DAYS = 35;
 const DEFAULT_MAX_FREQUENCY_MINUTES = 24 * 60;
 
 function lockOf(v: VaultRef): LockReport | undefined {
-  return v.lock ? { vaultArn: v.arn, mode: v.lock.mode, minRetentionDays: v.lock.minRetentionDays, maxRetentionDays: v.lock.maxRetentionDays } : undefined;
+  return v.lock && v.lockBounds
+    ? { vaultArn: v.arn, mode: v.lock.mode, minRetentionDays: v.lockBounds.minDays, maxRetentionDays: v.lockBounds.maxDays }
+    : undefined;
 }
 
 /** `cron(0 5 ? * * *)`-style text for a DLM create rule. */

@@ -4,6 +4,7 @@ import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
 import type { RolloutModel } from "../model/model";
 import type { PlanSpec, VaultRef } from "../model/model";
+import { lifecycleOf, windowsOf } from "../model/plans";
 
 /** A plan spec as an Organizations backup policy plan. Recovery-point tags stay out: the policies have never set them. */
 function policyPlan(plan: PlanSpec<VaultRef>): BackupPolicyPlan {
@@ -19,12 +20,10 @@ function policyPlan(plan: PlanSpec<VaultRef>): BackupPolicyPlan {
       name: r.name,
       schedule: r.schedule,
       targetVaultName: r.targetVault.name,
-      startWindowMinutes: r.startWindowMinutes,
-      completionWindowMinutes: r.completionWindowMinutes,
-      deleteAfterDays: r.retentionDays,
-      coldStorageAfterDays: r.coldStorageAfterDays,
+      ...windowsOf(r),
+      ...lifecycleOf(r),
       continuousBackup: r.continuousBackup || undefined,
-      copyActions: r.copies.map((c) => ({ targetVaultArn: c.vault.arn, deleteAfterDays: c.retentionDays, coldStorageAfterDays: c.coldStorageAfterDays })),
+      copyActions: r.copies.map((c) => ({ targetVaultArn: c.vault.arn, ...lifecycleOf(c) })),
     })),
   };
 }

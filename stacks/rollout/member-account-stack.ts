@@ -14,10 +14,12 @@ import {
 } from "../../modules/backup";
 import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { ProtectionProfile } from "../../modules/profiles";
+import { Duration, Retention } from "../../modules/core";
 import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, regionSuffix } from "../model/contracts";
 import type { MemberModel, PlanSpec, RolloutModel } from "../model/model";
+import { lifecycleOf, windowsOf } from "../model/plans";
 
 /**
  * A member account: in each region a local vault with its own key (shared with the central backup account, so its
@@ -116,8 +118,8 @@ export class MemberAccountStack extends AccountStack {
         new DefaultPolicy(this, `DlmDefault_${d.resourceType.toLowerCase()}_${regionSuffix(region)}`, {
           resourceType: d.resourceType,
           executionRole: this.dlmRoles!,
-          createIntervalDays: d.createIntervalDays,
-          retainIntervalDays: d.retainIntervalDays,
+          createInterval: Duration.days(d.createIntervalDays),
+          retainInterval: Retention.days(d.retainIntervalDays),
           region,
           provider: this.providerFor(region),
         });
@@ -152,14 +154,13 @@ export class MemberAccountStack extends AccountStack {
       ruleName: r.name,
       targetVault: this.vaults.get(r.targetVault.region)!,
       schedule: Schedule.cron(r.schedule, { timezone: r.timezone }),
-      startWindowMinutes: r.startWindowMinutes,
-      completionWindowMinutes: r.completionWindowMinutes,
-      lifecycle: { deleteAfterDays: r.retentionDays, coldStorageAfterDays: r.coldStorageAfterDays },
+      ...windowsOf(r),
+      lifecycle: lifecycleOf(r),
       continuousBackup: r.continuousBackup || undefined,
       recoveryPointTags: { ...r.recoveryPointTags },
       copyActions: r.copies.map((c) => ({
         destination: vault(c.kind, c.vault.region),
-        lifecycle: { deleteAfterDays: c.retentionDays, coldStorageAfterDays: c.coldStorageAfterDays },
+        lifecycle: lifecycleOf(c),
       })),
     }));
     const plan = new BackupPlan(scope, "Plan", { planName: spec.name, rules, windowsVss: spec.windowsVss, provider });
@@ -197,7 +198,7 @@ export class MemberAccountStack extends AccountStack {
       const plan = new RestoreTestingPlan(this, "RestoreTesting", {
         planName: rt.planName,
         schedule: Schedule.cron(rt.schedule),
-        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindowDays: rt.selectionWindowDays },
+        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindow: Duration.days(rt.selectionWindowDays) },
       });
       for (const s of rt.selections) {
         new RestoreTestingSelection(this, `RestoreTesting_${s.resourceType}`, {
@@ -206,7 +207,7 @@ export class MemberAccountStack extends AccountStack {
           protectedResourceType: s.resourceType,
           role: this.serviceRole,
           protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
-          validationWindowHours: rt.validationWindowHours,
+          validationWindow: Duration.hours(rt.validationWindowHours),
         });
       }
     }

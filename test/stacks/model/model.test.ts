@@ -1,6 +1,7 @@
 import { buildRolloutModel, MemberModel, Placement, RolloutModel } from "../../../stacks/model/model";
 import { CONTINUOUS_BACKUP_SCHEDULE } from "../../../stacks/model/plans";
 import { rawRollout, rollout } from "../../rollout-helpers";
+import { Duration, Retention } from "../../../modules/core";
 
 function modelOf(name: "default" | "reference" | "govcloud" = "default", change?: (raw: any) => void): RolloutModel {
   const raw = rawRollout(name);
@@ -111,12 +112,18 @@ describe("rollout model: vaults and locks", () => {
     const vault = modelOf().central.vaults.get("us-west-2")!;
     // then
     expect(vault.arn).toBe("arn:aws:backup:us-west-2:222222222222:backup-vault:org-central-backup");
-    expect(vault.lock).toEqual({ mode: "compliance", minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: 3, acknowledgeIrreversible: true });
+    expect(vault.lock).toEqual({
+      mode: "compliance",
+      minRetention: Retention.days(7),
+      maxRetention: Retention.days(400),
+      changeableFor: Duration.days(3),
+      acknowledgeIrreversible: true,
+    });
   });
 
   test("a governance lock has no grace period, and its bounds name the stack that sets it", () => {
     const vault = modelOf("reference").central.vaults.get("eu-central-1")!;
-    expect(vault.lock).toEqual({ mode: "governance", minRetentionDays: 14, maxRetentionDays: 120 });
+    expect(vault.lock).toEqual({ mode: "governance", minRetention: Retention.days(14), maxRetention: Retention.days(120) });
     expect(vault.lockBounds).toEqual({ minDays: 14, maxDays: 120, source: "backup-vault-account vault lock" });
   });
 
