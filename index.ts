@@ -63,3 +63,10 @@ export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";
 export type { FinishedSynthOutput, SynthOutputSource } from "./stacks/synth/synth-output";
+
+// The tools behind the backup-dr CLI, for use from code: Terraform checks of any synth output, and the upgrade check.
+export { HarnessSetupError, PROVIDER_6X_ONLY_ATTRIBUTES, checkSynthOutput, selectProviderMode } from "./cli/harness/terraform-harness";
+export type { HarnessOptions, ProviderMode, StackCheck } from "./cli/harness/terraform-harness";
+export { PROTECTED_TYPES, buildBaseline, checkAgainstBaseline, compareSynthOutputs, formatReport as formatUpgradeReport } from "./cli/upgrade/upgrade-check";
+export type { UpgradeCheckOptions, UpgradeFinding, UpgradeReport } from "./cli/upgrade/upgrade-check";
+export { runGitUpgradeCheck } from "./cli/upgrade/git-ref";
