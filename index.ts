@@ -70,3 +70,10 @@ export { changedStacks } from "./stacks/synth/changed";
 export type { ChangedStack } from "./stacks/synth/changed";
 export { finishApp, synthesizeRollout } from "./stacks/synth/synthesize";
 export type { SynthesizedRollout } from "./stacks/synth/synthesize";
+
+// The tools behind the backup-dr CLI, for use from code: Terraform checks of any synth output, and the upgrade check.
+export { HarnessSetupError, PROVIDER_6X_ONLY_ATTRIBUTES, checkSynthOutput, selectProviderMode } from "./cli/harness/terraform-harness";
+export type { HarnessOptions, ProviderMode, StackCheck } from "./cli/harness/terraform-harness";
+export { PROTECTED_TYPES, buildBaseline, checkAgainstBaseline, compareSynthOutputs, formatReport as formatUpgradeReport } from "./cli/upgrade/upgrade-check";
+export type { UpgradeCheckOptions, UpgradeFinding, UpgradeReport } from "./cli/upgrade/upgrade-check";
+export { runGitUpgradeCheck } from "./cli/upgrade/git-ref";
