@@ -12,6 +12,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   validate: async (argv, io) => (await import("./validate")).main(argv, io),
   "upgrade-check": async (argv, io) => (await import("./upgrade-check")).main(argv, io),
   report: async (argv, io) => (await import("./report")).main(argv, io),
+  changed: async (argv, io) => (await import("./changed")).main(argv, io),
+  pipeline: async (argv, io) => (await import("./pipeline")).main(argv, io),
 };
 
 export const USAGE = `usage: backup-dr <command> [options]
@@ -24,6 +26,10 @@ Commands:
       backup plan, selection or DLM policy? (run inside the app's git repository)
   report [--config <rollout.json>] [--out <dir>]
       the DR readiness report (dr-report.md, dr-report.json) of a rollout config
+  changed <git-ref|dir> [--out <dir>] [--rollout <file>] [--json]
+      the stacks of a synth output that differ from an earlier synth (a folder, or the app at a git ref), by wave
+  pipeline --format github|gitlab [--out <dir>] [--role-arn <pattern>] ...
+      a GitHub Actions workflow or GitLab CI pipeline for the stacks, wave by wave, from deploy-order.json
   help [<command>]
       this text, or a command's (also: backup-dr <command> --help)
 

@@ -4,7 +4,8 @@
  * credentials from the CI platform's OIDC identity, and never two runs of one stack at once.
  */
 import { stringify } from "yaml";
-import type { DeployOrder, DeployOrderStack } from "../stacks/synth/deploy-order";
+import { DeployOrder, DeployOrderStack, readDeployOrder } from "../stacks/synth/deploy-order";
+import { CommandIo, HelpRequest, UsageError, consoleIo, isHelp, optionValue } from "./args";
 
 export interface PipelineOptions {
   /**
@@ -171,4 +172,74 @@ export function gitlabPipeline(order: DeployOrder, options: PipelineOptions = {}
     };
   }
   return HEADER + stringify(pipeline, { lineWidth: 0 });
+}
+
+export const PIPELINE_USAGE = `usage: backup-dr pipeline --format github|gitlab [--out <dir>] [--role-arn <pattern>] [--synth-command <cmd>]
+                         [--terraform-version <v>] [--node-version <v>] [--branch <name>] [--max-parallel <n>]
+
+Writes a CI pipeline for the stacks of a synth output to standard output, from its deploy-order.json: one job per
+wave (stacks of a wave in parallel, after the wave before), plan on pull/merge requests, apply on the default branch,
+one run per stack at a time, AWS credentials per account through the platform's OIDC identity.
+  --format              github (GitHub Actions workflow) or gitlab (.gitlab-ci.yml)
+  --out <dir>           the synth output; default: cdktf.out
+  --role-arn <pattern>  the role the pipeline assumes in each account; {account} and {partition} are replaced;
+                        default: ${DEFAULTS.roleArnPattern}
+  --synth-command       default: ${DEFAULTS.synthCommand}
+  --terraform-version   default: ${DEFAULTS.terraformVersion}
+  --node-version        default: ${DEFAULTS.nodeVersion}
+  --branch              the branch whose pushes apply (GitHub); default: ${DEFAULTS.defaultBranch}
+  --max-parallel <n>    stacks of one wave at a time (GitHub); default: ${DEFAULTS.maxParallel}
+Exit codes: 0 written, 2 usage error or no deploy order.`;
+
+export interface PipelineArgs extends PipelineOptions {
+  readonly format: "github" | "gitlab";
+}
+
+export function parsePipelineArgs(argv: readonly string[]): (PipelineArgs & { readonly out: string }) | HelpRequest {
+  let format: string | undefined;
+  let out = DEFAULTS.outdir as string;
+  const o: { -readonly [K in keyof PipelineOptions]: PipelineOptions[K] } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") return { help: true };
+    else if (a === "--format") format = optionValue(argv, i++);
+    else if (a === "--out") out = optionValue(argv, i++);
+    else if (a === "--role-arn") o.roleArnPattern = optionValue(argv, i++);
+    else if (a === "--synth-command") o.synthCommand = optionValue(argv, i++);
+    else if (a === "--terraform-version") o.terraformVersion = optionValue(argv, i++);
+    else if (a === "--node-version") o.nodeVersion = optionValue(argv, i++);
+    else if (a === "--branch") o.defaultBranch = optionValue(argv, i++);
+    else if (a === "--max-parallel") {
+      const n = Number(optionValue(argv, i++));
+      if (!Number.isInteger(n) || n < 1) throw new UsageError(`--max-parallel must be a whole number of at least 1, got ${argv[i]}`);
+      o.maxParallel = n;
+    } else throw new UsageError(a.startsWith("-") ? `unknown option ${a}` : `unexpected argument ${a}`);
+  }
+  if (format !== "github" && format !== "gitlab") throw new UsageError(`--format must be github or gitlab${format ? `, got ${format}` : ""}`);
+  return { ...o, format, out };
+}
+
+export async function main(argv: readonly string[], io: CommandIo = consoleIo): Promise<number> {
+  try {
+    const args = parsePipelineArgs(argv);
+    if (isHelp(args)) {
+      io.out(PIPELINE_USAGE);
+      return 0;
+    }
+    let order: DeployOrder;
+    try {
+      order = readDeployOrder(args.out);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const options: PipelineOptions = { ...args, outdir: args.out };
+    io.out(args.format === "github" ? githubWorkflow(order, options) : gitlabPipeline(order, options));
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`pipeline: ${e.message}\n\n${PIPELINE_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
 }

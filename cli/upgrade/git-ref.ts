@@ -150,26 +150,62 @@ function comparisons(appDir: string, worktreeApp: string, rollouts: readonly str
   });
 }
 
-/** Checks out `ref`, synthesizes each rollout (or the app as it is) at the ref and in the working tree, and compares them. */
-export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<GitUpgradeCheckResult> {
-  const log = opts.log ?? ((l: string) => console.log(l));
-  const start = opts.repoDir ?? process.cwd();
+/** A repository's app folder and the same app checked out at a ref, with its dependencies, for the time of `use`. */
+async function atRef<T>(
+  ref: string,
+  repoDir: string | undefined,
+  keep: boolean,
+  log: (line: string) => void,
+  use: (at: { appDir: string; worktreeApp: string; sha: string; work: string }) => Promise<T>,
+): Promise<T> {
+  const start = repoDir ?? process.cwd();
   const root = git(start, ["rev-parse", "--show-toplevel"]).trim();
   const appDir = findAppDir(start, fs.realpathSync(root));
-  const resolved = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${opts.ref}^{commit}`], { cwd: root, encoding: "utf8" });
-  if (resolved.status !== 0) throw new UpgradeCheckSetupError(`${opts.ref} is not a commit of this repository (git rev-parse --verify failed)`);
+  const resolved = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: root, encoding: "utf8" });
+  if (resolved.status !== 0) throw new UpgradeCheckSetupError(`${ref} is not a commit of this repository (git rev-parse --verify failed)`);
   const sha = resolved.stdout.trim();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "upgrade-check-"));
   const worktree = path.join(work, "old");
   const worktreeApp = path.join(worktree, path.relative(fs.realpathSync(root), appDir));
-  const reports: Record<string, UpgradeReport> = {};
-  let exitCode = 0;
   git(root, ["worktree", "add", "--detach", worktree, sha]);
   try {
     if (!fs.existsSync(path.join(worktreeApp, "cdktf.json"))) {
-      throw new UpgradeCheckSetupError(`the app has no cdktf.json at ${opts.ref} (${path.relative(worktree, worktreeApp) || "."}): nothing to compare with`);
+      throw new UpgradeCheckSetupError(`the app has no cdktf.json at ${ref} (${path.relative(worktree, worktreeApp) || "."}): nothing to compare with`);
     }
-    installDependencies(appDir, worktreeApp, opts.ref, log);
+    installDependencies(appDir, worktreeApp, ref, log);
+    return await use({ appDir, worktreeApp, sha, work });
+  } finally {
+    spawnSync("git", ["worktree", "remove", "--force", worktree], { cwd: root });
+    spawnSync("git", ["worktree", "prune"], { cwd: root });
+    if (keep) log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Synthesizes the app as it is at `ref` (its own cdktf.json app command, JSON output) into `outdir`, with the rollout
+ * file given (else without ROLLOUT_CONFIG). Throws UpgradeCheckSetupError when the synth fails.
+ */
+export async function synthAtRef(opts: {
+  readonly ref: string;
+  readonly outdir: string;
+  readonly rolloutFile?: string;
+  readonly repoDir?: string;
+  readonly log?: (line: string) => void;
+}): Promise<void> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  await atRef(opts.ref, opts.repoDir, false, log, async ({ worktreeApp }) => {
+    const r = synth(worktreeApp, opts.rolloutFile, opts.outdir);
+    if (!r.ok) throw new UpgradeCheckSetupError(`synth at ${opts.ref} failed:\n${r.output}`);
+  });
+}
+
+/** Checks out `ref`, synthesizes each rollout (or the app as it is) at the ref and in the working tree, and compares them. */
+export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<GitUpgradeCheckResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const reports: Record<string, UpgradeReport> = {};
+  let exitCode = 0;
+  await atRef(opts.ref, opts.repoDir, opts.keep === true, log, async ({ appDir, worktreeApp, sha, work }) => {
     for (const c of comparisons(appDir, worktreeApp, opts.rollouts, log)) {
       const label = `${opts.ref} (${sha.slice(0, 12)}) -> working tree, ${c.label}`;
       log(`synthesizing ${c.label} at ${opts.ref} and in the working tree`);
@@ -196,11 +232,6 @@ export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<
       const partial = report.stacks.some((s) => s.status === "addresses-only" || s.unsettled.length > 0);
       if (!report.ok || (opts.strict && partial)) exitCode = 1;
     }
-  } finally {
-    spawnSync("git", ["worktree", "remove", "--force", worktree], { cwd: root });
-    spawnSync("git", ["worktree", "prune"], { cwd: root });
-    if (opts.keep) log(`kept ${work}`);
-    else fs.rmSync(work, { recursive: true, force: true });
-  }
+  });
   return { exitCode, reports };
 }
