@@ -6,8 +6,19 @@
  * cdktf, constructs and @cdktf/provider-aws are peer dependencies: the app that uses this package brings them, so
  * its App, its stacks and these constructs share one construct tree and one set of provider classes.
  */
-export { Addressing, AwsCron, Retention, ValidationError, Validator } from "./modules/core";
-export type { AwsEnvironment, CronFields, CronFrequency, PolicyDocument, PolicyStatement, RetentionUnit, Tags, ValidationProblem } from "./modules/core";
+export { Addressing, AwsCron, Duration, partitionOf, Retention, ValidationError, Validator } from "./modules/core";
+export type {
+  AwsEnvironment,
+  CronFields,
+  CronFrequency,
+  DurationUnit,
+  Partition,
+  PolicyDocument,
+  PolicyStatement,
+  RetentionUnit,
+  Tags,
+  ValidationProblem,
+} from "./modules/core";
 export {
   AUDIT_CONTROLS,
   BACKUP_MANAGEMENT_RESOURCE_TYPES,
@@ -92,6 +103,7 @@ export type {
   CrossAccountCopyAction,
   CrossAccountCopyPolicyProps,
   CrossAccountCopyTarget,
+  DailyVolumesOptions,
   DefaultPolicyExclusions,
   DefaultPolicyPresetOptions,
   DefaultPolicyProps,
@@ -149,6 +161,7 @@ export { defaultRolloutConfig, loadRolloutFromEnvironment } from "./stacks/confi
 export { validateTree } from "./stacks/synth/validate-tree";
 
 export { loadRolloutFile, parseRollout } from "./stacks/config/load";
+export type { ParseRolloutOptions } from "./stacks/config/load";
 export { RolloutConfigError, jsonPath } from "./stacks/config/problems";
 export type { ConfigProblem } from "./stacks/config/problems";
 export { checkRollout } from "./stacks/config/checks";
@@ -167,7 +180,26 @@ export type { MemberConfig, ProtectionPolicy, RolloutConfig, RolloutInput, Vault
 // are the construct-side shapes of the same data.
 export type { AmiIntent as AmiIntentConfig, BackupIntent as BackupIntentConfig, SnapshotIntent as SnapshotIntentConfig } from "./stacks/config/schema";
 export { buildRolloutModel } from "./stacks/model/model";
-export type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "./stacks/model/model";
+export type {
+  AccountModel,
+  AuditModel,
+  BackupServiceRoleModel,
+  CentralModel,
+  CopyPlacement,
+  DlmDefaultPolicyModel,
+  ManagementModel,
+  MemberModel,
+  OrganizationPolicyModel,
+  Placement,
+  PlanSpec,
+  RemoteStateModel,
+  RestoreTestingModel,
+  RolloutModel,
+  RuleSpec,
+  SharedSnapshotCopyModel,
+  VaultModel,
+  VaultRef,
+} from "./stacks/model/model";
 export {
   CENTRAL_REMOTE_STATE,
   CentralOutputs,
@@ -187,3 +219,39 @@ export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";
 export type { FinishedSynthOutput, SynthOutputSource } from "./stacks/synth/synth-output";
+
+export { DEPLOY_ORDER_FILE, deployOrderOf, readDeployOrder, writeDeployOrder } from "./stacks/synth/deploy-order";
+export type { DeployOrder, DeployOrderStack, StateLocation, StateRead } from "./stacks/synth/deploy-order";
+export { changedStacks } from "./stacks/synth/changed";
+export type { ChangedStack } from "./stacks/synth/changed";
+export { finishApp, synthesizeRollout } from "./stacks/synth/synthesize";
+export type { SynthesizedRollout } from "./stacks/synth/synthesize";
+
+// The tools behind the backup-dr CLI, for use from code: Terraform checks of any synth output, the upgrade check, and
+// the CI pipelines generated from a deploy order.
+export { HarnessSetupError, PROVIDER_6X_ONLY_ATTRIBUTES, checkSynthOutput, selectProviderMode } from "./cli/harness/terraform-harness";
+export type {
+  ConfiguredResource,
+  Diagnostic,
+  HarnessOptions,
+  PlannedModule,
+  ProviderMode,
+  ResourceChange,
+  StackCheck,
+  TerraformPlanJson,
+} from "./cli/harness/terraform-harness";
+export { PROTECTED_TYPES, buildBaseline, checkAgainstBaseline, compareSynthOutputs, formatReport as formatUpgradeReport } from "./cli/upgrade/upgrade-check";
+export type {
+  Baseline,
+  BaselineStack,
+  MovedSuggestion,
+  StackResult,
+  StackStatus,
+  UpgradeCheckOptions,
+  UpgradeFinding,
+  UpgradeReport,
+} from "./cli/upgrade/upgrade-check";
+export { UpgradeCheckSetupError, runGitUpgradeCheck } from "./cli/upgrade/git-ref";
+export type { GitUpgradeCheckOptions, GitUpgradeCheckResult } from "./cli/upgrade/git-ref";
+export { GITHUB_MATRIX_LIMIT, GITLAB_MATRIX_LIMIT, githubWorkflow, gitlabPipeline } from "./cli/pipeline";
+export type { PipelineOptions } from "./cli/pipeline";

@@ -1,13 +1,18 @@
 import { App, skipTokenCreationStacks } from "./modules/core/cdktf";
-import { RolloutConfigError } from "./stacks/config/problems";
 import { ValidationError } from "./modules/core";
+import { RolloutConfigError } from "./stacks/config/problems";
 import { loadRolloutFromEnvironment } from "./stacks/config/source";
-import { buildRollout } from "./stacks/rollout/build";
+import { synthSummary } from "./stacks/report/render";
+import type { FinishedSynthOutput } from "./stacks/synth/synth-output";
+import type { DeployOrder } from "./stacks/synth/deploy-order";
+import { finishApp, synthesizeRollout } from "./stacks/synth/synthesize";
 import { validateTree } from "./stacks/synth/validate-tree";
 import { buildExampleApp } from "./examples/app";
-import { finishSynthOutput } from "./stacks/synth/synth-output";
-import { buildDrReport } from "./stacks/report/dr-report";
-import { synthSummary, writeDrReport } from "./stacks/report/render";
+
+function printFinish(finished: FinishedSynthOutput, order: DeployOrder, deployOrderFile: string): void {
+  if (finished.staleStacks.length > 0) console.log(`removed the folders of stacks no longer in the app: ${finished.staleStacks.join(", ")}`);
+  console.log(`deploy order: ${deployOrderFile} (${order.waves.length} waves: ${order.waves.map((w) => w.length).join(" + ")} stacks)`);
+}
 
 /**
  * Synthesizes the rollout named by ROLLOUT_CONFIG (a JSON file), or the embedded default rollout; with
@@ -16,20 +21,20 @@ import { synthSummary, writeDrReport } from "./stacks/report/render";
  */
 function main(): void {
   skipTokenCreationStacks();
-  const examples = process.env.SYNTH_EXAMPLES === "1";
-  // The config is read and checked before the App exists: creating the App prepares the output folder.
-  const config = examples ? undefined : loadRolloutFromEnvironment();
-  const app = new App();
-  const rollout = config ? buildRollout(app, config) : undefined;
-  if (!rollout) buildExampleApp(app);
-  validateTree(app);
-  app.synth();
-  finishSynthOutput(app);
-  if (rollout) {
-    const report = buildDrReport(rollout.model);
-    const files = writeDrReport(app.outdir, report);
-    console.log(synthSummary(app.outdir, report, files.markdown));
+  if (process.env.SYNTH_EXAMPLES === "1") {
+    const app = buildExampleApp(new App());
+    validateTree(app);
+    app.synth();
+    const { finished, order, deployOrderFile } = finishApp(app);
+    printFinish(finished, order, deployOrderFile);
+    return;
   }
+  // The config is read and checked before the App exists: creating the App prepares the output folder.
+  const config = loadRolloutFromEnvironment();
+  const app = new App();
+  const result = synthesizeRollout(app, config);
+  printFinish(result.finished, result.order, result.files.deployOrder);
+  console.log(synthSummary(app.outdir, result.report, result.files.markdown));
 }
 
 try {

@@ -342,7 +342,7 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
                         encrypted: true,
                         cmkArn: vaults.get(copy.region)!.key.arn,
                         copyTags: true,
-                        retainRule: { interval: copy.retainDays, intervalUnit: "DAYS" },
+                        retainRule: { interval: "retentionDays" in copy ? copy.retentionDays : copy.retainDays, intervalUnit: "DAYS" },
                       },
                     ]
                   : undefined,

@@ -22,7 +22,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { checkSynthOutput, describe as describeCheck, listStacks, providerMirror, terraformBinary } from "../cli/harness/terraform-harness";
+import {
+  checkSynthOutput,
+  describe as describeCheck,
+  describeProviderMode,
+  listStacks,
+  selectProviderMode,
+  terraformBinary,
+} from "../cli/harness/terraform-harness";
 import { generateRollout } from "./rollout-generator";
 import { resourceTypesByStack, sameResourceTypes } from "./resource-types";
 
@@ -191,13 +198,17 @@ async function naiveValidate(
   stacks: readonly string[],
   tmp: string,
 ): Promise<{ seconds: number; measured: number; valid: number; extrapolated: boolean }> {
-  const cli = path.join(tmp, "naive.tfrc");
-  fs.writeFileSync(
-    cli,
-    `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(providerMirror())}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
-  );
+  // The same provider as the harness uses (selectProviderMode), installed the naive way: no cache, every stack anew.
+  const mode = selectProviderMode();
   const { TF_PLUGIN_CACHE_DIR: _cache, ...inherited } = process.env;
-  const env = { ...inherited, TF_CLI_CONFIG_FILE: cli, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  const env: NodeJS.ProcessEnv = { ...inherited, CHECKPOINT_DISABLE: "1", TF_IN_AUTOMATION: "1", TF_INPUT: "0" };
+  if (mode.kind === "offline") {
+    env.TF_CLI_CONFIG_FILE = path.join(tmp, "naive.tfrc");
+    fs.writeFileSync(
+      env.TF_CLI_CONFIG_FILE,
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(mode.mirror)}\n    include = ["registry.terraform.io/*/*"]\n  }\n  direct {\n    exclude = ["registry.terraform.io/*/*"]\n  }\n}\n`,
+    );
+  }
   let total = 0;
   let valid = 0;
   let measured = 0;
@@ -205,10 +216,12 @@ async function naiveValidate(
     const started = performance.now();
     const dir = fs.mkdtempSync(path.join(tmp, "naive-"));
     fs.copyFileSync(path.join(outDir, "stacks", stack, "cdk.tf.json"), path.join(dir, "cdk.tf.json"));
-    fs.writeFileSync(
-      path.join(dir, "zz_provider_override.tf.json"),
-      JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: "5.100.0" } } } }),
-    );
+    if (mode.overridesVersion) {
+      fs.writeFileSync(
+        path.join(dir, "zz_provider_override.tf.json"),
+        JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: mode.version } } } }),
+      );
+    }
     const init = await run(terraformBinary(), ["init", "-backend=false", "-input=false", "-no-color"], { cwd: dir, env });
     if (init.code !== 0) throw new Error(`naive terraform init of ${stack} failed:\n${init.stderr || init.stdout}`);
     const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], { cwd: dir, env });
@@ -229,7 +242,7 @@ async function benchValidation(outDir: string, tmp: string): Promise<number> {
     .filter((s) => s.startsWith("member-"))
     .slice(0, 100);
   console.log(
-    `\nValidation of ${stacks.length} stacks (the member stacks of the ${VALIDATION_SIZE}-member rollout); terraform binary ${terraformBinary()}, provider mirror ${providerMirror()}`,
+    `\nValidation of ${stacks.length} stacks (the member stacks of the ${VALIDATION_SIZE}-member rollout); terraform binary ${terraformBinary()}, ${describeProviderMode(selectProviderMode())}`,
   );
   console.log(`Harness: checkSynthOutput(plan: false), ${os.cpus().length} at a time`);
   const started = performance.now();

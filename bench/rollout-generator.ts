@@ -65,7 +65,7 @@ export function generateRollout(members: number): RolloutInput {
           resourceType: "INSTANCE",
           create: { cron: "cron(30 1 ? * * *)" },
           retainCount: 14,
-          crossRegionCopy: { region: "eu-west-1", retainDays: 7 },
+          crossRegionCopy: { region: "eu-west-1", retentionDays: 7 },
         },
       },
     },

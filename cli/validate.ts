@@ -1,37 +1,98 @@
 /**
- * npm run validate [-- <synth output dir>] [--no-plan] [--stack <name>]...
- * Validates and plans, offline, every stack of a synth output (default: cdktf.out) with the local provider mirror.
+ * backup-dr validate [<synth-out-dir>] [--no-plan] [--stack <name>]...
+ *
+ * terraform validate and a plan (fake credentials, local backend: no AWS access) of every stack of a cdktf synth
+ * output, through the terraform harness. Works on the output of any cdktf app.
  */
 import * as os from "node:os";
-import { HarnessSetupError, checkSynthOutput, explain } from "./harness/terraform-harness";
+import { CommandIo, HelpRequest, UsageError, consoleIo, isHelp, optionValue } from "./args";
+import { HarnessSetupError, checkSynthOutput, describeProviderMode, explain, listStacks } from "./harness/terraform-harness";
 
-async function main(): Promise<number> {
-  const args = process.argv.slice(2);
+export const VALIDATE_USAGE = `usage: backup-dr validate [<synth-out-dir>] [--no-plan] [--stack <name>]...
+
+Runs terraform validate and a plan without AWS access (fake credentials, a local backend, remote state served from
+the plans of upstream stacks) for every stack of a cdktf synth output.
+  <synth-out-dir>   the synth output folder (holding stacks/<name>/cdk.tf.json or cdk.tf); default: cdktf.out
+  --no-plan         validate only
+  --stack <name>    only this stack (repeatable)
+
+The AWS provider: online (TF_PROVIDER_MIRROR unset), terraform init installs the version the stacks pin; offline
+(TF_PROVIDER_MIRROR=<filesystem mirror>), the mirror's version is used (see the README).
+Exit codes: 0 every stack passed, 1 a stack failed, 2 usage or setup error (no terraform, no provider).`;
+
+export interface ValidateArgs {
+  /** The synth output folder. */
+  readonly outDir: string;
+  /** Whether to plan after validate. */
+  readonly plan: boolean;
+  /** Only these stacks; undefined means every stack. */
+  readonly stacks?: readonly string[];
+}
+
+/** Parses `validate`'s arguments (those after the command name). */
+export function parseValidateArgs(argv: readonly string[]): ValidateArgs | HelpRequest {
   const stacks: string[] = [];
-  let outDir = "cdktf.out";
+  let outDir: string | undefined;
   let plan = true;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--no-plan") plan = false;
-    else if (args[i] === "--stack") stacks.push(args[++i]);
-    else outDir = args[i];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === "--help" || a === "-h") return { help: true };
+    else if (a === "--no-plan") plan = false;
+    else if (a === "--stack") stacks.push(optionValue(argv, i++));
+    else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
+    else if (outDir !== undefined) throw new UsageError(`one synth output folder only (got ${outDir} and ${a})`);
+    else outDir = a;
+  }
+  return { outDir: outDir ?? "cdktf.out", plan, stacks: stacks.length > 0 ? stacks : undefined };
+}
+
+/** Runs `validate`; returns the exit code. */
+export async function runValidate(args: ValidateArgs, io: CommandIo = consoleIo): Promise<number> {
+  const available = listStacks(args.outDir);
+  const unknown = (args.stacks ?? []).filter((s) => !available.includes(s));
+  if (unknown.length > 0) {
+    throw new HarnessSetupError(`no stack ${unknown.join(", ")} in ${args.outDir} (its stacks: ${available.join(", ") || "none"})`);
   }
   const started = Date.now();
-  console.log(`Checking ${outDir} with terraform validate${plan ? " and an offline plan" : ""}, ${os.cpus().length} at a time`);
-  const results = await checkSynthOutput(outDir, { plan, showPlans: false, stacks: stacks.length ? stacks : undefined, onProgress: (l) => console.log(l) });
+  io.out(`Checking ${args.outDir} with terraform validate${args.plan ? " and an offline plan" : ""}, ${os.cpus().length} at a time`);
+  const results = await checkSynthOutput(args.outDir, {
+    plan: args.plan,
+    showPlans: false,
+    stacks: args.stacks,
+    onProgress: (l) => io.out(l),
+    onProviderMode: (mode) =>
+      io.out(
+        `Provider: ${describeProviderMode(mode)}${mode.toleratedAttributes.length > 0 ? "; errors naming attributes that exist only in AWS provider 6.x are tolerated" : ""}`,
+      ),
+  });
   const failed = results.filter((r) => !r.ok);
-  for (const r of failed) console.error(explain(r));
+  for (const r of failed) io.err(explain(r));
   const planned = results.filter((r) => r.planned).length;
   const validateOnly = results.filter((r) => r.ok && !r.planned).length;
-  console.log(
+  io.out(
     `${results.length} stacks: ${results.length - failed.length} passed, ${failed.length} failed; ${planned} planned, ${validateOnly} validated only [${((Date.now() - started) / 1000).toFixed(1)}s]`,
   );
   return failed.length === 0 ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(err instanceof HarnessSetupError ? `error: ${err.message}` : err);
-    process.exit(2);
-  },
-);
+/** `backup-dr validate ...`: parses, runs, and turns usage and setup errors into exit code 2. */
+export async function main(argv: readonly string[], io: CommandIo = consoleIo): Promise<number> {
+  try {
+    const args = parseValidateArgs(argv);
+    if (isHelp(args)) {
+      io.out(VALIDATE_USAGE);
+      return 0;
+    }
+    return await runValidate(args, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`validate: ${e.message}\n\n${VALIDATE_USAGE}`);
+      return 2;
+    }
+    if (e instanceof HarnessSetupError) {
+      io.err(`error: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -14,6 +14,7 @@ import {
   RestoreTestingSelection,
   Schedule,
 } from "../modules/backup";
+import { Duration, Retention } from "../modules/core";
 import { AccountStack } from "../stacks/account-stack";
 import { EXAMPLE, exampleStackProps } from "./vaults";
 
@@ -55,7 +56,7 @@ export class BackupPlanExampleStack extends AccountStack {
       env,
       keySharing: { organizationId: EXAMPLE.organizationId },
       accessPolicy,
-      lock: { mode: "governance", minRetentionDays: 7, maxRetentionDays: 400 },
+      lock: { mode: "governance", minRetention: Retention.days(7), maxRetention: Retention.days(400) },
     });
     this.drVault = new BackupVault(this, "DrVault", {
       vaultName: "member-backup-dr",
@@ -74,13 +75,13 @@ export class BackupPlanExampleStack extends AccountStack {
           ruleName: "daily",
           targetVault: this.vault,
           schedule: Schedule.daily(3, 0, { timezone: "America/New_York" }),
-          startWindowMinutes: 60,
-          completionWindowMinutes: 480,
-          lifecycle: { deleteAfterDays: 35 },
+          startWindow: Duration.minutes(60),
+          completionWindow: Duration.hours(8),
+          lifecycle: { deleteAfter: Retention.days(35) },
           recoveryPointTags: { Rule: "daily" },
           copyActions: [
-            { destination: this.drVault, lifecycle: { deleteAfterDays: 35 } },
-            { destination: this.centralVault, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } },
+            { destination: this.drVault, lifecycle: { deleteAfter: Retention.days(35) } },
+            { destination: this.centralVault, lifecycle: { coldStorageAfter: Retention.days(30), deleteAfter: Retention.days(120) } },
           ],
         },
       ],
@@ -90,15 +91,15 @@ export class BackupPlanExampleStack extends AccountStack {
       targetVault: this.vault,
       schedule: Schedule.hourly(1),
       continuousBackup: true,
-      lifecycle: { deleteAfterDays: 14 },
-      copyActions: [{ destination: this.drVault, lifecycle: { deleteAfterDays: 7 } }],
+      lifecycle: { deleteAfter: Retention.weeks(2) },
+      copyActions: [{ destination: this.drVault, lifecycle: { deleteAfter: Retention.days(7) } }],
     });
 
     this.ec2Plan = BackupPlan.monthly1YearRetention(this, "Ec2Plan", {
       vault: this.vault,
       planName: "member-ec2-monthly",
       windowsVss: true,
-      copyActions: [{ destination: this.centralVault, lifecycle: { coldStorageAfterDays: 90, deleteAfterDays: 365 } }],
+      copyActions: [{ destination: this.centralVault, lifecycle: { coldStorageAfter: Retention.days(90), deleteAfter: Retention.days(365) } }],
     });
 
     const role = new BackupServiceRole(this, "ServiceRole", { env, roleName: "AWSBackup-member", s3: true });
@@ -159,12 +160,12 @@ export class BackupPlanExampleStack extends AccountStack {
     const restoreTesting = new RestoreTestingPlan(this, "RestoreTesting", {
       planName: "member_weekly_restore_test",
       schedule: Schedule.weekly("SAT", 6, 0, { timezone: "UTC" }),
-      startWindowHours: 24,
+      startWindow: Duration.hours(24),
       recoveryPointSelection: {
         algorithm: "RANDOM_WITHIN_WINDOW",
         includeVaults: [this.vault],
         recoveryPointTypes: ["SNAPSHOT"],
-        selectionWindowDays: 7,
+        selectionWindow: Duration.days(7),
       },
     });
     new RestoreTestingSelection(this, "RestoreTestingEbs", {
@@ -173,7 +174,7 @@ export class BackupPlanExampleStack extends AccountStack {
       protectedResourceType: "EBS",
       role,
       protectedResourceConditions: { stringEquals: [{ key: "aws:ResourceTag/Backup", value: "daily" }] },
-      validationWindowHours: 2,
+      validationWindow: Duration.hours(2),
     });
   }
 }

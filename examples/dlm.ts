@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { Retention } from "../modules/core";
+import { Duration, Retention } from "../modules/core";
 import { AmiPolicy, CrossAccountCopyPolicy, DefaultPolicy, DlmCreateRule, DlmRetainRule, DlmSchedule, DlmServiceRoles, SnapshotPolicy } from "../modules/dlm";
 import { AccountStack } from "../stacks/account-stack";
 import { EXAMPLE, exampleStackProps } from "./vaults";
@@ -38,7 +38,7 @@ export class DlmSnapshotsExampleStack extends AccountStack {
       targetTags: { Backup: "daily" },
       executionRole: this.roles,
       region: EXAMPLE.primaryRegion,
-      retainDays: 14,
+      retain: Retention.days(14),
       crossRegionCopies: [{ region: EXAMPLE.drRegion, encryptionKey: DLM_EXAMPLE.memberDrKeyArn, retain: Retention.days(30) }],
       share: { accountIds: [EXAMPLE.centralAccountId], unshareAfter: Retention.days(14) },
       fastRestore: { availabilityZones: ["us-east-1a", "us-east-1b"], count: 1 },
@@ -88,9 +88,9 @@ export class DlmAmiExampleStack extends AccountStack {
       targetTags: { AmiBackup: "daily" },
       drRegion: EXAMPLE.drRegion,
       drKeyArn: DLM_EXAMPLE.memberDrKeyArn,
-      retainDays: 7,
-      copyRetainDays: 14,
-      deprecateAfterDays: 5,
+      retain: Retention.days(7),
+      copyRetain: Retention.days(14),
+      deprecateAfter: Retention.days(5),
       executionRole: roles,
       region: EXAMPLE.primaryRegion,
     });
@@ -155,16 +155,16 @@ export class DlmDefaultExampleStack extends AccountStack {
     this.volumes = DefaultPolicy.forVolumes(this, "DefaultVolumes", {
       executionRole: roles,
       region: EXAMPLE.primaryRegion,
-      createIntervalDays: 1,
-      retainIntervalDays: 7,
+      createInterval: Duration.days(1),
+      retainInterval: Retention.days(7),
       extendDeletion: true,
       exclusions: { volumeTypes: ["st1", "sc1"], tags: { DlmDefault: "exclude" } },
     });
     this.instances = DefaultPolicy.forInstances(this, "DefaultInstances", {
       executionRole: roles,
       region: EXAMPLE.primaryRegion,
-      createIntervalDays: 2,
-      retainIntervalDays: 14,
+      createInterval: Duration.days(2),
+      retainInterval: Retention.days(14),
       exclusions: { tags: { DlmDefault: "exclude" } },
     });
     new SnapshotPolicy(this, "MonthlyArchive", {

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { BackupKey } from "../modules/kms";
 import { BackupVault, LogicallyAirGappedVault } from "../modules/backup";
+import { Duration, Retention } from "../modules/core";
 import { AccountStack, AccountStackProps, StateBackendConfig } from "../stacks/account-stack";
 
 /** Example identities used by the embedded default app and its tests. */
@@ -49,7 +50,7 @@ export class VaultFamilyExampleStack extends AccountStack {
       env: { accountId: EXAMPLE.centralAccountId, region: EXAMPLE.primaryRegion },
       keySharing: { organizationId: EXAMPLE.organizationId },
       accessPolicy,
-      lock: { mode: "governance", minRetentionDays: 7, maxRetentionDays: 400 },
+      lock: { mode: "governance", minRetention: Retention.days(7), maxRetention: Retention.days(400) },
       notifications: {},
       tags: { DataClassification: "backup" },
     });
@@ -65,7 +66,13 @@ export class VaultFamilyExampleStack extends AccountStack {
       env: { accountId: EXAMPLE.centralAccountId, region: EXAMPLE.drRegion },
       encryptionKey: drKey,
       accessPolicy: { ...accessPolicy, allowCopyInto: { accountIds: [...EXAMPLE.memberAccountIds] } },
-      lock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 400, changeableForDays: 3, acknowledgeIrreversible: true },
+      lock: {
+        mode: "compliance",
+        minRetention: Retention.days(7),
+        maxRetention: Retention.days(400),
+        changeableFor: Duration.days(3),
+        acknowledgeIrreversible: true,
+      },
       notifications: { events: ["COPY_JOB_FAILED", "RECOVERY_POINT_MODIFIED"] },
       provider: this.providerFor(EXAMPLE.drRegion),
     });
@@ -89,8 +96,8 @@ export class AirGappedVaultExampleStack extends AccountStack {
     this.vault = new LogicallyAirGappedVault(this, "AirGappedVault", {
       vaultName: "central-air-gapped",
       env: { accountId: EXAMPLE.centralAccountId, region: EXAMPLE.drRegion },
-      minRetentionDays: 7,
-      maxRetentionDays: 400,
+      minRetention: Retention.days(7),
+      maxRetention: Retention.days(400),
       accessPolicy: { breakGlassRoleArns: [EXAMPLE.breakGlassRoleArn, EXAMPLE.deployRoleArn] },
     });
   }

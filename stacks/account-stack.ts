@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
 import { Addressing, Tags, Validator } from "../modules/core";
 import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core/private/aws";
+import { regionSuffix } from "./model/contracts";
 
 /** Where Terraform keeps the stack's state: an S3 bucket, encrypted and locked. */
 export interface StateBackendConfig {
@@ -35,10 +36,11 @@ export interface AccountStackProps {
 
 const S3_BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-/** The provider alias used for a region, e.g. `eu_west_1`. */
-export function regionAlias(region: string): string {
-  return region.replace(/-/g, "_");
-}
+/**
+ * The provider alias used for a region, e.g. `eu_west_1`.
+ * @deprecated the same function as `regionSuffix`, which names output names and provider aliases alike; use that.
+ */
+export const regionAlias: (region: string) => string = regionSuffix;
 
 /**
  * A stack that deploys into one AWS account: one provider per region (the primary one unaliased), each assuming the
@@ -83,9 +85,9 @@ export class AccountStack extends TerraformStack {
       const primary = region === props.primaryRegion;
       this.providers.set(
         region,
-        new AwsProvider(this, primary ? "aws" : `aws_${regionAlias(region)}`, {
+        new AwsProvider(this, primary ? "aws" : `aws_${regionSuffix(region)}`, {
           region,
-          alias: primary ? undefined : regionAlias(region),
+          alias: primary ? undefined : regionSuffix(region),
           allowedAccountIds: [props.accountId],
           assumeRole: props.deployRoleArn ? [{ roleArn: props.deployRoleArn, sessionName: `backup-dr-${id}`.slice(0, 64) }] : undefined,
           defaultTags: props.defaultTags ? [{ tags: { ...props.defaultTags } }] : undefined,

@@ -2,13 +2,15 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import defaultRollout from "../stacks/config/rollouts/default.json";
 import referenceRollout from "../examples/rollouts/reference.json";
+import govcloudRollout from "./snapshot/rollouts/govcloud.json";
 import { parseRollout } from "../stacks/config/load";
 import { RolloutConfig } from "../stacks/config/schema";
 import { buildRollout } from "../stacks/rollout/build";
 import { validateTree } from "../stacks/synth/validate-tree";
 import { synthToTemp } from "./helpers";
 
-export const REFERENCE_ROLLOUTS = { default: defaultRollout, reference: referenceRollout } as const;
+/** The rollouts whose stacks are snapshot-tested: the embedded default, the reference example, and a GovCloud one. */
+export const REFERENCE_ROLLOUTS = { default: defaultRollout, reference: referenceRollout, govcloud: govcloudRollout } as const;
 
 /** A deep copy of a reference rollout's raw JSON, to change in a test. */
 export function rawRollout(name: keyof typeof REFERENCE_ROLLOUTS = "default"): any {

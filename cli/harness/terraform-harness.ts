@@ -1,12 +1,16 @@
 /**
- * Runs real Terraform on synthesized stacks, offline: init from a local provider mirror (one shared plugin cache),
- * `terraform validate`, and `terraform plan` with fake credentials against a local backend. Used by the tests and
- * by `npm run validate`. Every validate of a run talks to one provider process (shared-provider.ts), so the AWS
- * provider's schema is built once per run rather than once per stack.
+ * Runs real Terraform on synthesized stacks: one provider install per run, `terraform validate`, and
+ * `terraform plan` with fake credentials against a local backend (no AWS account is touched). Used by the tests, by
+ * `backup-dr validate` and by `backup-dr upgrade-check`. Every validate of a run talks to one provider process
+ * (shared-provider.ts), so the AWS provider's schema is built once per run rather than once per stack.
  *
- * Stacks pin the AWS provider of the bindings (6.x); the machine has a 5.x build. An override file pins 5.x, and
- * the only diagnostics tolerated are "unsupported argument" errors for the attributes in PROVIDER_6X_ONLY_ATTRIBUTES.
- * A stack that uses one of them is validated but cannot be planned with 5.x, and the result says so.
+ * Where the provider comes from (selectProviderMode):
+ * - online (TF_PROVIDER_MIRROR unset): Terraform's normal installation of the version the stacks pin, under the
+ *   user's own CLI configuration; nothing is overridden and no diagnostic is tolerated.
+ * - offline (TF_PROVIDER_MIRROR set): a filesystem mirror, at the pinned version if it holds it, else at its highest.
+ *   Another version is pinned by an override file; below 6.x, the only diagnostics tolerated are "unsupported
+ *   argument" errors for the attributes in PROVIDER_6X_ONLY_ATTRIBUTES, and a stack that uses one of them is
+ *   validated but not planned, and the result says so.
  */
 import { execFile } from "node:child_process";
 import * as fs from "node:fs";
@@ -15,8 +19,8 @@ import * as path from "node:path";
 import { SharedProvider, startSharedProvider } from "./shared-provider";
 
 /**
- * Arguments and blocks that exist only in AWS provider 6.x, which the local 5.100.0 provider rejects. This is the one
- * list of them: a validation diagnostic is tolerated only when it names one of these.
+ * Arguments and blocks that exist only in AWS provider 6.x, which a 5.x provider rejects. This is the one list of
+ * them: with a 5.x provider from a mirror, a validation diagnostic is tolerated only when it names one of these.
  */
 export const PROVIDER_6X_ONLY_ATTRIBUTES: readonly string[] = [
   "target_region", // aws_dlm_lifecycle_policy cross_region_copy_rule (AMI policies)
@@ -46,7 +50,7 @@ export interface Diagnostic {
 export interface StackCheck {
   /** The stack's name (its folder under stacks/). */
   readonly stack: string;
-  /** Whether validate passed, tolerating only the named 6.x-only attributes. */
+  /** Whether validate passed (with a 5.x provider from a mirror, tolerating only the named 6.x-only attributes). */
   readonly ok: boolean;
   /** Diagnostics tolerated because they name a 6.x-only attribute. */
   readonly tolerated: readonly Diagnostic[];
@@ -139,8 +143,8 @@ export interface HarnessOptions {
    */
   readonly showPlans?: boolean;
   /**
-   * Run `terraform validate` before the plan. Without it, diagnostics are not classified, so a stack that uses a
-   * 6.x-only attribute fails its plan instead of being reported as validated only. @default true
+   * Run `terraform validate` before the plan. Without it, diagnostics are not classified, so with a 5.x provider a
+   * stack that uses a 6.x-only attribute fails its plan instead of being reported as validated only. @default true
    */
   readonly validate?: boolean;
   /** State files to plan against, by stack name (Terraform state v4). @default no state: every resource is created */
@@ -158,6 +162,8 @@ export interface HarnessOptions {
    * turns it off too. @default true
    */
   readonly sharedProvider?: boolean;
+  /** Called once, before terraform runs, with where the run's AWS provider comes from (see selectProviderMode). */
+  readonly onProviderMode?: (mode: ProviderMode) => void;
 }
 
 export class HarnessSetupError extends Error {
@@ -167,16 +173,19 @@ export class HarnessSetupError extends Error {
   }
 }
 
-const PROVIDER_VERSION = "5.100.0";
+/** The AWS provider version the bindings were generated for: what synthesized stacks pin unless they say otherwise. */
+export const BINDINGS_PROVIDER_VERSION = "6.25.0";
+
+const AWS_PROVIDER = "registry.terraform.io/hashicorp/aws";
 
 /** The terraform binary: TERRAFORM_BINARY, else `terraform` on PATH. */
 export function terraformBinary(): string {
   return process.env.TERRAFORM_BINARY ?? "terraform";
 }
 
-/** The provider mirror: TF_PROVIDER_MIRROR, else /opt/tf-plugins. */
-export function providerMirror(): string {
-  return process.env.TF_PROVIDER_MIRROR ?? "/opt/tf-plugins";
+/** The provider mirror for offline use: TF_PROVIDER_MIRROR, or undefined when it is unset (online). */
+export function providerMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.TF_PROVIDER_MIRROR ? env.TF_PROVIDER_MIRROR : undefined;
 }
 
 /**
@@ -185,6 +194,91 @@ export function providerMirror(): string {
  */
 export function pluginCacheDir(workDir: string): string {
   return process.env.TF_PLUGIN_CACHE_DIR ?? path.join(workDir, "plugin-cache");
+}
+
+/** Where the AWS provider comes from, which version runs, and what that means for the stacks. */
+export interface ProviderMode {
+  /** `online`: Terraform's normal provider installation; `offline`: the filesystem mirror TF_PROVIDER_MIRROR. */
+  readonly kind: "online" | "offline";
+  /** The filesystem mirror (offline only). */
+  readonly mirror?: string;
+  /** The AWS provider version the stacks pin. */
+  readonly pinnedVersion: string;
+  /** The AWS provider version terraform installs and runs. */
+  readonly version: string;
+  /** Whether each stack gets an override that pins `version` instead of the pinned one (a mirror of another version). */
+  readonly overridesVersion: boolean;
+  /** Attributes whose unsupported-argument diagnostics are tolerated: PROVIDER_6X_ONLY_ATTRIBUTES below 6.x, else none. */
+  readonly toleratedAttributes: readonly string[];
+}
+
+/** Terraform's name of this machine's platform (`linux_amd64`), the folder a mirror keeps its builds in. */
+export function terraformPlatform(platform: string = process.platform, arch: string = process.arch): string {
+  const os = platform === "win32" ? "windows" : platform;
+  const cpu = ({ x64: "amd64", ia32: "386" } as Record<string, string>)[arch] ?? arch;
+  return `${os}_${cpu}`;
+}
+
+const RELEASE = /^(\d+)\.(\d+)\.(\d+)$/;
+
+function compareVersions(a: string, b: string): number {
+  const pa = RELEASE.exec(a)!.slice(1).map(Number);
+  const pb = RELEASE.exec(b)!.slice(1).map(Number);
+  return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
+}
+
+/**
+ * The AWS provider versions a filesystem mirror holds for this platform, in either layout Terraform reads:
+ * unpacked (`<version>/<platform>/`) or packed (`terraform-provider-aws_<version>_<platform>.zip`).
+ */
+export function mirrorVersions(mirror: string, platform: string = terraformPlatform()): string[] {
+  const dir = path.join(mirror, AWS_PROVIDER);
+  if (!fs.existsSync(dir)) return [];
+  const versions = new Set<string>();
+  for (const entry of fs.readdirSync(dir)) {
+    if (fs.existsSync(path.join(dir, entry, platform))) versions.add(entry);
+    const packed = new RegExp(`^terraform-provider-aws_(.+)_${platform}\\.zip$`).exec(entry);
+    if (packed) versions.add(packed[1]);
+  }
+  return [...versions].sort();
+}
+
+/**
+ * Chooses how the run gets its AWS provider. Online when TF_PROVIDER_MIRROR is unset: the pinned version, installed
+ * the normal way. Offline when it is set: the pinned version if the mirror holds it, else the mirror's highest
+ * release; a version other than the pinned one is pinned by an override, and below 6.x the 6.x-only attributes are
+ * tolerated.
+ */
+export function selectProviderMode(pinnedVersion: string = BINDINGS_PROVIDER_VERSION, env: NodeJS.ProcessEnv = process.env): ProviderMode {
+  const mirror = providerMirror(env);
+  if (!mirror) return { kind: "online", pinnedVersion, version: pinnedVersion, overridesVersion: false, toleratedAttributes: [] };
+  const platform = terraformPlatform();
+  const available = mirrorVersions(mirror, platform);
+  const releases = available.filter((v) => RELEASE.test(v)).sort(compareVersions);
+  const version = available.includes(pinnedVersion) ? pinnedVersion : releases[releases.length - 1];
+  if (!version) {
+    throw new HarnessSetupError(
+      `TF_PROVIDER_MIRROR is ${mirror}, but it holds no hashicorp/aws provider for ${platform} ` +
+        `(nothing under ${path.join(mirror, AWS_PROVIDER)}/<version>/${platform}). ` +
+        `Fill it with \`terraform providers mirror -platform=${platform} ${mirror}\` on a machine with registry access, or unset TF_PROVIDER_MIRROR to install the provider from the registry.`,
+    );
+  }
+  const major = Number(RELEASE.exec(version)?.[1] ?? 6);
+  return {
+    kind: "offline",
+    mirror,
+    pinnedVersion,
+    version,
+    overridesVersion: version !== pinnedVersion,
+    toleratedAttributes: version !== pinnedVersion && major < 6 ? PROVIDER_6X_ONLY_ATTRIBUTES : [],
+  };
+}
+
+/** How to say where the provider came from, for messages. */
+export function describeProviderMode(mode: ProviderMode): string {
+  return mode.kind === "online"
+    ? `AWS provider ${mode.version}, installed by terraform init`
+    : `AWS provider ${mode.version} from the mirror ${mode.mirror}${mode.overridesVersion ? ` (the stacks pin ${mode.pinnedVersion})` : ""}`;
 }
 
 interface RunResult {
@@ -206,45 +300,46 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
   });
 }
 
-/** Checks terraform and the mirror, writes the CLI config, and returns the environment for terraform children. */
-export async function prepareTerraform(workDir: string): Promise<NodeJS.ProcessEnv> {
+/**
+ * Checks terraform and returns the environment for terraform children. Offline, it writes a CLI config that installs
+ * providers from the mirror only; online, the user's own CLI config (registry, network mirror, credentials) stays in
+ * force and only the plugin cache is set.
+ */
+export async function prepareTerraform(workDir: string, mode: ProviderMode = selectProviderMode()): Promise<NodeJS.ProcessEnv> {
   const bin = terraformBinary();
   const version = await run(bin, ["version", "-json"], workDir, { ...process.env, CHECKPOINT_DISABLE: "1" });
   if (version.code !== 0) {
     throw new HarnessSetupError(
-      `Terraform is not available (${bin}: ${version.stderr.trim() || `exit ${version.code}`}). Install Terraform 1.11.x on PATH or set TERRAFORM_BINARY to its path.`,
-    );
-  }
-  const mirror = providerMirror();
-  const providerDir = path.join(mirror, "registry.terraform.io", "hashicorp", "aws", PROVIDER_VERSION);
-  if (!fs.existsSync(providerDir)) {
-    throw new HarnessSetupError(
-      `The AWS provider ${PROVIDER_VERSION} is not in the provider mirror (${providerDir} does not exist). ` +
-        `Put a filesystem mirror holding hashicorp/aws ${PROVIDER_VERSION} there (terraform providers mirror), or set TF_PROVIDER_MIRROR to one.`,
+      `Terraform is not available (${bin}: ${version.stderr.trim() || `exit ${version.code}`}). Install Terraform 1.11.x on PATH or set TERRAFORM_BINARY to its path; ` +
+        `without registry access, also set TF_PROVIDER_MIRROR to a filesystem mirror of the AWS provider for offline use.`,
     );
   }
   const cache = pluginCacheDir(workDir);
   fs.mkdirSync(cache, { recursive: true });
-  const cliConfig = path.join(workDir, "terraform-cli.tfrc");
-  fs.writeFileSync(
-    cliConfig,
-    [
-      "provider_installation {",
-      "  filesystem_mirror {",
-      `    path    = ${JSON.stringify(mirror)}`,
-      '    include = ["registry.terraform.io/*/*"]',
-      "  }",
-      "  direct {",
-      '    exclude = ["registry.terraform.io/*/*"]',
-      "  }",
-      "}",
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
-      "",
-    ].join("\n"),
-  );
+  const installation: NodeJS.ProcessEnv = { TF_PLUGIN_CACHE_DIR: cache };
+  if (mode.kind === "offline") {
+    const cliConfig = path.join(workDir, "terraform-cli.tfrc");
+    fs.writeFileSync(
+      cliConfig,
+      [
+        "provider_installation {",
+        "  filesystem_mirror {",
+        `    path    = ${JSON.stringify(mode.mirror)}`,
+        '    include = ["registry.terraform.io/*/*"]',
+        "  }",
+        "  direct {",
+        '    exclude = ["registry.terraform.io/*/*"]',
+        "  }",
+        "}",
+        `plugin_cache_dir = ${JSON.stringify(cache)}`,
+        "",
+      ].join("\n"),
+    );
+    installation.TF_CLI_CONFIG_FILE = cliConfig;
+  }
   return {
     ...process.env,
-    TF_CLI_CONFIG_FILE: cliConfig,
+    ...installation,
     CHECKPOINT_DISABLE: "1",
     TF_IN_AUTOMATION: "1",
     TF_INPUT: "0",
@@ -266,12 +361,31 @@ export function listStacks(outDir: string): string[] {
     .sort();
 }
 
+/** A provider requirement of a stack's `terraform.required_providers`, by local name. */
+export interface ProviderRequirement {
+  readonly source?: string;
+  readonly version?: string;
+}
+
 interface StackConfigFacts {
   aliases: string[];
   remoteStates: Array<{ name: string; key: string }>;
+  requiredProviders: Record<string, ProviderRequirement>;
 }
 
-/** Reads the provider aliases and remote-state data sources of a stack (JSON or HCL). */
+/** The body of the first `<keyword> { ... }` block of an HCL text, braces matched. */
+function hclBlockBody(hcl: string, keyword: string): string | undefined {
+  const start = new RegExp(`\\b${keyword}\\s*\\{`).exec(hcl);
+  if (!start) return undefined;
+  let depth = 1;
+  for (let i = start.index + start[0].length; i < hcl.length; i++) {
+    if (hcl[i] === "{") depth++;
+    else if (hcl[i] === "}" && --depth === 0) return hcl.slice(start.index + start[0].length, i);
+  }
+  return undefined;
+}
+
+/** Reads the provider aliases, remote-state data sources and required providers of a stack (JSON or HCL). */
 function readFacts(stackDir: string): StackConfigFacts {
   const jsonFile = path.join(stackDir, "cdk.tf.json");
   if (fs.existsSync(jsonFile)) {
@@ -280,7 +394,11 @@ function readFacts(stackDir: string): StackConfigFacts {
     const aliases = (Array.isArray(aws) ? aws : [aws]).map((p: { alias?: string }) => p.alias).filter((a: string | undefined): a is string => !!a);
     const rs = cfg.data?.terraform_remote_state ?? {};
     const remoteStates = Object.entries(rs).map(([name, d]) => ({ name, key: String((d as { config?: { key?: string } }).config?.key ?? "") }));
-    return { aliases, remoteStates };
+    const required = (cfg.terraform?.required_providers ?? {}) as Record<string, ProviderRequirement | string>;
+    const requiredProviders = Object.fromEntries(
+      Object.entries(required).map(([name, r]) => [name, typeof r === "string" ? { version: r } : { source: r.source, version: r.version }]),
+    );
+    return { aliases, remoteStates, requiredProviders };
   }
   const hcl = fs.readFileSync(path.join(stackDir, "cdk.tf"), "utf8");
   const aliases = [...hcl.matchAll(/provider\s+"aws"\s*\{[^}]*?alias\s*=\s*"([^"]+)"/gs)].map((m) => m[1]);
@@ -288,7 +406,38 @@ function readFacts(stackDir: string): StackConfigFacts {
     name: m[1],
     key: m[2],
   }));
-  return { aliases, remoteStates };
+  const requiredProviders: Record<string, ProviderRequirement> = {};
+  for (const m of (hclBlockBody(hcl, "required_providers") ?? "").matchAll(/([A-Za-z_][\w-]*)\s*=\s*\{([^{}]*)\}/g)) {
+    requiredProviders[m[1]] = { source: /source\s*=\s*"([^"]+)"/.exec(m[2])?.[1], version: /version\s*=\s*"([^"]+)"/.exec(m[2])?.[1] };
+  }
+  return { aliases, remoteStates, requiredProviders };
+}
+
+/**
+ * The providers a set of stacks requires, merged: what the run installs once for all of them. Stacks that require
+ * one provider at different versions cannot share an install and are refused.
+ */
+export function requiredProvidersOf(outDir: string, stacks: readonly string[]): Record<string, ProviderRequirement> {
+  const merged: Record<string, ProviderRequirement & { stack: string }> = {};
+  for (const stack of stacks) {
+    for (const [name, r] of Object.entries(readFacts(path.join(outDir, "stacks", stack)).requiredProviders)) {
+      const seen = merged[name];
+      if (!seen) merged[name] = { ...r, stack };
+      else if ((seen.version ?? "") !== (r.version ?? "") || (seen.source ?? name) !== (r.source ?? name)) {
+        throw new HarnessSetupError(
+          `stacks ${seen.stack} and ${stack} require provider ${name} differently (${seen.source ?? name} ${seen.version ?? "any version"} vs ${r.source ?? name} ${r.version ?? "any version"}): ` +
+            `one run installs one version of each provider, so check them in separate runs (--stack).`,
+        );
+      }
+    }
+  }
+  return Object.fromEntries(Object.entries(merged).map(([name, { source, version }]) => [name, { source, version }]));
+}
+
+/** The AWS provider version stacks pin (an exact version in required_providers), else the bindings' version. */
+export function pinnedAwsVersion(required: Record<string, ProviderRequirement>): string {
+  const version = required.aws?.version?.trim().replace(/^=\s*/, "");
+  return version && RELEASE.test(version) ? version : BINDINGS_PROVIDER_VERSION;
 }
 
 function writeState(file: string, outputs: Record<string, unknown>): void {
@@ -312,8 +461,17 @@ function typeOf(value: unknown): unknown {
   return "string";
 }
 
-/** Writes the override that makes a stack checkable offline with the local provider. */
-function writeOverride(dir: string, facts: StackConfigFacts, stateFiles: Record<string, string>): void {
+/**
+ * The override that makes a stack checkable without AWS: no credentials checks, no role to assume, a local backend,
+ * remote state read from local files; and, when the run's provider is another version than the pinned one, a pin of
+ * that version.
+ */
+export function stackOverride(
+  dir: string,
+  facts: Pick<StackConfigFacts, "aliases" | "remoteStates">,
+  stateFiles: Record<string, string>,
+  mode: ProviderMode,
+): Record<string, unknown> {
   const offline = {
     skip_credentials_validation: true,
     skip_requesting_account_id: true,
@@ -325,7 +483,7 @@ function writeOverride(dir: string, facts: StackConfigFacts, stateFiles: Record<
   };
   const override: Record<string, unknown> = {
     terraform: {
-      required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } },
+      ...(mode.overridesVersion ? { required_providers: { aws: { source: "hashicorp/aws", version: mode.version } } } : {}),
       backend: OFFLINE_BACKEND,
     },
     provider: { aws: [offline, ...facts.aliases.map((alias) => ({ alias, ...offline }))] },
@@ -337,11 +495,17 @@ function writeOverride(dir: string, facts: StackConfigFacts, stateFiles: Record<
       ),
     };
   }
-  fs.writeFileSync(path.join(dir, "zz_offline_override.tf.json"), JSON.stringify(override, null, 2));
+  return override;
 }
 
-/** Splits validate diagnostics into tolerated (6.x-only attributes) and the rest. */
-export function classifyDiagnostics(diags: readonly Diagnostic[]): { tolerated: Diagnostic[]; other: Diagnostic[]; sixOnly: string[] } {
+/**
+ * Splits validate diagnostics into tolerated (unsupported-argument errors naming one of `toleratedAttributes`) and
+ * the rest. Pass the run's ProviderMode.toleratedAttributes: none unless the provider is a 5.x build.
+ */
+export function classifyDiagnostics(
+  diags: readonly Diagnostic[],
+  toleratedAttributes: readonly string[] = PROVIDER_6X_ONLY_ATTRIBUTES,
+): { tolerated: Diagnostic[]; other: Diagnostic[]; sixOnly: string[] } {
   const tolerated: Diagnostic[] = [];
   const other: Diagnostic[] = [];
   const sixOnly = new Set<string>();
@@ -352,7 +516,7 @@ export function classifyDiagnostics(diags: readonly Diagnostic[]): { tolerated: 
       );
     const name = m?.[1] ?? m?.[2] ?? m?.[3];
     const unsupported = /^(Extraneous JSON object property|Unsupported argument|Unsupported block type)$/.test(d.summary);
-    if (d.severity === "error" && unsupported && name && PROVIDER_6X_ONLY_ATTRIBUTES.includes(name)) {
+    if (d.severity === "error" && unsupported && name && toleratedAttributes.includes(name)) {
       tolerated.push(d);
       sixOnly.add(name);
     } else {
@@ -377,24 +541,52 @@ const OFFLINE_BACKEND = { local: { path: "terraform.tfstate" } };
 export const PROVIDER_TEMPLATE = "_provider-template";
 
 /**
- * Initializes one folder with the provider and the offline local backend. Every stack folder is seeded from it, so
- * a run installs the provider once and no stack needs an init of its own: every stack's override declares the
- * same provider version and the same local backend, so the template's lock file and backend record fit them all.
+ * Initializes one folder with the providers and the offline local backend. Every stack folder is seeded from it, so
+ * a run installs the providers once and no stack needs an init of its own: the stacks of a run require the same
+ * provider versions (requiredProvidersOf) and their overrides declare the same local backend, so the template's lock
+ * file and backend record fit them all.
  */
-async function prepareTemplate(root: string, env: NodeJS.ProcessEnv): Promise<string> {
+async function prepareTemplate(root: string, env: NodeJS.ProcessEnv, mode: ProviderMode, required: Record<string, ProviderRequirement>): Promise<string> {
   const dir = path.join(root, PROVIDER_TEMPLATE);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, "main.tf.json"),
-    JSON.stringify({ terraform: { required_providers: { aws: { source: "hashicorp/aws", version: PROVIDER_VERSION } }, backend: OFFLINE_BACKEND } }),
-  );
+  const providers = { ...required, aws: { source: "hashicorp/aws", version: mode.version } };
+  fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ terraform: { required_providers: providers, backend: OFFLINE_BACKEND } }));
   const init = await run(terraformBinary(), ["init", "-input=false", "-no-color"], dir, env);
-  if (init.code !== 0) throw new HarnessSetupError(`terraform init of the provider template failed:\n${init.stderr || init.stdout}`);
+  if (init.code !== 0) {
+    const output = (init.stderr || init.stdout).trim();
+    throw new HarnessSetupError(
+      mode.kind === "online"
+        ? `terraform init could not install the AWS provider ${mode.version} (and the other providers the stacks require) through Terraform's normal installation:\n${output}\n` +
+            `Without registry access, set TF_PROVIDER_MIRROR to a filesystem mirror holding hashicorp/aws (made with \`terraform providers mirror\`) for offline use.`
+        : `terraform init from the provider mirror ${mode.mirror} failed (${describeProviderMode(mode)}):\n${output}\n` +
+            `The mirror must hold every provider the stacks require; fill it with \`terraform providers mirror\`, or unset TF_PROVIDER_MIRROR to install from the registry.`,
+    );
+  }
   return dir;
 }
 
+/** The provider folders of an initialized folder: `.terraform/providers/<host>/<namespace>/<type>/<version>/<platform>`. */
+function providerPlatformDirs(providersDir: string): string[] {
+  let level = [providersDir];
+  for (let depth = 0; depth < 5; depth++) {
+    level = level.flatMap((d) => (fs.existsSync(d) && fs.statSync(d).isDirectory() ? fs.readdirSync(d).map((e) => path.join(d, e)) : []));
+  }
+  return level;
+}
+
+/**
+ * Gives a stack folder the template's initialization. Providers are linked, not copied (as Terraform's plugin cache
+ * links them): a provider installed without a cache is a 700 MB binary, and a run seeds every stack.
+ */
 function seedFromTemplate(template: string, dir: string): void {
-  fs.cpSync(path.join(template, ".terraform"), path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true });
+  const from = path.join(template, ".terraform");
+  const providers = path.join(from, "providers");
+  fs.cpSync(from, path.join(dir, ".terraform"), { recursive: true, verbatimSymlinks: true, filter: (src) => src !== providers });
+  for (const platformDir of providerPlatformDirs(providers)) {
+    const link = path.join(dir, ".terraform", "providers", path.relative(providers, platformDir));
+    fs.mkdirSync(path.dirname(link), { recursive: true });
+    fs.symlinkSync(fs.realpathSync(platformDir), link, "dir");
+  }
   fs.copyFileSync(path.join(template, ".terraform.lock.hcl"), path.join(dir, ".terraform.lock.hcl"));
 }
 
@@ -403,6 +595,7 @@ async function checkOne(
   stack: string,
   root: string,
   template: string,
+  mode: ProviderMode,
   env: NodeJS.ProcessEnv,
   validateEnv: NodeJS.ProcessEnv,
   opts: HarnessOptions,
@@ -425,7 +618,7 @@ async function checkOne(
       writeState(stateFiles[r.name], outputs[upstream]);
     }
   }
-  writeOverride(dir, facts, stateFiles);
+  fs.writeFileSync(path.join(dir, "zz_offline_override.tf.json"), JSON.stringify(stackOverride(dir, facts, stateFiles, mode), null, 2));
   const extra = opts.overrides?.[stack];
   if (extra) fs.writeFileSync(path.join(dir, "zz_extra_override.tf.json"), JSON.stringify(extra, null, 2));
   const state = opts.stateFiles?.[stack];
@@ -451,7 +644,7 @@ async function checkOne(
       };
     }
   }
-  const { tolerated, other, sixOnly } = classifyDiagnostics(diags);
+  const { tolerated, other, sixOnly } = classifyDiagnostics(diags, mode.toleratedAttributes);
   const ok = !other.some((d) => d.severity === "error");
   if (!ok || opts.plan === false) {
     return { ...base, ok, tolerated, diagnostics: other, sixOnly, seconds: seconds() };
@@ -463,7 +656,7 @@ async function checkOne(
       tolerated,
       diagnostics: other,
       sixOnly,
-      planSkipped: `uses ${sixOnly.join(", ")} (AWS provider 6.x only): validated, not planned with the local ${PROVIDER_VERSION} provider`,
+      planSkipped: `uses ${sixOnly.join(", ")} (AWS provider 6.x only): validated, not planned with the AWS provider ${mode.version} of the mirror`,
       seconds: seconds(),
     };
   }
@@ -503,7 +696,10 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
   fs.mkdirSync(root, { recursive: true });
   let shared: SharedProvider | undefined;
   try {
-    const env = await prepareTerraform(root);
+    const required = requiredProvidersOf(outDir, stacks);
+    const mode = selectProviderMode(pinnedAwsVersion(required));
+    opts.onProviderMode?.(mode);
+    const env = await prepareTerraform(root, mode);
     const outputs: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
     const upstreamOf = (stack: string): string[] =>
       readFacts(path.join(outDir, "stacks", stack))
@@ -523,9 +719,11 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
         queue.shift()?.();
       }
     };
-    const template = opts.providerTemplate ?? (await prepareTemplate(root, env));
+    // An earlier run's template serves only when it holds this run's provider version (an upgrade may change the pin).
+    const reusable = opts.providerTemplate && fs.existsSync(path.join(opts.providerTemplate, ".terraform", "providers", AWS_PROVIDER, mode.version));
+    const template = reusable ? opts.providerTemplate! : await prepareTemplate(root, env, mode, required);
     if (opts.validate !== false && opts.sharedProvider !== false && process.env.TF_HARNESS_SHARED_PROVIDER !== "0") {
-      const started = await startSharedProvider(template, PROVIDER_VERSION);
+      const started = await startSharedProvider(template, mode.version);
       if ("failed" in started)
         console.warn(`terraform harness: each validate starts its own provider, because the shared one did not start: ${started.failed}`);
       else shared = started;
@@ -541,7 +739,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
           if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
         }
         const show = opts.showPlans !== false || upstreams.has(stack);
-        const r = await slot(() => checkOne(outDir, stack, root, template, env, validateEnv, opts, outputs, show));
+        const r = await slot(() => checkOne(outDir, stack, root, template, mode, env, validateEnv, opts, outputs, show));
         opts.onProgress?.(describe(r));
         return r;
       })();

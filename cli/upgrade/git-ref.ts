@@ -1,7 +1,8 @@
 /**
  * The git side of upgrade-check: the version at a git ref, checked out into a temporary worktree, synthesized
  * through its own app entry (cdktf.json `app`, as `cdktf synth` runs it), next to the working tree synthesized the
- * same way; then `compareSynthOutputs` on each rollout.
+ * same way; then `compareSynthOutputs` on each rollout. Any cdktf app's repository works: without this project's
+ * reference rollouts and without --rollout, the app is synthesized once as it is.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
@@ -12,11 +13,11 @@ import { UpgradeReport, compareSynthOutputs, formatReport } from "./upgrade-chec
 export interface GitUpgradeCheckOptions {
   /** The git ref of the old version (tag, branch, commit). */
   readonly ref: string;
-  /** The repository (any folder inside it). @default the current directory */
+  /** The app's folder (holding cdktf.json, or below it) inside the repository. @default the current directory */
   readonly repoDir?: string;
   /**
    * Rollouts to synthesize: names of the reference rollouts (`default`, `reference`: see NAMED_ROLLOUTS) or paths
-   * of rollout files. @default ["default", "reference"]
+   * of rollout files. @default the reference rollouts the app has; none: the app as it is, once
    */
   readonly rollouts?: readonly string[];
   /** Only these stacks. @default every stack */
@@ -48,21 +49,52 @@ function git(cwd: string, args: string[]): string {
   return r.stdout;
 }
 
-/** Gives the worktree node_modules: a link to the working tree's when package-lock.json is the same, else `npm ci`. */
-function installDependencies(root: string, worktree: string, log: (line: string) => void): void {
-  const lock = (dir: string) => (fs.existsSync(path.join(dir, "package-lock.json")) ? fs.readFileSync(path.join(dir, "package-lock.json"), "utf8") : undefined);
-  const current = lock(root);
-  if (current !== undefined && current === lock(worktree) && fs.existsSync(path.join(root, "node_modules"))) {
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(worktree, "node_modules"), "dir");
+/** The files that pin an app's installed dependencies. */
+const LOCK_FILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
+
+function readIfExists(file: string): string | undefined {
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8") : undefined;
+}
+
+/** Whether two app folders need the same node_modules: the same lock files, or, with none, the same declared dependencies. */
+function sameDependencies(appDir: string, other: string): boolean {
+  const locks = LOCK_FILES.map((f) => [readIfExists(path.join(appDir, f)), readIfExists(path.join(other, f))]);
+  if (locks.some(([a]) => a !== undefined)) return locks.every(([a, b]) => a === b);
+  const declared = (dir: string) => {
+    const pkg = JSON.parse(readIfExists(path.join(dir, "package.json")) ?? "{}");
+    return JSON.stringify([pkg.dependencies, pkg.devDependencies, pkg.peerDependencies, pkg.optionalDependencies]);
+  };
+  return declared(appDir) === declared(other);
+}
+
+/** Gives the worktree's app node_modules: a link to the working tree's when the dependencies are the same, else `npm ci`. */
+function installDependencies(appDir: string, worktreeApp: string, ref: string, log: (line: string) => void): void {
+  if (fs.existsSync(path.join(appDir, "node_modules")) && sameDependencies(appDir, worktreeApp)) {
+    fs.symlinkSync(path.join(appDir, "node_modules"), path.join(worktreeApp, "node_modules"), "dir");
     return;
   }
-  log("package-lock.json differs at the ref: npm ci in the worktree (this takes a while)");
+  if (!fs.existsSync(path.join(worktreeApp, "package-lock.json"))) {
+    throw new UpgradeCheckSetupError(
+      `the app's dependencies at ${ref} differ from the working tree's (or the working tree has no node_modules), and ${ref} has no package-lock.json to install them from: ` +
+        `install the working tree's dependencies, or check out a ref with a package-lock.json`,
+    );
+  }
+  log(`the dependencies differ at ${ref}: npm ci in the worktree (this takes a while)`);
   const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund", "--prefer-offline"], {
-    cwd: worktree,
+    cwd: worktreeApp,
     encoding: "utf8",
     env: { ...process.env, CHECKPOINT_DISABLE: "1" },
   });
-  if (r.status !== 0) throw new UpgradeCheckSetupError(`npm ci at the ref failed:\n${r.stderr || r.stdout}`);
+  if (r.status !== 0) throw new UpgradeCheckSetupError(`npm ci at ${ref} failed:\n${r.stderr || r.stdout}`);
+}
+
+/** The app folder: the nearest folder holding cdktf.json, from `start` up to the repository's top. */
+function findAppDir(start: string, top: string): string {
+  for (let dir = fs.realpathSync(start); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "cdktf.json"))) return dir;
+    if (dir === top || path.dirname(dir) === dir) break;
+  }
+  throw new UpgradeCheckSetupError(`no cdktf.json in ${start} or above it in the repository: run upgrade-check in a cdktf app`);
 }
 
 /**
@@ -74,65 +106,132 @@ export const NAMED_ROLLOUTS: Readonly<Record<string, readonly string[]>> = {
   reference: ["examples/rollouts/reference.json", "stacks/rollouts/reference.json"],
 };
 
-/** Runs the app entry of a source tree (its cdktf.json `app` command) for one rollout file; JSON output. */
-function synth(sourceDir: string, rolloutFile: string, outdir: string): { ok: boolean; output: string } {
-  const app = JSON.parse(fs.readFileSync(path.join(sourceDir, "cdktf.json"), "utf8")).app as string;
-  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, ROLLOUT_CONFIG: rolloutFile, CHECKPOINT_DISABLE: "1", SYNTH_HCL_OUTPUT: "false" };
+/** Runs the app entry of an app folder (its cdktf.json `app` command), for one rollout file or as it is; JSON output. */
+function synth(appDir: string, rolloutFile: string | undefined, outdir: string): { ok: boolean; output: string } {
+  const app = JSON.parse(fs.readFileSync(path.join(appDir, "cdktf.json"), "utf8")).app as string | undefined;
+  if (!app) return { ok: false, output: `${path.join(appDir, "cdktf.json")} has no "app" command` };
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: "1", SYNTH_HCL_OUTPUT: "false" };
+  if (rolloutFile) env.ROLLOUT_CONFIG = rolloutFile;
+  else delete env.ROLLOUT_CONFIG;
   delete env.SYNTH_EXAMPLES;
   delete env.CDKTF_TARGET_STACK_ID;
-  const r = spawnSync(app, { cwd: sourceDir, env, shell: true, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(app, { cwd: appDir, env, shell: true, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   return { ok: r.status === 0 && fs.existsSync(path.join(outdir, "stacks")), output: `${r.stdout}\n${r.stderr}`.trim() };
 }
 
-/** Checks out `ref`, synthesizes each rollout at the ref and in the working tree, and compares them. */
-export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<GitUpgradeCheckResult> {
-  const log = opts.log ?? ((l: string) => console.log(l));
-  const root = git(opts.repoDir ?? process.cwd(), ["rev-parse", "--show-toplevel"]).trim();
-  const resolved = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${opts.ref}^{commit}`], { cwd: root, encoding: "utf8" });
-  if (resolved.status !== 0) throw new UpgradeCheckSetupError(`${opts.ref} is not a commit of this repository (git rev-parse --verify failed)`);
+/** One comparison: a rollout file (with the ref's own copy to fall back on), or the app as it is. */
+interface Comparison {
+  /** The key of the report and of the working folders. */
+  readonly key: string;
+  /** How the log and report name it. */
+  readonly label: string;
+  /** The rollout file of the working tree; undefined: the app as it is (no ROLLOUT_CONFIG). */
+  readonly file?: string;
+  /** The same rollout's place at the ref, relative to the app, when it is one of NAMED_ROLLOUTS. */
+  readonly atRef?: string;
+}
+
+function comparisons(appDir: string, worktreeApp: string, rollouts: readonly string[] | undefined, log: (line: string) => void): Comparison[] {
+  const names = rollouts ?? Object.keys(NAMED_ROLLOUTS).filter((n) => fs.existsSync(path.join(appDir, NAMED_ROLLOUTS[n][0])));
+  if (names.length === 0) {
+    log("no rollout given and none of the reference rollouts here: comparing the app as it is (its cdktf.json app, without ROLLOUT_CONFIG)");
+    return [{ key: "app", label: "the app as it is" }];
+  }
+  return names.map((rollout) => {
+    const places = !fs.existsSync(rollout) ? NAMED_ROLLOUTS[rollout] : undefined;
+    const file = places ? path.join(appDir, places[0]) : path.resolve(rollout);
+    if (!fs.existsSync(file)) throw new UpgradeCheckSetupError(`rollout ${rollout}: ${file} does not exist`);
+    return {
+      key: places ? rollout : path.basename(file, ".json"),
+      label: `rollout ${rollout}`,
+      file,
+      atRef: places?.find((p) => fs.existsSync(path.join(worktreeApp, p))),
+    };
+  });
+}
+
+/** A repository's app folder and the same app checked out at a ref, with its dependencies, for the time of `use`. */
+async function atRef<T>(
+  ref: string,
+  repoDir: string | undefined,
+  keep: boolean,
+  log: (line: string) => void,
+  use: (at: { appDir: string; worktreeApp: string; sha: string; work: string }) => Promise<T>,
+): Promise<T> {
+  const start = repoDir ?? process.cwd();
+  const root = git(start, ["rev-parse", "--show-toplevel"]).trim();
+  const appDir = findAppDir(start, fs.realpathSync(root));
+  const resolved = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`], { cwd: root, encoding: "utf8" });
+  if (resolved.status !== 0) throw new UpgradeCheckSetupError(`${ref} is not a commit of this repository (git rev-parse --verify failed)`);
   const sha = resolved.stdout.trim();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "upgrade-check-"));
   const worktree = path.join(work, "old");
-  const reports: Record<string, UpgradeReport> = {};
-  let exitCode = 0;
+  const worktreeApp = path.join(worktree, path.relative(fs.realpathSync(root), appDir));
   git(root, ["worktree", "add", "--detach", worktree, sha]);
   try {
-    installDependencies(root, worktree, log);
-    for (const rollout of opts.rollouts ?? ["default", "reference"]) {
-      const places = !fs.existsSync(rollout) ? NAMED_ROLLOUTS[rollout] : undefined;
-      const file = places ? path.join(root, places[0]) : path.resolve(rollout);
-      const relative = places?.find((p) => fs.existsSync(path.join(worktree, p)));
-      if (!fs.existsSync(file)) throw new UpgradeCheckSetupError(`rollout ${rollout}: ${file} does not exist`);
-      const label = `${opts.ref} (${sha.slice(0, 12)}) -> working tree, rollout ${rollout}`;
-      log(`synthesizing rollout ${rollout} at ${opts.ref} and in the working tree`);
+    if (!fs.existsSync(path.join(worktreeApp, "cdktf.json"))) {
+      throw new UpgradeCheckSetupError(`the app has no cdktf.json at ${ref} (${path.relative(worktree, worktreeApp) || "."}): nothing to compare with`);
+    }
+    installDependencies(appDir, worktreeApp, ref, log);
+    return await use({ appDir, worktreeApp, sha, work });
+  } finally {
+    spawnSync("git", ["worktree", "remove", "--force", worktree], { cwd: root });
+    spawnSync("git", ["worktree", "prune"], { cwd: root });
+    if (keep) log(`kept ${work}`);
+    else fs.rmSync(work, { recursive: true, force: true });
+  }
+}
 
-      const oldOut = path.join(work, `${path.basename(file, ".json")}-old.out`);
-      let old = synth(worktree, file, oldOut);
-      if (!old.ok && relative) {
-        log(`the version at ${opts.ref} rejects the current rollout ${rollout}; using its own copy (${relative}), so config changes count as changes too`);
+/**
+ * Synthesizes the app as it is at `ref` (its own cdktf.json app command, JSON output) into `outdir`, with the rollout
+ * file given (else without ROLLOUT_CONFIG). Throws UpgradeCheckSetupError when the synth fails.
+ */
+export async function synthAtRef(opts: {
+  readonly ref: string;
+  readonly outdir: string;
+  readonly rolloutFile?: string;
+  readonly repoDir?: string;
+  readonly log?: (line: string) => void;
+}): Promise<void> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  await atRef(opts.ref, opts.repoDir, false, log, async ({ worktreeApp }) => {
+    const r = synth(worktreeApp, opts.rolloutFile, opts.outdir);
+    if (!r.ok) throw new UpgradeCheckSetupError(`synth at ${opts.ref} failed:\n${r.output}`);
+  });
+}
+
+/** Checks out `ref`, synthesizes each rollout (or the app as it is) at the ref and in the working tree, and compares them. */
+export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<GitUpgradeCheckResult> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const reports: Record<string, UpgradeReport> = {};
+  let exitCode = 0;
+  await atRef(opts.ref, opts.repoDir, opts.keep === true, log, async ({ appDir, worktreeApp, sha, work }) => {
+    for (const c of comparisons(appDir, worktreeApp, opts.rollouts, log)) {
+      const label = `${opts.ref} (${sha.slice(0, 12)}) -> working tree, ${c.label}`;
+      log(`synthesizing ${c.label} at ${opts.ref} and in the working tree`);
+
+      const oldOut = path.join(work, `${c.key}-old.out`);
+      let old = synth(worktreeApp, c.file, oldOut);
+      if (!old.ok && c.atRef) {
+        log(`the version at ${opts.ref} rejects the current ${c.label}; using its own copy (${c.atRef}), so config changes count as changes too`);
         fs.rmSync(oldOut, { recursive: true, force: true });
-        old = synth(worktree, path.join(worktree, relative), oldOut);
+        old = synth(worktreeApp, path.join(worktreeApp, c.atRef), oldOut);
       }
-      if (!old.ok) throw new UpgradeCheckSetupError(`synth of rollout ${rollout} at ${opts.ref} failed:\n${old.output}`);
-      const newOut = path.join(work, `${path.basename(file, ".json")}-new.out`);
-      const current = synth(root, file, newOut);
-      if (!current.ok) throw new UpgradeCheckSetupError(`synth of rollout ${rollout} in the working tree failed:\n${current.output}`);
+      if (!old.ok) throw new UpgradeCheckSetupError(`synth of ${c.label} at ${opts.ref} failed:\n${old.output}`);
+      const newOut = path.join(work, `${c.key}-new.out`);
+      const current = synth(appDir, c.file, newOut);
+      if (!current.ok) throw new UpgradeCheckSetupError(`synth of ${c.label} in the working tree failed:\n${current.output}`);
 
       const report = await compareSynthOutputs(oldOut, newOut, {
         stacks: opts.stacks,
         onProgress: (l) => log(`  ${l}`),
-        workDir: opts.keep ? path.join(work, `${rollout}-terraform`) : undefined,
+        workDir: opts.keep ? path.join(work, `${c.key}-terraform`) : undefined,
       });
-      reports[rollout] = report;
+      reports[c.key] = report;
       log(formatReport(report, label));
       const partial = report.stacks.some((s) => s.status === "addresses-only" || s.unsettled.length > 0);
       if (!report.ok || (opts.strict && partial)) exitCode = 1;
     }
-  } finally {
-    spawnSync("git", ["worktree", "remove", "--force", worktree], { cwd: root });
-    spawnSync("git", ["worktree", "prune"], { cwd: root });
-    if (opts.keep) log(`kept ${work}`);
-    else fs.rmSync(work, { recursive: true, force: true });
-  }
+  });
   return { exitCode, reports };
 }

@@ -12,8 +12,8 @@
  *    shows what it would do), and every delete or replace of a protected resource type is a finding. A deleted and a
  *    created address of one type are offered as a `moved` block.
  *
- * Stacks that the local 5.100.0 provider cannot plan (they use 6.x-only attributes) are checked by address only, and
- * the report says so.
+ * With a 5.x provider from a mirror (see selectProviderMode), stacks that use 6.x-only attributes cannot be planned;
+ * they are checked by address only, and the report says so.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -32,7 +32,6 @@ import {
   PROVIDER_TEMPLATE,
   plannedOutputs,
   prepareTerraform,
-  providerMirror,
   terraformBinary,
 } from "../harness/terraform-harness";
 
@@ -71,7 +70,7 @@ export interface UpgradeFinding {
 export type StackStatus =
   /** Planned against the state of the old version. */
   | "checked"
-  /** Not plannable with the local provider: compared by resource address only. */
+  /** Not plannable with the run's provider (a 5.x provider from a mirror): compared by resource address only. */
   | "addresses-only"
   /** Could not be checked at all (plan errors). */
   | "failed"
@@ -234,9 +233,11 @@ interface TypeSchema {
 
 const schemaCache = new Map<string, Record<string, TypeSchema>>();
 
-/** The resource schemas of the AWS provider, read from an initialized folder once per process and provider mirror. */
+/** The resource schemas of the AWS provider, read from an initialized folder once per process and provider install. */
 async function resourceSchemas(initializedDir: string, workDir: string): Promise<Record<string, TypeSchema>> {
-  const cached = schemaCache.get(providerMirror());
+  // The lock file names the provider versions and their checksums: the same lock, the same schemas.
+  const cacheKey = fs.readFileSync(path.join(initializedDir, ".terraform.lock.hcl"), "utf8");
+  const cached = schemaCache.get(cacheKey);
   if (cached) return cached;
   fs.mkdirSync(workDir, { recursive: true });
   const env = await prepareTerraform(workDir);
@@ -252,7 +253,7 @@ async function resourceSchemas(initializedDir: string, workDir: string): Promise
       { attributes: s.block.attributes ?? {}, blocks: s.block.block_types ?? {} },
     ]),
   );
-  schemaCache.set(providerMirror(), result);
+  schemaCache.set(cacheKey, result);
   return result;
 }
 

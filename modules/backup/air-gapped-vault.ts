@@ -1,6 +1,9 @@
 import { Construct } from "constructs";
 import { BackupLogicallyAirGappedVault } from "@cdktf/provider-aws/lib/backup-logically-air-gapped-vault";
-import { Validator } from "../core";
+import { Retention, Validator } from "../core";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
+import { isUnresolved } from "../core/private/errors";
+import { retentionInDays } from "../core/private/retention";
 import { VaultBase } from "./private/vault-base";
 import { VaultProtectionProps } from "./vault";
 import { RetentionBounds } from "./vault-lock";
@@ -8,10 +11,14 @@ import { RetentionBounds } from "./vault-lock";
 export interface LogicallyAirGappedVaultProps extends VaultProtectionProps {
   /** The vault's name: 2-50 letters, digits, hyphens, underscores. */
   readonly vaultName: string;
-  /** Shortest retention of recovery points, in days: at least 7. */
-  readonly minRetentionDays: number;
-  /** Longest retention, in days: required, greater than the minimum, at most 36500. */
-  readonly maxRetentionDays: number;
+  /** Shortest retention of recovery points: at least 7 days, e.g. `Retention.days(7)`. Required. */
+  readonly minRetention?: Retention;
+  /** Longest retention: greater than the minimum, at most 36500 days, e.g. `Retention.days(400)`. Required. */
+  readonly maxRetention?: Retention;
+  /** @deprecated use `minRetention: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly minRetentionDays?: number;
+  /** @deprecated use `maxRetention: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly maxRetentionDays?: number;
 }
 
 /**
@@ -26,28 +33,49 @@ export class LogicallyAirGappedVault extends VaultBase {
   constructor(scope: Construct, id: string, props: LogicallyAirGappedVaultProps) {
     super(scope, id, props.vaultName, props);
     const v = new Validator(this.node.path);
-    v.required("minRetentionDays", props.minRetentionDays).required("maxRetentionDays", props.maxRetentionDays, "is required for a logically air-gapped vault");
-    v.intInRange("minRetentionDays", props.minRetentionDays, 7, 36500, "days (a logically air-gapped vault keeps recovery points at least 7 days)");
-    v.intInRange("maxRetentionDays", props.maxRetentionDays, 7, 36500, "days");
-    if (props.maxRetentionDays !== undefined && props.minRetentionDays !== undefined) {
+    const uses: DeprecatedPropUse[] = [];
+    const min = pickRenamed(v, uses, {
+      field: "minRetention",
+      value: props.minRetention,
+      oldField: "minRetentionDays",
+      oldValue: props.minRetentionDays,
+      fromOld: Retention.days,
+    });
+    const max = pickRenamed(v, uses, {
+      field: "maxRetention",
+      value: props.maxRetention,
+      oldField: "maxRetentionDays",
+      oldValue: props.maxRetentionDays,
+      fromOld: Retention.days,
+    });
+    v.required(min.field, min.given, "is required for a logically air-gapped vault");
+    v.required(max.field, max.given, "is required for a logically air-gapped vault");
+    const minDays = min.value === undefined ? undefined : retentionInDays(v, min.field, min.value);
+    const maxDays = max.value === undefined ? undefined : retentionInDays(v, max.field, max.value);
+    if (minDays !== undefined) {
       v.check(
-        props.maxRetentionDays > props.minRetentionDays,
-        "maxRetentionDays",
-        props.maxRetentionDays,
-        `must be greater than minRetentionDays (${props.minRetentionDays})`,
+        minDays >= 7 && minDays <= 36500,
+        min.field,
+        min.given,
+        "must be from 7 to 36500 days (a logically air-gapped vault keeps recovery points at least 7 days)",
       );
     }
+    if (maxDays !== undefined) v.check(maxDays >= 7 && maxDays <= 36500, max.field, max.given, "must be from 7 to 36500 days");
+    if (maxDays !== undefined && minDays !== undefined && !isUnresolved(minDays)) {
+      v.check(maxDays > minDays, max.field, max.given, `must be greater than ${min.field} (${minDays} days)`);
+    }
     v.throwIfAny();
+    warnDeprecated(this, uses);
     this.resource = new BackupLogicallyAirGappedVault(this, "Resource", {
       name: props.vaultName,
-      minRetentionDays: props.minRetentionDays,
-      maxRetentionDays: props.maxRetentionDays,
+      minRetentionDays: minDays!,
+      maxRetentionDays: maxDays!,
       encryptionKeyArn: this.encryptionKey.keyArn,
       tags: props.tags,
       provider: props.provider,
       lifecycle: { preventDestroy: true },
     });
-    this.lockBounds = { minDays: props.minRetentionDays, maxDays: props.maxRetentionDays, source: this.node.path };
+    this.lockBounds = { minDays: minDays!, maxDays, source: this.node.path };
     this.protect(this.resource.name, props);
   }
 }

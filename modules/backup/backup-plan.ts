@@ -1,10 +1,11 @@
 import { Construct } from "constructs";
 import { BackupPlan as BackupPlanResource } from "@cdktf/provider-aws/lib/backup-plan";
 import { TerraformProvider, TerraformResource, TerraformStack } from "../core/cdktf";
-import { AwsEnvironment, Tags, Validator } from "../core";
+import { AwsEnvironment, Retention, Tags, Validator } from "../core";
+import { warnDeprecated } from "../core/private/deprecation";
 import { checkTags } from "../core/private/tags";
 import { formatProblem, isUnresolved } from "../core/private/errors";
-import { BackupRule, BackupRuleProps, CopyActionProps } from "./backup-rule";
+import { BackupLifecycle, BackupRule, BackupRuleProps, CopyActionProps } from "./backup-rule";
 import { RULE_NAME_PATTERN } from "./private/patterns";
 import { Schedule } from "./schedule";
 import { IBackupVault } from "./vault";
@@ -74,27 +75,20 @@ const WINDOWS_VSS_VALUES = ["enabled", "disabled"];
 export class BackupPlan extends Construct implements IBackupPlan {
   /** Daily at 05:00 UTC, kept 35 days. */
   static daily35DayRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
-    return BackupPlan.preset(scope, id, props, "daily", Schedule.daily(5), { deleteAfterDays: 35 });
+    return BackupPlan.preset(scope, id, props, "daily", Schedule.daily(5), { deleteAfter: Retention.days(35) });
   }
 
   /** Weekly on Sunday at 05:00 UTC, kept 13 weeks (91 days). */
   static weekly13WeekRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
-    return BackupPlan.preset(scope, id, props, "weekly", Schedule.weekly("SUN", 5), { deleteAfterDays: 91 });
+    return BackupPlan.preset(scope, id, props, "weekly", Schedule.weekly("SUN", 5), { deleteAfter: Retention.weeks(13) });
   }
 
   /** Monthly on the 1st at 05:00 UTC, in cold storage after 90 days, kept a year (365 days). */
   static monthly1YearRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
-    return BackupPlan.preset(scope, id, props, "monthly", Schedule.monthly(1, 5), { coldStorageAfterDays: 90, deleteAfterDays: 365 });
+    return BackupPlan.preset(scope, id, props, "monthly", Schedule.monthly(1, 5), { coldStorageAfter: Retention.days(90), deleteAfter: Retention.days(365) });
   }
 
-  private static preset(
-    scope: Construct,
-    id: string,
-    p: BackupPlanPresetProps,
-    ruleName: string,
-    schedule: Schedule,
-    lifecycle: { coldStorageAfterDays?: number; deleteAfterDays: number },
-  ): BackupPlan {
+  private static preset(scope: Construct, id: string, p: BackupPlanPresetProps, ruleName: string, schedule: Schedule, lifecycle: BackupLifecycle): BackupPlan {
     return new BackupPlan(scope, id, {
       planName: p.planName ?? id,
       windowsVss: p.windowsVss,
@@ -220,6 +214,7 @@ export class BackupPlan extends Construct implements IBackupPlan {
       );
     }
     v.throwIfAny();
+    warnDeprecated(this, rule.deprecatedProps);
     this.ruleList.push(rule);
     for (const vault of [rule.targetVault, ...rule.copyActions.map((c) => c.destination)]) this.dependOn(vault);
     this.resource.putRule(this.ruleList.map((r) => r.toBlock()));

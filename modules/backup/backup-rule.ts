@@ -1,6 +1,10 @@
 import { BackupPlanRule as BackupPlanRuleBlock } from "@cdktf/provider-aws/lib/backup-plan";
-import { Tags, Validator } from "../core";
+import { Duration, Retention, Tags, Validator } from "../core";
 import { checkBackupVaultArn } from "../core/private/aws";
+import { DeprecatedPropUse, pickRenamed } from "../core/private/deprecation";
+import { durationIn } from "../core/private/duration";
+import { isUnresolved } from "../core/private/errors";
+import { retentionInDays } from "../core/private/retention";
 import { checkTags } from "../core/private/tags";
 import { Schedule } from "./schedule";
 import { IBackupVault } from "./vault";
@@ -9,16 +13,21 @@ import { importVault } from "./private/vault-base";
 import { RetentionBounds } from "./vault-lock";
 
 /**
- * When recovery points move to cold storage and when they are deleted.
+ * When recovery points move to cold storage and when they are deleted. AWS Backup counts both in days: give
+ * `Retention.days(n)` (or weeks); months and years have no fixed length and are refused.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
  */
 export interface BackupLifecycle {
-  /** Days after creation a recovery point moves to cold storage (only for resource types that support it). @default never */
-  readonly coldStorageAfterDays?: number;
-  /** Days after creation a recovery point is deleted, 1-36500; at least coldStorageAfterDays + 90. @default kept forever */
-  readonly deleteAfterDays?: number;
-  /** Move supported resources to the archive tier at coldStorageAfterDays. @default false */
+  /** Age at which a recovery point moves to cold storage (only resource types that support it), e.g. `Retention.days(30)`. @default never */
+  readonly coldStorageAfter?: Retention;
+  /** Age at which a recovery point is deleted: 1-36500 days, at least coldStorageAfter + 90 days. @default kept forever */
+  readonly deleteAfter?: Retention;
+  /** Move supported resources to the archive tier at coldStorageAfter. @default false */
   readonly optInToArchiveForSupportedResources?: boolean;
+  /** @deprecated use `coldStorageAfter: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly coldStorageAfterDays?: number;
+  /** @deprecated use `deleteAfter: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly deleteAfterDays?: number;
 }
 
 /** A copy of each recovery point of a rule into another vault, in another region or account. */
@@ -40,24 +49,28 @@ export interface BackupRuleProps {
   readonly targetVault: IBackupVault;
   /** When the rule runs. */
   readonly schedule: Schedule;
-  /** Minutes after the scheduled time within which a job must start, at least 60. @default 60 */
-  readonly startWindowMinutes?: number;
-  /** Minutes after a job starts within which it must complete; longer than the start window. @default 1440 */
-  readonly completionWindowMinutes?: number;
+  /** Time after the scheduled time within which a job must start: at least 60 minutes, whole minutes. @default Duration.minutes(60) */
+  readonly startWindow?: Duration;
+  /** Time after a job starts within which it must complete: longer than the start window, whole minutes. @default Duration.minutes(1440) */
+  readonly completionWindow?: Duration;
   /** When recovery points move to cold storage and are deleted. @default kept forever, never moved */
   readonly lifecycle?: BackupLifecycle;
-  /** Continuous backup (point-in-time recovery) for supported resources: needs deleteAfterDays 1-35, no cold storage. @default false */
+  /** Continuous backup (point-in-time recovery) for supported resources: needs deleteAfter of 1-35 days, no cold storage. @default false */
   readonly continuousBackup?: boolean;
   /** Tags put on each recovery point. @default none */
   readonly recoveryPointTags?: Tags;
   /** Copies of each recovery point into other vaults (other regions or accounts). @default none */
   readonly copyActions?: readonly CopyActionProps[];
+  /** @deprecated use `startWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
+  readonly startWindowMinutes?: number;
+  /** @deprecated use `completionWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
+  readonly completionWindowMinutes?: number;
 }
 
 /** A copy action with its destination resolved and the retention that applies in the destination vault. */
 export interface ResolvedCopyAction {
   readonly destination: IBackupVault;
-  /** The lifecycle as given, when one was given. */
+  /** The lifecycle as given (deprecated day counts turned into `Retention`s), when one was given. */
   readonly lifecycle?: BackupLifecycle;
   /** Days the copies are kept in the destination; `Infinity` when they are kept forever. */
   readonly retentionDays: number;
@@ -69,49 +82,117 @@ export const DEFAULT_COMPLETION_WINDOW_MINUTES = 1440;
 export const MIN_COLD_STORAGE_DAYS = 90;
 /** The longest point-in-time recovery window AWS Backup keeps. */
 export const MAX_CONTINUOUS_RETENTION_DAYS = 35;
+/** The longest retention AWS Backup accepts, in days. */
+export const MAX_RETENTION_DAYS = 36500;
 
 /** True for the AWS-managed default vault, which cannot be a copy source or target. */
 export function isDefaultVault(vault: IBackupVault): boolean {
   return /^default$/i.test(vault.vaultName);
 }
 
+/** A lifecycle with its retentions in days and, for messages, the fields and values the caller gave. */
+interface LifecycleDays {
+  /** The lifecycle with deprecated day counts turned into `Retention`s. */
+  readonly lifecycle: BackupLifecycle;
+  readonly deleteDays?: number;
+  readonly deleteField: string;
+  readonly deleteGiven: unknown;
+  readonly coldDays?: number;
+  readonly coldField: string;
+  readonly coldGiven: unknown;
+  /** False when a retention was given but could not be read as days (the problem is recorded). */
+  readonly ok: boolean;
+}
+
+/** How to write "set <field> to <days>" in the caller's own terms (a deprecated day count, or a Retention). */
+function setTo(field: string, days: number, bound: "or more" | "at most"): string {
+  const name = field.replace(/^.*\./, "");
+  const value = /Days$/.test(name) ? String(days) : `Retention.days(${days})`;
+  return bound === "at most" ? `set ${name} to at most ${value}` : `set ${name} to ${value} or more`;
+}
+
 /**
- * Checks a lifecycle: deletion after 1-36500 days, at least 90 days after the move to cold storage.
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
+ * Resolves a lifecycle's retentions to days (deprecated day counts recorded in `uses`) and checks it: deletion after
+ * 1-36500 days, at least 90 days after the move to cold storage.
  */
-export function checkLifecycle(v: Validator, field: string, lifecycle: BackupLifecycle | undefined): Validator {
-  if (!lifecycle) return v;
-  const cold = lifecycle.coldStorageAfterDays;
-  const del = lifecycle.deleteAfterDays;
-  v.intInRange(`${field}.deleteAfterDays`, del, 1, 36500, "days");
-  v.intInRange(`${field}.coldStorageAfterDays`, cold, 1, 36500, "days");
-  if (cold !== undefined && del !== undefined && Number.isInteger(cold) && Number.isInteger(del)) {
+function resolveLifecycle(v: Validator, field: string, lifecycle: BackupLifecycle | undefined, uses: DeprecatedPropUse[]): LifecycleDays {
+  const l = lifecycle ?? {};
+  const del = pickRenamed(v, uses, {
+    field: `${field}.deleteAfter`,
+    value: l.deleteAfter,
+    oldField: `${field}.deleteAfterDays`,
+    oldValue: l.deleteAfterDays,
+    fromOld: Retention.days,
+  });
+  const cold = pickRenamed(v, uses, {
+    field: `${field}.coldStorageAfter`,
+    value: l.coldStorageAfter,
+    oldField: `${field}.coldStorageAfterDays`,
+    oldValue: l.coldStorageAfterDays,
+    fromOld: Retention.days,
+  });
+  const deleteDays = del.value === undefined ? undefined : retentionInDays(v, del.field, del.value);
+  const coldDays = cold.value === undefined ? undefined : retentionInDays(v, cold.field, cold.value);
+  const ok = (del.given === undefined || deleteDays !== undefined) && (cold.given === undefined || coldDays !== undefined);
+  if (deleteDays !== undefined) {
+    v.check(deleteDays >= 1 && deleteDays <= MAX_RETENTION_DAYS, del.field, del.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
+  }
+  if (coldDays !== undefined) {
+    v.check(coldDays >= 1 && coldDays <= MAX_RETENTION_DAYS, cold.field, cold.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
+  }
+  if (coldDays !== undefined && deleteDays !== undefined && !isUnresolved(coldDays)) {
+    const coldName = cold.field.replace(/^.*\./, "");
+    const least = coldDays + MIN_COLD_STORAGE_DAYS;
     v.check(
-      del >= cold + MIN_COLD_STORAGE_DAYS,
-      `${field}.deleteAfterDays`,
-      del,
-      `must be at least coldStorageAfterDays + ${MIN_COLD_STORAGE_DAYS} (${cold} + ${MIN_COLD_STORAGE_DAYS} = ${cold + MIN_COLD_STORAGE_DAYS}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
-      `set deleteAfterDays to ${cold + MIN_COLD_STORAGE_DAYS} or more, or move to cold storage later`,
+      deleteDays >= least,
+      del.field,
+      del.given,
+      `must be at least ${coldName} + ${MIN_COLD_STORAGE_DAYS} (${coldDays} + ${MIN_COLD_STORAGE_DAYS} = ${least}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
+      `${setTo(del.field, least, "or more")}, or move to cold storage later`,
     );
   }
   v.check(
-    !lifecycle.optInToArchiveForSupportedResources || cold !== undefined,
+    !l.optInToArchiveForSupportedResources || cold.given !== undefined,
     `${field}.optInToArchiveForSupportedResources`,
-    lifecycle.optInToArchiveForSupportedResources,
-    "only takes effect with coldStorageAfterDays: it moves recovery points to the archive tier at that age",
-    "set coldStorageAfterDays, or remove optInToArchiveForSupportedResources",
+    l.optInToArchiveForSupportedResources,
+    `only takes effect with ${cold.field.replace(/^.*\./, "")}: it moves recovery points to the archive tier at that age`,
+    `set ${cold.field.replace(/^.*\./, "")}, or remove optInToArchiveForSupportedResources`,
   );
+  const normalized: BackupLifecycle | undefined = lifecycle && {
+    coldStorageAfter: cold.value,
+    deleteAfter: del.value,
+    optInToArchiveForSupportedResources: l.optInToArchiveForSupportedResources,
+  };
+  return {
+    lifecycle: normalized ?? {},
+    deleteDays,
+    deleteField: del.field,
+    deleteGiven: del.given,
+    coldDays,
+    coldField: cold.field,
+    coldGiven: cold.given,
+    ok,
+  };
+}
+
+/**
+ * Checks a lifecycle: deletion after 1-36500 days, at least 90 days after the move to cold storage, retentions that
+ * AWS Backup can count in days.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_Lifecycle.html
+ */
+export function checkLifecycle(v: Validator, field: string, lifecycle: BackupLifecycle | undefined): Validator {
+  if (lifecycle) resolveLifecycle(v, field, lifecycle, []);
   return v;
 }
 
 /** Days a lifecycle keeps recovery points; `Infinity` when it never deletes them. */
 export function retentionOf(lifecycle: BackupLifecycle | undefined): number {
-  return lifecycle?.deleteAfterDays ?? Number.POSITIVE_INFINITY;
+  return lifecycle?.deleteAfter?.exactDays() ?? lifecycle?.deleteAfterDays ?? Number.POSITIVE_INFINITY;
 }
 
 /**
  * Checks that a retention fits the bounds a locked vault enforces. A retention outside them fails every backup or copy
- * job into the vault, silently, every time the schedule runs.
+ * job into the vault, silently, every time the schedule runs. A retention that is a token is left to Terraform.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/vault-lock.html
  */
 export function checkRetentionFitsLock(
@@ -123,9 +204,11 @@ export function checkRetentionFitsLock(
   bounds: RetentionBounds | undefined,
   what: string,
 ): Validator {
-  if (!bounds) return v;
+  // Either side may be a token (a lock whose bounds come from variables): such a comparison is Terraform's to make.
+  if (!bounds || isUnresolved(retentionDays) || isUnresolved(bounds.minDays)) return v;
+  const name = /Days$/.test(field) ? "deleteAfterDays" : "deleteAfter";
   const range = bounds.maxDays === undefined ? `at least ${bounds.minDays} days` : `${bounds.minDays}-${bounds.maxDays} days`;
-  const kept = Number.isFinite(retentionDays) ? `${retentionDays} days` : "forever (no deleteAfterDays)";
+  const kept = Number.isFinite(retentionDays) ? `${retentionDays} days` : `forever (no ${name})`;
   v.check(
     retentionDays >= bounds.minDays,
     field,
@@ -133,13 +216,13 @@ export function checkRetentionFitsLock(
     `${what} kept ${kept} land in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`,
     `keep them at least ${bounds.minDays} days`,
   );
-  if (bounds.maxDays !== undefined) {
+  if (bounds.maxDays !== undefined && !isUnresolved(bounds.maxDays)) {
     v.check(
       retentionDays <= bounds.maxDays,
       field,
       value,
       `${what} kept ${kept} land in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`,
-      `set deleteAfterDays to at most ${bounds.maxDays}`,
+      setTo(name, bounds.maxDays, "at most"),
     );
   }
   return v;
@@ -153,14 +236,22 @@ export class BackupRule {
   public readonly ruleName: string;
   public readonly targetVault: IBackupVault;
   public readonly schedule: Schedule;
+  /** The start window in minutes, as AWS Backup takes it. */
   public readonly startWindowMinutes: number;
+  /** The completion window in minutes, as AWS Backup takes it. */
   public readonly completionWindowMinutes: number;
+  /** The lifecycle as given (deprecated day counts turned into `Retention`s). */
   public readonly lifecycle?: BackupLifecycle;
   public readonly continuousBackup: boolean;
   public readonly recoveryPointTags?: Tags;
   public readonly copyActions: readonly ResolvedCopyAction[];
   /** Days recovery points are kept in the target vault; `Infinity` when kept forever. */
   public readonly retentionDays: number;
+  /** @internal Deprecated props the rule was given: the construct that owns the rule warns about them. */
+  public readonly deprecatedProps: readonly DeprecatedPropUse[];
+
+  private readonly lifecycleDays: LifecycleDays;
+  private readonly copyLifecycleDays: readonly (LifecycleDays | undefined)[];
 
   /**
    * @param where the construct path (or other origin) named in error messages
@@ -168,6 +259,7 @@ export class BackupRule {
    */
   constructor(props: BackupRuleProps, where = "BackupRule", field = "rule") {
     const v = new Validator(where);
+    const uses: DeprecatedPropUse[] = [];
     const f = (name: string) => `${field}.${name}`;
     v.required(f("ruleName"), props.ruleName);
     v.matches(f("ruleName"), props.ruleName, RULE_NAME_PATTERN, "must be 1-50 characters of letters, digits, hyphens, underscores and periods");
@@ -180,42 +272,54 @@ export class BackupRule {
     v.check(props.schedule instanceof Schedule, f("schedule"), props.schedule, "must be a Schedule", "e.g. Schedule.daily(5, 0)");
     v.throwIfAny();
 
-    const start = props.startWindowMinutes ?? DEFAULT_START_WINDOW_MINUTES;
-    const completion = props.completionWindowMinutes ?? DEFAULT_COMPLETION_WINDOW_MINUTES;
-    v.check(
-      Number.isInteger(start) && start >= 60,
-      f("startWindowMinutes"),
-      start,
-      "must be a whole number of at least 60 minutes: AWS Backup rejects shorter start windows",
-    );
-    v.check(
-      Number.isInteger(completion) && completion > start,
-      f("completionWindowMinutes"),
-      completion,
-      `must be a whole number of minutes longer than the start window (${start})`,
-    );
+    const startPick = pickRenamed(v, uses, {
+      field: f("startWindow"),
+      value: props.startWindow,
+      oldField: f("startWindowMinutes"),
+      oldValue: props.startWindowMinutes,
+      fromOld: Duration.minutes,
+    });
+    const completionPick = pickRenamed(v, uses, {
+      field: f("completionWindow"),
+      value: props.completionWindow,
+      oldField: f("completionWindowMinutes"),
+      oldValue: props.completionWindowMinutes,
+      fromOld: Duration.minutes,
+    });
+    const start = startPick.value === undefined ? DEFAULT_START_WINDOW_MINUTES : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
+    const completion =
+      completionPick.value === undefined
+        ? DEFAULT_COMPLETION_WINDOW_MINUTES
+        : durationIn(v, completionPick.field, completionPick.value, "MINUTES", "AWS Backup");
+    if (start !== undefined) {
+      v.check(start >= 60, startPick.field, startPick.given, "must be at least 60 minutes: AWS Backup rejects shorter start windows");
+    }
+    if (start !== undefined && completion !== undefined && !isUnresolved(start)) {
+      v.check(completion > start, completionPick.field, completionPick.given ?? completion, `must be longer than the start window (${start} minutes)`);
+    }
 
-    checkLifecycle(v, f("lifecycle"), props.lifecycle);
+    const life = resolveLifecycle(v, f("lifecycle"), props.lifecycle, uses);
     if (props.continuousBackup) {
       v.check(
-        props.lifecycle?.deleteAfterDays !== undefined,
-        f("lifecycle.deleteAfterDays"),
-        props.lifecycle?.deleteAfterDays,
+        life.deleteGiven !== undefined,
+        life.deleteField,
+        life.deleteGiven,
         `is required with continuous backup: point-in-time recovery keeps 1-${MAX_CONTINUOUS_RETENTION_DAYS} days`,
       );
-      v.intInRange(
-        f("lifecycle.deleteAfterDays"),
-        props.lifecycle?.deleteAfterDays,
-        1,
-        MAX_CONTINUOUS_RETENTION_DAYS,
-        "days (the retention of continuous backups)",
-      );
+      if (life.deleteDays !== undefined) {
+        v.check(
+          life.deleteDays >= 1 && life.deleteDays <= MAX_CONTINUOUS_RETENTION_DAYS,
+          life.deleteField,
+          life.deleteGiven,
+          `must be from 1 to ${MAX_CONTINUOUS_RETENTION_DAYS} days (the retention of continuous backups)`,
+        );
+      }
       v.check(
-        props.lifecycle?.coldStorageAfterDays === undefined,
-        f("lifecycle.coldStorageAfterDays"),
-        props.lifecycle?.coldStorageAfterDays,
+        life.coldGiven === undefined,
+        life.coldField,
+        life.coldGiven,
         "continuous backups cannot move to cold storage",
-        "remove coldStorageAfterDays, or add a separate snapshot rule with cold storage",
+        `remove ${life.coldField.replace(/^.*\./, "")}, or add a separate snapshot rule with cold storage`,
       );
       v.check(
         !props.lifecycle?.optInToArchiveForSupportedResources,
@@ -227,15 +331,16 @@ export class BackupRule {
     checkTags(v, f("recoveryPointTags"), props.recoveryPointTags);
 
     const target = props.targetVault;
-    const retention = retentionOf(props.lifecycle);
-    checkRetentionFitsLock(v, f("lifecycle.deleteAfterDays"), props.lifecycle?.deleteAfterDays, retention, target, target.lockBounds, "recovery points");
+    const retention = life.deleteDays ?? Number.POSITIVE_INFINITY;
+    if (life.ok) checkRetentionFitsLock(v, life.deleteField, life.deleteGiven, retention, target, target.lockBounds, "recovery points");
 
     const copies: ResolvedCopyAction[] = [];
+    const copyLifecycles: (LifecycleDays | undefined)[] = [];
     const seen = new Set<string>();
     (props.copyActions ?? []).forEach((c, i) => {
       const cf = f(`copyActions[${i}]`);
       const destination = resolveDestination(v, `${cf}.destination`, c?.destination);
-      checkLifecycle(v, `${cf}.lifecycle`, c?.lifecycle);
+      const copyLife = c?.lifecycle ? resolveLifecycle(v, `${cf}.lifecycle`, c.lifecycle, uses) : undefined;
       if (!destination) return;
       v.check(
         destination.vaultArn !== target.vaultArn,
@@ -254,11 +359,14 @@ export class BackupRule {
         "copy to a vault created for backups, encrypted with a customer-managed key",
       );
       // Without a lifecycle of its own, a copy keeps the lifecycle of the source recovery point.
-      const copyRetention = c.lifecycle ? retentionOf(c.lifecycle) : retention;
-      const copyField = c.lifecycle ? `${cf}.lifecycle.deleteAfterDays` : `${cf}.lifecycle`;
-      const what = c.lifecycle ? "copies" : "copies (without a lifecycle of their own they keep the rule's)";
-      checkRetentionFitsLock(v, copyField, c.lifecycle ? c.lifecycle.deleteAfterDays : c.lifecycle, copyRetention, destination, destination.lockBounds, what);
-      copies.push({ destination, lifecycle: c.lifecycle, retentionDays: copyRetention });
+      const copyRetention = copyLife ? (copyLife.deleteDays ?? Number.POSITIVE_INFINITY) : retention;
+      const copyField = copyLife ? copyLife.deleteField : `${cf}.lifecycle`;
+      const what = copyLife ? "copies" : "copies (without a lifecycle of their own they keep the rule's)";
+      if ((copyLife ?? life).ok) {
+        checkRetentionFitsLock(v, copyField, copyLife ? copyLife.deleteGiven : c.lifecycle, copyRetention, destination, destination.lockBounds, what);
+      }
+      copies.push({ destination, lifecycle: copyLife?.lifecycle, retentionDays: copyRetention });
+      copyLifecycles.push(copyLife);
     });
     if (copies.length > 0) {
       v.check(
@@ -274,13 +382,16 @@ export class BackupRule {
     this.ruleName = props.ruleName;
     this.targetVault = target;
     this.schedule = props.schedule;
-    this.startWindowMinutes = start;
-    this.completionWindowMinutes = completion;
-    this.lifecycle = props.lifecycle;
+    this.startWindowMinutes = start!;
+    this.completionWindowMinutes = completion!;
+    this.lifecycle = props.lifecycle ? life.lifecycle : undefined;
     this.continuousBackup = props.continuousBackup === true;
     this.recoveryPointTags = props.recoveryPointTags;
     this.copyActions = copies;
     this.retentionDays = retention;
+    this.deprecatedProps = uses;
+    this.lifecycleDays = life;
+    this.copyLifecycleDays = copyLifecycles;
   }
 
   /** The rule as the provider's `rule` block. */
@@ -293,21 +404,21 @@ export class BackupRule {
       startWindow: this.startWindowMinutes,
       completionWindow: this.completionWindowMinutes,
       enableContinuousBackup: this.continuousBackup ? true : undefined,
-      lifecycle: lifecycleBlock(this.lifecycle),
+      lifecycle: this.lifecycle ? lifecycleBlock(this.lifecycleDays) : undefined,
       recoveryPointTags: this.recoveryPointTags ? { ...this.recoveryPointTags } : undefined,
       copyAction: this.copyActions.length
-        ? this.copyActions.map((c) => ({ destinationVaultArn: c.destination.vaultArn, lifecycle: lifecycleBlock(c.lifecycle) }))
+        ? this.copyActions.map((c, i) => ({ destinationVaultArn: c.destination.vaultArn, lifecycle: lifecycleBlock(this.copyLifecycleDays[i]) }))
         : undefined,
     };
   }
 }
 
-function lifecycleBlock(l: BackupLifecycle | undefined) {
+function lifecycleBlock(l: LifecycleDays | undefined) {
   if (!l) return undefined;
   return {
-    coldStorageAfter: l.coldStorageAfterDays,
-    deleteAfter: l.deleteAfterDays,
-    optInToArchiveForSupportedResources: l.optInToArchiveForSupportedResources,
+    coldStorageAfter: l.coldDays,
+    deleteAfter: l.deleteDays,
+    optInToArchiveForSupportedResources: l.lifecycle.optInToArchiveForSupportedResources,
   };
 }
 

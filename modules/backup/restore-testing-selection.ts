@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
 import { BackupRestoreTestingSelection } from "@cdktf/provider-aws/lib/backup-restore-testing-selection";
 import { TerraformProvider } from "../core/cdktf";
-import { Validator } from "../core";
+import { Duration, Validator } from "../core";
 import { checkRoleArn } from "../core/private/aws";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
+import { durationIn } from "../core/private/duration";
 import { isUnresolved } from "../core/private/errors";
 import { TagCondition } from "./backup-selection";
 import { IBackupServiceRole } from "./backup-service-role";
@@ -40,7 +42,9 @@ export interface RestoreTestingSelectionProps {
   readonly protectedResourceArns?: readonly string[];
   /** Tag conditions the protected resources meet. Give this or ARNs. @default none */
   readonly protectedResourceConditions?: ProtectedResourceConditions;
-  /** Hours a validation may run on the restored resource before it is deleted, 0-168. @default none */
+  /** Time a validation may run on the restored resource before it is deleted: 0-168 whole hours, e.g. `Duration.hours(4)`. @default none */
+  readonly validationWindow?: Duration;
+  /** @deprecated use `validationWindow: Duration.hours(n)`; this field is removed in the next minor version. */
   readonly validationWindowHours?: number;
   /** Restore metadata to override, e.g. `{ instanceType: "t3.micro" }`. @default none */
   readonly restoreMetadataOverrides?: { readonly [key: string]: string };
@@ -104,8 +108,18 @@ export class RestoreTestingSelection extends Construct {
         v.check(CONDITION_KEY.test(c?.key ?? ""), `protectedResourceConditions.${kind}[${i}].key`, c?.key, "must be aws:ResourceTag/<tag key>"),
       );
     }
-    v.intInRange("validationWindowHours", props.validationWindowHours, 0, 168, "hours");
+    const uses: DeprecatedPropUse[] = [];
+    const window = pickRenamed(v, uses, {
+      field: "validationWindow",
+      value: props.validationWindow,
+      oldField: "validationWindowHours",
+      oldValue: props.validationWindowHours,
+      fromOld: Duration.hours,
+    });
+    const windowHours = window.value === undefined ? undefined : durationIn(v, window.field, window.value, "HOURS", "AWS Backup");
+    if (windowHours !== undefined) v.check(windowHours >= 0 && windowHours <= 168, window.field, window.given, "must be from 0 to 168 hours");
     v.throwIfAny();
+    warnDeprecated(this, uses);
 
     this.selectionName = props.selectionName;
     this.resource = new BackupRestoreTestingSelection(this, "Resource", {
@@ -123,7 +137,7 @@ export class RestoreTestingSelection extends Construct {
               },
             ]
           : undefined,
-      validationWindowHours: props.validationWindowHours,
+      validationWindowHours: windowHours,
       restoreMetadataOverrides: props.restoreMetadataOverrides ? { ...props.restoreMetadataOverrides } : undefined,
       provider: props.provider,
     });

@@ -1,8 +1,10 @@
 import { Construct } from "constructs";
 import { BackupRestoreTestingPlan } from "@cdktf/provider-aws/lib/backup-restore-testing-plan";
 import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator } from "../core";
+import { Duration, Tags, Validator } from "../core";
 import { checkBackupVaultArn } from "../core/private/aws";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
+import { durationIn } from "../core/private/duration";
 import { checkTags } from "../core/private/tags";
 import { Schedule } from "./schedule";
 import { RESTORE_TESTING_NAME_PATTERN } from "./private/patterns";
@@ -24,7 +26,9 @@ export interface RecoveryPointSelection {
   readonly excludeVaults?: readonly (IBackupVault | string)[];
   /** Snapshot and/or continuous (point-in-time) recovery points. @default ["SNAPSHOT"] */
   readonly recoveryPointTypes?: readonly RecoveryPointType[];
-  /** How many days back recovery points are picked from, 1-365. @default 30 */
+  /** How far back recovery points are picked from: 1-365 whole days, e.g. `Duration.days(7)`. @default Duration.days(30) */
+  readonly selectionWindow?: Duration;
+  /** @deprecated use `selectionWindow: Duration.days(n)`; this field is removed in the next minor version. */
   readonly selectionWindowDays?: number;
 }
 
@@ -33,7 +37,9 @@ export interface RestoreTestingPlanProps {
   readonly planName: string;
   /** When restore tests run. */
   readonly schedule: Schedule;
-  /** Hours after the scheduled time within which a test must start, 1-168. @default 24 */
+  /** Time after the scheduled time within which a test must start: 1-168 whole hours, e.g. `Duration.hours(24)`. @default Duration.hours(24) */
+  readonly startWindow?: Duration;
+  /** @deprecated use `startWindow: Duration.hours(n)`; this field is removed in the next minor version. */
   readonly startWindowHours?: number;
   /** Which recovery points are restored. */
   readonly recoveryPointSelection: RecoveryPointSelection;
@@ -61,7 +67,7 @@ export class RestoreTestingPlan extends Construct {
     return new RestoreTestingPlan(scope, id, {
       planName: props.planName,
       schedule: Schedule.weekly("SUN", 6),
-      recoveryPointSelection: { includeVaults: props.vaults, selectionWindowDays: 7 },
+      recoveryPointSelection: { includeVaults: props.vaults, selectionWindow: Duration.days(7) },
       provider: props.provider,
     });
   }
@@ -77,7 +83,16 @@ export class RestoreTestingPlan extends Construct {
     v.required("planName", props.planName);
     v.matches("planName", props.planName, RESTORE_TESTING_NAME_PATTERN, "must be 1-50 characters of letters, digits and underscores");
     v.check(props.schedule instanceof Schedule, "schedule", props.schedule, "must be a Schedule", 'e.g. Schedule.weekly("SUN", 6)');
-    v.intInRange("startWindowHours", props.startWindowHours, 1, 168, "hours");
+    const uses: DeprecatedPropUse[] = [];
+    const start = pickRenamed(v, uses, {
+      field: "startWindow",
+      value: props.startWindow,
+      oldField: "startWindowHours",
+      oldValue: props.startWindowHours,
+      fromOld: Duration.hours,
+    });
+    const startHours = start.value === undefined ? undefined : durationIn(v, start.field, start.value, "HOURS", "AWS Backup");
+    if (startHours !== undefined) v.check(startHours >= 1 && startHours <= 168, start.field, start.given, "must be from 1 to 168 hours");
     const sel = props.recoveryPointSelection;
     v.check(sel !== undefined && sel !== null, "recoveryPointSelection", sel, "is required");
     const algorithm = sel?.algorithm ?? "LATEST_WITHIN_WINDOW";
@@ -86,26 +101,35 @@ export class RestoreTestingPlan extends Construct {
     v.check(types.length > 0, "recoveryPointSelection.recoveryPointTypes", types, "name at least one of CONTINUOUS, SNAPSHOT");
     types.forEach((t, i) => v.check(POINT_TYPES.includes(t), `recoveryPointSelection.recoveryPointTypes[${i}]`, t, `must be one of ${POINT_TYPES.join(", ")}`));
     v.check(new Set(types).size === types.length, "recoveryPointSelection.recoveryPointTypes", types, "lists a type twice");
-    v.intInRange("recoveryPointSelection.selectionWindowDays", sel?.selectionWindowDays, 1, 365, "days");
+    const window = pickRenamed(v, uses, {
+      field: "recoveryPointSelection.selectionWindow",
+      value: sel?.selectionWindow,
+      oldField: "recoveryPointSelection.selectionWindowDays",
+      oldValue: sel?.selectionWindowDays,
+      fromOld: Duration.days,
+    });
+    const windowDays = window.value === undefined ? undefined : durationIn(v, window.field, window.value, "DAYS", "AWS Backup");
+    if (windowDays !== undefined) v.check(windowDays >= 1 && windowDays <= 365, window.field, window.given, "must be from 1 to 365 days");
     const include = vaultArns(v, "recoveryPointSelection.includeVaults", sel?.includeVaults ?? [], true);
     v.check(include.length > 0, "recoveryPointSelection.includeVaults", sel?.includeVaults, 'name at least one vault, or ["*"] for every vault');
     const exclude = vaultArns(v, "recoveryPointSelection.excludeVaults", sel?.excludeVaults ?? [], false);
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
+    warnDeprecated(this, uses);
 
     this.planName = props.planName;
     this.resource = new BackupRestoreTestingPlan(this, "Resource", {
       name: props.planName,
       scheduleExpression: props.schedule.expression,
       scheduleExpressionTimezone: props.schedule.timezone,
-      startWindowHours: props.startWindowHours,
+      startWindowHours: startHours,
       recoveryPointSelection: [
         {
           algorithm,
           includeVaults: include,
           excludeVaults: exclude.length ? exclude : undefined,
           recoveryPointTypes: [...types],
-          selectionWindowDays: sel.selectionWindowDays,
+          selectionWindowDays: windowDays,
         },
       ],
       tags: props.tags,

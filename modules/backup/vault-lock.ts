@@ -1,9 +1,13 @@
 import { Construct } from "constructs";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
 import { TerraformProvider } from "../core/cdktf";
-import { Validator } from "../core";
+import { Duration, Retention, Validator } from "../core";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
+import { durationIn } from "../core/private/duration";
+import { isUnresolved } from "../core/private/errors";
+import { retentionInDays } from "../core/private/retention";
 
-/** The retention bounds a locked vault enforces on every recovery point stored or copied into it. */
+/** The retention bounds a locked vault enforces on every recovery point stored or copied into it, in days. */
 export interface RetentionBounds {
   readonly minDays: number;
   readonly maxDays?: number;
@@ -12,21 +16,28 @@ export interface RetentionBounds {
 }
 
 export interface LockBounds {
-  /** Shortest retention a recovery point in the vault may have, in days (1-36500). */
-  readonly minRetentionDays: number;
-  /** Longest retention, in days (up to 36500, greater than the minimum). @default no maximum */
+  /** Shortest retention a recovery point in the vault may have: 1-36500 days, e.g. `Retention.days(7)`. Required. */
+  readonly minRetention?: Retention;
+  /** Longest retention: at most 36500 days, greater than the minimum, e.g. `Retention.days(400)`. @default no maximum */
+  readonly maxRetention?: Retention;
+  /** @deprecated use `minRetention: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly minRetentionDays?: number;
+  /** @deprecated use `maxRetention: Retention.days(n)`; this field is removed in the next minor version. */
   readonly maxRetentionDays?: number;
 }
 
 /**
  * Governance mode: users with enough IAM permissions can still change or remove the lock.
- * Compliance mode: after `changeableForDays` the lock can never be changed or removed, by anyone, AWS included.
+ * Compliance mode: after `changeableFor` the lock can never be changed or removed, by anyone, AWS included.
+ * AWS Backup counts every bound in days: give `Retention.days(n)` and `Duration.days(n)`.
  */
 export type VaultLockOptions =
   | (LockBounds & { readonly mode: "governance" })
   | (LockBounds & {
       readonly mode: "compliance";
-      /** Grace period in days (at least 3) during which the lock can still be removed. @default 3 */
+      /** Grace period (whole days, at least 3) during which the lock can still be removed. @default Duration.days(3) */
+      readonly changeableFor?: Duration;
+      /** @deprecated use `changeableFor: Duration.days(n)`; this field is removed in the next minor version. */
       readonly changeableForDays?: number;
       /**
        * Must be `true`: states that after the grace period the lock, and the retention of every recovery point in
@@ -42,42 +53,79 @@ export interface VaultLockProps {
   readonly provider?: TerraformProvider;
 }
 
-/** Checks lock options and returns the bounds they enforce. */
-export function checkVaultLock(where: string, o: VaultLockOptions, field = "lock"): RetentionBounds {
+/** Lock options in days, as the provider takes them. */
+interface LockDays {
+  readonly bounds: RetentionBounds;
+  readonly changeableForDays?: number;
+}
+
+/** The longest vault lock bound AWS Backup accepts, in days. */
+const MAX_LOCK_DAYS = 36500;
+
+function resolveVaultLock(where: string, o: VaultLockOptions, field: string, uses: DeprecatedPropUse[]): LockDays {
   const v = new Validator(where);
   v.check(o?.mode === "governance" || o?.mode === "compliance", `${field}.mode`, o?.mode, 'must be "governance" or "compliance"');
-  v.intInRange(`${field}.minRetentionDays`, o?.minRetentionDays, 1, 36500, "days");
-  v.required(`${field}.minRetentionDays`, o?.minRetentionDays, "is required: the shortest retention the lock enforces");
-  v.intInRange(`${field}.maxRetentionDays`, o?.maxRetentionDays, 1, 36500, "days");
-  if (o?.maxRetentionDays !== undefined && o?.minRetentionDays !== undefined) {
-    v.check(
-      o.maxRetentionDays > o.minRetentionDays,
-      `${field}.maxRetentionDays`,
-      o.maxRetentionDays,
-      `must be greater than minRetentionDays (${o.minRetentionDays})`,
-    );
+  const min = pickRenamed(v, uses, {
+    field: `${field}.minRetention`,
+    value: o?.minRetention,
+    oldField: `${field}.minRetentionDays`,
+    oldValue: o?.minRetentionDays,
+    fromOld: Retention.days,
+  });
+  const max = pickRenamed(v, uses, {
+    field: `${field}.maxRetention`,
+    value: o?.maxRetention,
+    oldField: `${field}.maxRetentionDays`,
+    oldValue: o?.maxRetentionDays,
+    fromOld: Retention.days,
+  });
+  v.required(min.field, min.given, "is required: the shortest retention the lock enforces");
+  const minDays = min.value === undefined ? undefined : retentionInDays(v, min.field, min.value);
+  const maxDays = max.value === undefined ? undefined : retentionInDays(v, max.field, max.value);
+  if (minDays !== undefined) v.check(minDays >= 1 && minDays <= MAX_LOCK_DAYS, min.field, min.given, `must be from 1 to ${MAX_LOCK_DAYS} days`);
+  if (maxDays !== undefined) v.check(maxDays >= 1 && maxDays <= MAX_LOCK_DAYS, max.field, max.given, `must be from 1 to ${MAX_LOCK_DAYS} days`);
+  if (maxDays !== undefined && minDays !== undefined && !isUnresolved(minDays)) {
+    v.check(maxDays > minDays, max.field, max.given, `must be greater than ${min.field.replace(/^.*\./, "")} (${minDays} days)`);
   }
+  let changeableForDays: number | undefined;
   if (o?.mode === "compliance") {
-    v.intInRange(`${field}.changeableForDays`, o.changeableForDays, 3, 36500, "days");
+    const grace = pickRenamed(v, uses, {
+      field: `${field}.changeableFor`,
+      value: o.changeableFor,
+      oldField: `${field}.changeableForDays`,
+      oldValue: o.changeableForDays,
+      fromOld: Duration.days,
+    });
+    changeableForDays = grace.value === undefined ? 3 : durationIn(v, grace.field, grace.value, "DAYS", "AWS Backup");
+    if (grace.value !== undefined && changeableForDays !== undefined) {
+      v.check(changeableForDays >= 3 && changeableForDays <= MAX_LOCK_DAYS, grace.field, grace.given, `must be from 3 to ${MAX_LOCK_DAYS} days`);
+    }
     v.check(
       o.acknowledgeIrreversible === true,
       `${field}.acknowledgeIrreversible`,
       o.acknowledgeIrreversible,
-      "compliance mode becomes irreversible once changeableForDays have passed: after that nobody, AWS included, can remove the lock or shorten a retention",
+      "compliance mode becomes irreversible once the changeableFor grace period has passed: after that nobody, AWS included, can remove the lock or shorten a retention",
       'set acknowledgeIrreversible: true to confirm, or use mode "governance"',
     );
   } else if (o?.mode === "governance") {
-    const stray = (o as { changeableForDays?: unknown }).changeableForDays;
+    const loose = o as { changeableFor?: unknown; changeableForDays?: unknown };
+    const strayField = loose.changeableForDays !== undefined ? "changeableForDays" : "changeableFor";
+    const stray = loose.changeableFor ?? loose.changeableForDays;
     v.check(
       stray === undefined,
-      `${field}.changeableForDays`,
+      `${field}.${strayField}`,
       stray,
       "is only for compliance mode: setting it is what makes a lock compliance mode",
       'remove it, or use mode "compliance"',
     );
   }
   v.throwIfAny();
-  return { minDays: o.minRetentionDays, maxDays: o.maxRetentionDays, source: where };
+  return { bounds: { minDays: minDays!, maxDays, source: where }, changeableForDays };
+}
+
+/** Checks lock options and returns the bounds they enforce, in days. */
+export function checkVaultLock(where: string, o: VaultLockOptions, field = "lock"): RetentionBounds {
+  return resolveVaultLock(where, o, field, []).bounds;
 }
 
 /**
@@ -93,13 +141,16 @@ export class VaultLock extends Construct {
   constructor(scope: Construct, id: string, props: VaultLockProps) {
     super(scope, id);
     const o = props.options;
-    this.bounds = checkVaultLock(this.node.path, o);
+    const uses: DeprecatedPropUse[] = [];
+    const lock = resolveVaultLock(this.node.path, o, "lock", uses);
+    warnDeprecated(this, uses);
+    this.bounds = lock.bounds;
     this.mode = o.mode;
     this.resource = new BackupVaultLockConfiguration(this, "Resource", {
       backupVaultName: props.vaultName,
-      minRetentionDays: o.minRetentionDays,
-      maxRetentionDays: o.maxRetentionDays,
-      changeableForDays: o.mode === "compliance" ? (o.changeableForDays ?? 3) : undefined,
+      minRetentionDays: lock.bounds.minDays,
+      maxRetentionDays: lock.bounds.maxDays,
+      changeableForDays: lock.changeableForDays,
       provider: props.provider,
       lifecycle: { preventDestroy: true },
     });

@@ -11,9 +11,11 @@ export {
   Lazy,
   LocalBackend,
   S3Backend,
+  TerraformBackend,
   TerraformElement,
   TerraformOutput,
   TerraformProvider,
+  TerraformRemoteState,
   TerraformResource,
   TerraformStack,
   Testing,
@@ -21,7 +23,33 @@ export {
 } from "cdktf";
 export type { AppConfig, IAspect, IResolvable, ITerraformDependable, S3BackendConfig, TerraformResourceLifecycle } from "cdktf";
 
-import * as tokenCreationStacks from "cdktf/lib/tokens/private/stack-trace";
+/** The stack-trace module of the core library, as far as creation stacks go: cdktf 0.21 and cdktn 0.24 shapes. */
+export interface CreationStackModule {
+  /** cdktf 0.21: every token's creation stack is taken through this. */
+  captureStackTrace?: (below?: unknown) => string[];
+  /** cdktn 0.24: tokens take their creation stack through this, which calls its own captureStackTrace directly. */
+  captureCreationStack?: () => string[];
+}
+
+/**
+ * Makes a core library's tokens record no creation stack. cdktn calls `captureCreationStack` for creation stacks (and
+ * keeps `captureStackTrace` for other uses), so that one is replaced when it exists; cdktf 0.21 has only
+ * `captureStackTrace`, used for nothing else. Both are looked up on the module at every call, so replacing the export
+ * takes effect. Returns which function was replaced.
+ */
+export function disableCreationStacks(stackTrace: CreationStackModule): "captureCreationStack" | "captureStackTrace" {
+  if (typeof stackTrace.captureCreationStack === "function") {
+    stackTrace.captureCreationStack = () => [];
+    return "captureCreationStack";
+  }
+  if (typeof stackTrace.captureStackTrace === "function") {
+    stackTrace.captureStackTrace = () => [];
+    return "captureStackTrace";
+  }
+  throw new Error(
+    "the core library's tokens/private/stack-trace module has neither captureCreationStack nor captureStackTrace: re-check skipTokenCreationStacks against this core version",
+  );
+}
 
 /**
  * cdktf records, for every token it makes (each attribute reference such as `key.arn`, each `Fn` call, each `Lazy`),
@@ -29,10 +57,11 @@ import * as tokenCreationStacks from "cdktf/lib/tokens/private/stack-trace";
  * resolve, yet formatting it is a large share of synthesizing an organization (at 1000 accounts, about a sixth of the
  * time under plain node and three quarters under ts-node, whose source-map support maps every frame). The synth entry
  * point calls this so tokens record no creation stack, unless BACKUP_DR_TOKEN_STACKS=1 asks for them while chasing
- * such an error. Importing the library changes nothing: an app that uses the modules decides for itself. The
- * synthesized configuration is the same either way.
+ * such an error. The core's private module is loaded here, when called, not when the library is imported: an app that
+ * uses the modules decides for itself. The synthesized configuration is the same either way.
  */
 export function skipTokenCreationStacks(env: NodeJS.ProcessEnv = process.env): void {
   if (env.BACKUP_DR_TOKEN_STACKS === "1") return;
-  (tokenCreationStacks as { captureStackTrace: (below?: unknown) => string[] }).captureStackTrace = () => [];
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  disableCreationStacks(require("cdktf/lib/tokens/private/stack-trace") as CreationStackModule);
 }

@@ -1,7 +1,10 @@
 export { Addressing } from "./addressing";
-export type { AwsEnvironment } from "./environment";
+export { partitionOf } from "./environment";
+export type { AwsEnvironment, Partition } from "./environment";
 export { AwsCron } from "./cron";
 export type { CronFields, CronFrequency } from "./cron";
+export { Duration } from "./duration";
+export type { DurationUnit } from "./duration";
 export { ValidationError, Validator } from "./errors";
 export type { ValidationProblem } from "./errors";
 export type { PolicyDocument, PolicyStatement } from "./policy-document";

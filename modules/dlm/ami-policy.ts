@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { Retention, Tags, Validator } from "../core";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
 import { IEncryptionKey } from "../kms";
 import { DlmCreateRule } from "./dlm-create-rule";
 import { DlmPolicyBase, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./private/dlm-policy-base";
@@ -31,11 +32,17 @@ export interface AmiDailyWithCopyOptions {
   readonly drRegion: string;
   /** A customer-managed KMS key in `drRegion` that encrypts the copies. */
   readonly drKeyArn: IEncryptionKey | string;
-  /** Days each AMI is kept in the source Region. @default 7 */
+  /** How long each AMI is kept in the source Region, e.g. `Retention.days(7)`. @default Retention.days(7) */
+  readonly retain?: Retention;
+  /** How long each copy is kept in `drRegion`. @default the same as `retain` */
+  readonly copyRetain?: Retention;
+  /** Deprecate AMIs (and their copies) after this long, at most the retention. @default not deprecated */
+  readonly deprecateAfter?: Retention;
+  /** @deprecated use `retain: Retention.days(n)`; this field is removed in the next minor version. */
   readonly retainDays?: number;
-  /** Days each copy is kept in `drRegion`. @default retainDays */
+  /** @deprecated use `copyRetain: Retention.days(n)`; this field is removed in the next minor version. */
   readonly copyRetainDays?: number;
-  /** Deprecate AMIs (and their copies) after this many days, at most the retention. @default not deprecated */
+  /** @deprecated use `deprecateAfter: Retention.days(n)`; this field is removed in the next minor version. */
   readonly deprecateAfterDays?: number;
   /** The account's `DlmServiceRoles`, its AMI role, or a role ARN. */
   readonly executionRole: DlmPolicyCommonProps["executionRole"];
@@ -59,13 +66,19 @@ export interface AmiDailyWithCopyOptions {
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/ami-policy.html
  */
 export class AmiPolicy extends DlmPolicyBase {
-  /** Daily AMIs kept `retainDays` days (7 unless given), each copied to a DR Region and encrypted there with `drKeyArn`. */
+  /** Daily AMIs kept `retain` (7 days unless given), each copied to a DR Region and encrypted there with `drKeyArn`. */
   static dailyWithCrossRegionCopy(scope: Construct, id: string, o: AmiDailyWithCopyOptions): AmiPolicy {
-    const retainDays = o.retainDays ?? 7;
-    const copyDays = o.copyRetainDays ?? retainDays;
-    const deprecate = o.deprecateAfterDays !== undefined ? Retention.days(o.deprecateAfterDays) : undefined;
-    return new AmiPolicy(scope, id, {
-      description: o.description ?? `Daily AMIs kept ${retainDays} days with copies in ${o.drRegion}`,
+    const v = new Validator(`${scope.node.path}/${id}`);
+    const uses: DeprecatedPropUse[] = [];
+    const renamed = (field: "retain" | "copyRetain" | "deprecateAfter", oldField: "retainDays" | "copyRetainDays" | "deprecateAfterDays") =>
+      pickRenamed(v, uses, { field, value: o[field], oldField, oldValue: o[oldField], fromOld: Retention.days }).value;
+    const retain = renamed("retain", "retainDays") ?? Retention.days(7);
+    const copyRetain = renamed("copyRetain", "copyRetainDays") ?? retain;
+    const deprecate = renamed("deprecateAfter", "deprecateAfterDays");
+    v.throwIfAny();
+    const kept = retain.isUnresolved() ? "as configured" : `kept ${retain}`;
+    const policy = new AmiPolicy(scope, id, {
+      description: o.description ?? `Daily AMIs ${kept} with copies in ${o.drRegion}`,
       executionRole: o.executionRole,
       targetTags: o.targetTags,
       noReboot: !(o.reboot ?? false),
@@ -76,12 +89,14 @@ export class AmiPolicy extends DlmPolicyBase {
         new DlmSchedule({
           name: o.scheduleName ?? "daily",
           create: DlmCreateRule.daily(o.at ?? "03:00"),
-          retain: DlmRetainRule.days(retainDays),
+          retain: DlmRetainRule.age(retain),
           deprecate: deprecate ? { age: deprecate } : undefined,
-          crossRegionCopies: [{ region: o.drRegion, encryptionKey: o.drKeyArn, retain: Retention.days(copyDays), deprecateAfter: deprecate }],
+          crossRegionCopies: [{ region: o.drRegion, encryptionKey: o.drKeyArn, retain: copyRetain, deprecateAfter: deprecate }],
         }),
       ],
     });
+    warnDeprecated(policy, uses);
+    return policy;
   }
 
   constructor(scope: Construct, id: string, props: AmiPolicyProps) {

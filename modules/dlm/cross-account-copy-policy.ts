@@ -143,7 +143,7 @@ export class CrossAccountCopyPolicy extends DlmPolicyBase {
         const cmkArn = checkCopyKey(v, `${f}.encryptionKey`, c?.encryptionKey, c?.region);
         const retainOk = c?.retain instanceof Retention;
         v.check(retainOk, `${f}.retain`, c?.retain, "is required: how long each copy is kept, as a Retention (e.g. Retention.days(35))");
-        if (retainOk) v.check(c.retain.toDays() <= DLM_MAX_DAYS, `${f}.retain`, c.retain.toString(), "may be at most 100 years (36500 days)");
+        if (retainOk) v.check(c.retain.toDays() <= DLM_MAX_DAYS, `${f}.retain`, c.retain, "may be at most 100 years (36500 days)");
         return {
           target: c?.region,
           encryptionConfiguration: { encrypted: true, cmkArn },

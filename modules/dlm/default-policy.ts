@@ -1,8 +1,11 @@
 import { Construct } from "constructs";
-import { Tags, Validator } from "../core";
+import { Duration, Retention, Tags, Validator } from "../core";
 import { checkRegion } from "../core/private/aws";
-import { checkTags } from "../core/private/tags";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
+import { durationIn } from "../core/private/duration";
 import { isUnresolved } from "../core/private/errors";
+import { retentionInDays } from "../core/private/retention";
+import { checkTags } from "../core/private/tags";
 import { DlmPolicyBase, checkCommonProps, commonPolicyConfig } from "./private/dlm-policy-base";
 import { DlmPolicyCommonProps } from "./dlm-policy";
 
@@ -24,9 +27,13 @@ export interface DefaultPolicyProps extends Omit<DlmPolicyCommonProps, "descript
   readonly resourceType: DefaultPolicyResourceType;
   /** @default "Default policy for EBS volumes" or "Default policy for EC2 instances" */
   readonly description?: string;
-  /** Days between snapshots, 1-7. @default 1 */
+  /** Time between snapshots: 1-7 whole days, e.g. `Duration.days(1)`. @default Duration.days(1) */
+  readonly createInterval?: Duration;
+  /** How long each snapshot is kept: 2-14 days, longer than the create interval, e.g. `Retention.days(7)`. @default Retention.days(7) */
+  readonly retainInterval?: Retention;
+  /** @deprecated use `createInterval: Duration.days(n)`; this field is removed in the next minor version. */
   readonly createIntervalDays?: number;
-  /** Days each snapshot is kept, 2-14, and longer than the create interval. @default 7 */
+  /** @deprecated use `retainInterval: Retention.days(n)`; this field is removed in the next minor version. */
   readonly retainIntervalDays?: number;
   /** Copy the source's tags to the snapshots. @default true */
   readonly copyTags?: boolean;
@@ -69,22 +76,41 @@ export class DefaultPolicy extends DlmPolicyBase {
   public readonly resourceType: DefaultPolicyResourceType;
 
   constructor(scope: Construct, id: string, props: DefaultPolicyProps) {
+    const deprecations: DeprecatedPropUse[] = [];
     super(scope, id, (where) => {
+      const uses: DeprecatedPropUse[] = [];
       const type = props.resourceType;
       const description = props.description ?? (type === "INSTANCE" ? "Default policy for EC2 instances" : "Default policy for EBS volumes");
       const v = new Validator(where);
       const role = checkCommonProps(v, { ...props, description }, "SNAPSHOT");
       v.check(type === "VOLUME" || type === "INSTANCE", "resourceType", type, "default policies cover VOLUME or INSTANCE");
-      const create = props.createIntervalDays ?? 1;
-      const retain = props.retainIntervalDays ?? 7;
-      v.intInRange("createIntervalDays", create, 1, 7, "days");
-      v.intInRange("retainIntervalDays", retain, 2, 14, "days");
-      v.check(
-        retain > create,
-        "retainIntervalDays",
-        retain,
-        `must be longer than the create interval (${create} days), so that at least one snapshot is always kept`,
-      );
+      const createPick = pickRenamed(v, uses, {
+        field: "createInterval",
+        value: props.createInterval,
+        oldField: "createIntervalDays",
+        oldValue: props.createIntervalDays,
+        fromOld: Duration.days,
+      });
+      const retainPick = pickRenamed(v, uses, {
+        field: "retainInterval",
+        value: props.retainInterval,
+        oldField: "retainIntervalDays",
+        oldValue: props.retainIntervalDays,
+        fromOld: Retention.days,
+      });
+      // Default policies count both intervals in days.
+      const create = createPick.value === undefined ? 1 : durationIn(v, createPick.field, createPick.value, "DAYS", "A DLM default policy");
+      const retain = retainPick.value === undefined ? 7 : retentionInDays(v, retainPick.field, retainPick.value, "A DLM default policy");
+      if (create !== undefined) v.check(create >= 1 && create <= 7, createPick.field, createPick.given ?? create, "must be from 1 to 7 days");
+      if (retain !== undefined) v.check(retain >= 2 && retain <= 14, retainPick.field, retainPick.given ?? retain, "must be from 2 to 14 days");
+      if (create !== undefined && retain !== undefined && !isUnresolved(create)) {
+        v.check(
+          retain > create,
+          retainPick.field,
+          retainPick.given ?? retain,
+          `must be longer than the create interval (${create} days), so that at least one snapshot is always kept`,
+        );
+      }
       const ex = props.exclusions;
       if (ex) {
         if (type === "INSTANCE") {
@@ -113,6 +139,7 @@ export class DefaultPolicy extends DlmPolicyBase {
         );
       }
       v.throwIfAny();
+      deprecations.push(...uses);
       const exclusions =
         ex && (ex.bootVolumes !== undefined || (ex.volumeTypes?.length ?? 0) > 0 || Object.keys(ex.tags ?? {}).length > 0)
           ? {
@@ -128,8 +155,8 @@ export class DefaultPolicy extends DlmPolicyBase {
           defaultPolicy: type,
           policyDetails: {
             resourceType: type,
-            createInterval: create,
-            retainInterval: retain,
+            createInterval: create!,
+            retainInterval: retain!,
             copyTags: props.copyTags ?? true,
             extendDeletion: props.extendDeletion ?? false,
             exclusions,
@@ -138,5 +165,6 @@ export class DefaultPolicy extends DlmPolicyBase {
       };
     });
     this.resourceType = props.resourceType;
+    warnDeprecated(this, deprecations);
   }
 }

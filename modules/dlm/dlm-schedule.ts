@@ -125,7 +125,7 @@ function checkRetention(v: Validator, field: string, value: unknown, required: b
   }
   v.check(value instanceof Retention, field, value, "must be a Retention, e.g. Retention.days(30)");
   if (!(value instanceof Retention)) return false;
-  v.check(value.toDays() <= DLM_MAX_DAYS, field, value.toString(), "may be at most 100 years (36500 days)");
+  v.check(value.toDays() <= DLM_MAX_DAYS, field, value, "may be at most 100 years (36500 days)");
   return true;
 }
 
@@ -172,7 +172,12 @@ export class DlmSchedule {
     const needsRetention = props.fastRestore !== undefined || props.share !== undefined || (props.crossRegionCopies?.length ?? 0) > 0;
     if (needsRetention) {
       const kept = props.retain.count ?? props.retain.age?.amount ?? 0;
-      v.check(kept >= 1, "retain", props.retain.toString(), "must keep at least 1 when the schedule has fast restore, share or cross-Region copy rules");
+      v.check(
+        kept >= 1 || props.retain.age?.isUnresolved() === true,
+        "retain",
+        props.retain.toString(),
+        "must keep at least 1 when the schedule has fast restore, share or cross-Region copy rules",
+      );
     }
     v.throwIfAny();
   }
@@ -200,17 +205,13 @@ export class DlmSchedule {
       checkCopyKey(v, `${f}.encryptionKey`, c?.encryptionKey, c?.region);
       const hasRetain = checkRetention(v, `${f}.retain`, c?.retain, true, "how long the copies are kept in the target Region");
       if (checkRetention(v, `${f}.deprecateAfter`, c?.deprecateAfter, false, "")) {
-        v.check(
-          c.deprecateAfter!.toDays() <= COPY_DEPRECATE_MAX_DAYS,
-          `${f}.deprecateAfter`,
-          c.deprecateAfter!.toString(),
-          "may be at most 10 years (3650 days)",
-        );
-        if (hasRetain) {
+        v.check(c.deprecateAfter!.toDays() <= COPY_DEPRECATE_MAX_DAYS, `${f}.deprecateAfter`, c.deprecateAfter, "may be at most 10 years (3650 days)");
+        // Compared only when both are known: a token retention is Terraform's to judge.
+        if (hasRetain && !c.retain.isUnresolved()) {
           v.check(
             c.deprecateAfter!.toDays() <= c.retain.toDays(),
             `${f}.deprecateAfter`,
-            c.deprecateAfter!.toString(),
+            c.deprecateAfter,
             `must not be longer than the copy retention (${c.retain})`,
           );
         }
@@ -286,12 +287,7 @@ export class DlmSchedule {
         "an age-based schedule archives by age (archive.age)",
       );
       if (archive.age instanceof Retention) {
-        v.check(
-          archive.age.toDays() >= ARCHIVE_MIN_DAYS,
-          "archive.age",
-          archive.age.toString(),
-          `archive-tier retention must be at least ${ARCHIVE_MIN_DAYS} days`,
-        );
+        v.check(archive.age.toDays() >= ARCHIVE_MIN_DAYS, "archive.age", archive.age, `archive-tier retention must be at least ${ARCHIVE_MIN_DAYS} days`);
       }
     }
   }
@@ -311,8 +307,8 @@ export class DlmSchedule {
       if (dep.count !== undefined) v.check(dep.count <= retain.count!, "deprecate.count", dep.count, `must not exceed the retain count (${retain.count})`);
     } else {
       v.check(dep.age !== undefined, "deprecate", { count: dep.count, age: dep.age?.toString() }, "an age-based schedule deprecates by age (deprecate.age)");
-      if (dep.age instanceof Retention) {
-        v.check(dep.age.toDays() <= retain.age!.toDays(), "deprecate.age", dep.age.toString(), `must not be longer than the retention (${retain.age})`);
+      if (dep.age instanceof Retention && !retain.age!.isUnresolved()) {
+        v.check(dep.age.toDays() <= retain.age!.toDays(), "deprecate.age", dep.age, `must not be longer than the retention (${retain.age})`);
       }
     }
   }

@@ -23,4 +23,4 @@ export type {
 export { DlmServiceRoles } from "./dlm-service-roles";
 export type { DlmRolePurpose, DlmRoleSource, DlmServiceRolesProps, IDlmExecutionRole } from "./dlm-service-roles";
 export { SnapshotPolicy } from "./snapshot-policy";
-export type { SnapshotPolicyProps, SnapshotPresetOptions, SnapshotResourceType } from "./snapshot-policy";
+export type { DailyVolumesOptions, SnapshotPolicyProps, SnapshotPresetOptions, SnapshotResourceType } from "./snapshot-policy";

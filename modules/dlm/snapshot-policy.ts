@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
-import { Tags, Validator } from "../core";
+import { Retention, Tags, Validator } from "../core";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
 import { DlmCreateRule } from "./dlm-create-rule";
 import { DlmPolicyBase, checkCommonProps, checkTargetTags, renderSchedules, commonPolicyConfig } from "./private/dlm-policy-base";
 import { DlmPolicyCommonProps } from "./dlm-policy";
@@ -43,6 +44,16 @@ export interface SnapshotPresetOptions {
   readonly provider?: DlmPolicyCommonProps["provider"];
 }
 
+/** What `SnapshotPolicy.dailyVolumes` takes besides the preset options. */
+export interface DailyVolumesOptions {
+  /** How long each snapshot is kept, e.g. `Retention.days(14)`. @default Retention.days(7) */
+  readonly retain?: Retention;
+  /** Time of day of the snapshot, `HH:MM` UTC. @default "03:00" */
+  readonly at?: string;
+  /** @deprecated use `retain: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly retainDays?: number;
+}
+
 /**
  * An EBS snapshot policy (EBS_SNAPSHOT_MANAGEMENT) for volumes or instances selected by tag: up to four schedules,
  * each with its own create, retain, copy, share, fast-restore, archive and script rules. Cross-Region copies use
@@ -50,24 +61,31 @@ export interface SnapshotPresetOptions {
  * @see https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-ami-policy.html
  */
 export class SnapshotPolicy extends DlmPolicyBase {
-  /** Daily snapshots of tagged volumes at `at` UTC, each kept `retainDays` days (7 unless given). */
-  static dailyVolumes(scope: Construct, id: string, options: SnapshotPresetOptions & { readonly retainDays?: number; readonly at?: string }): SnapshotPolicy {
-    const retainDays = options.retainDays ?? 7;
-    return new SnapshotPolicy(scope, id, {
+  /** Daily snapshots of tagged volumes at `at` UTC, each kept `retain` (7 days unless given). */
+  static dailyVolumes(scope: Construct, id: string, options: SnapshotPresetOptions & DailyVolumesOptions): SnapshotPolicy {
+    const v = new Validator(`${scope.node.path}/${id}`);
+    const uses: DeprecatedPropUse[] = [];
+    const retain =
+      pickRenamed(v, uses, { field: "retain", value: options.retain, oldField: "retainDays", oldValue: options.retainDays, fromOld: Retention.days }).value ??
+      Retention.days(7);
+    v.throwIfAny();
+    const policy = new SnapshotPolicy(scope, id, {
       ...SnapshotPolicy.common(options),
-      description: options.description ?? `Daily volume snapshots kept ${retainDays} days`,
+      description: options.description ?? `Daily volume snapshots ${retain.isUnresolved() ? "as configured" : `kept ${retain}`}`,
       resourceType: "VOLUME",
       schedules: [
         new DlmSchedule({
           name: options.scheduleName ?? "daily",
           create: DlmCreateRule.daily(options.at ?? "03:00"),
-          retain: DlmRetainRule.days(retainDays),
+          retain: DlmRetainRule.age(retain),
           crossRegionCopies: options.crossRegionCopies,
           share: options.share,
           fastRestore: options.fastRestore,
         }),
       ],
     });
+    warnDeprecated(policy, uses);
+    return policy;
   }
 
   /** Hourly snapshots of tagged volumes, the newest `retainCount` kept (24 unless given: one day of hourly restore points). */

@@ -2,8 +2,10 @@ import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformProvider } from "../core/cdktf";
-import { AwsEnvironment, PolicyDocument, PolicyStatement, Tags, Validator } from "../core";
+import { AwsEnvironment, Duration, PolicyDocument, PolicyStatement, Tags, Validator } from "../core";
 import { accountRootArn, checkAccountId, checkKmsKeyArn, resolveEnvironment } from "../core/private/aws";
+import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
+import { durationIn } from "../core/private/duration";
 import { checkNoUnconditionedWildcardAllow, renderPolicy } from "../core/private/policy";
 import { checkTags } from "../core/private/tags";
 
@@ -37,7 +39,9 @@ export interface BackupKeyProps {
    * to an encrypted SNS topic), limited to calls on behalf of this account. @default none
    */
   readonly servicePrincipals?: readonly string[];
-  /** Days KMS waits before deleting the key after it is scheduled for deletion. @default 30 */
+  /** How long KMS waits before deleting the key once it is scheduled for deletion: 7-30 whole days. @default Duration.days(30) */
+  readonly deletionWindow?: Duration;
+  /** @deprecated use `deletionWindow: Duration.days(n)`; this field is removed in the next minor version. */
   readonly deletionWindowInDays?: number;
   /** Make the key multi-Region. Changing this replaces the key. @default false */
   readonly multiRegion?: boolean;
@@ -78,7 +82,17 @@ export class BackupKey extends Construct implements IEncryptionKey {
     super(scope, id);
     const env = resolveEnvironment(this.node.path, props.env);
     const v = new Validator(this.node.path);
-    v.intInRange("deletionWindowInDays", props.deletionWindowInDays, 7, 30, "days");
+    const uses: DeprecatedPropUse[] = [];
+    const window = pickRenamed(v, uses, {
+      field: "deletionWindow",
+      value: props.deletionWindow,
+      oldField: "deletionWindowInDays",
+      oldValue: props.deletionWindowInDays,
+      fromOld: Duration.days,
+    });
+    const windowDays = window.value === undefined ? 30 : durationIn(v, window.field, window.value, "DAYS", "KMS");
+    if (window.value !== undefined && windowDays !== undefined)
+      v.check(windowDays >= 7 && windowDays <= 30, window.field, window.given, "must be from 7 to 30 days");
     v.matches(
       "alias",
       props.alias,
@@ -92,6 +106,7 @@ export class BackupKey extends Construct implements IEncryptionKey {
     );
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
+    warnDeprecated(this, uses);
 
     this.policy = BackupKey.buildPolicy(env.partition, env.accountId, props.sharing, props.servicePrincipals);
     checkNoUnconditionedWildcardAllow(this.node.path, "policy", this.policy);
@@ -99,7 +114,7 @@ export class BackupKey extends Construct implements IEncryptionKey {
     this.resource = new KmsKey(this, "Resource", {
       description: props.description ?? "Backup and snapshot encryption",
       enableKeyRotation: true,
-      deletionWindowInDays: props.deletionWindowInDays ?? 30,
+      deletionWindowInDays: windowDays,
       multiRegion: props.multiRegion ?? false,
       policy: renderPolicy(this.policy),
       tags: props.tags,

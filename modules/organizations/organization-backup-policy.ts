@@ -2,19 +2,28 @@ import { Construct } from "constructs";
 import { OrganizationsPolicy } from "@cdktf/provider-aws/lib/organizations-policy";
 import { OrganizationsPolicyAttachment } from "@cdktf/provider-aws/lib/organizations-policy-attachment";
 import { TerraformProvider } from "../core/cdktf";
-import { Tags, Validator } from "../core";
+import { Duration, Retention, Tags, Validator } from "../core";
+import { DeprecatedPropUse, warnDeprecated } from "../core/private/deprecation";
 import { buildBackupPolicyDocument } from "./private/backup-policy-document";
 
-/** A copy of each recovery point, into a vault named by ARN; `$account` stands for the receiving account. */
+/**
+ * A copy of each recovery point, into a vault named by ARN; `$account` stands for the receiving account. Retentions
+ * are in days, as AWS Backup counts them: `Retention.days(n)` (or weeks).
+ */
 export interface BackupPolicyCopyAction {
-  /** e.g. `arn:aws:backup:us-west-2:$account:backup-vault:local` or a central vault's literal ARN. */
+  /** e.g. `arn:<partition>:backup:us-west-2:$account:backup-vault:local` or a central vault's literal ARN. */
   readonly targetVaultArn: string;
-  /** Days until the copy is deleted. @default kept as long as the source */
+  /** Age at which the copy is deleted, e.g. `Retention.days(35)`. @default kept as long as the source */
+  readonly deleteAfter?: Retention;
+  /** Age at which the copy moves to cold storage. @default never */
+  readonly coldStorageAfter?: Retention;
+  /** @deprecated use `deleteAfter: Retention.days(n)`; this field is removed in the next minor version. */
   readonly deleteAfterDays?: number;
-  /** Days until the copy moves to cold storage. @default never */
+  /** @deprecated use `coldStorageAfter: Retention.days(n)`; this field is removed in the next minor version. */
   readonly coldStorageAfterDays?: number;
 }
 
+/** One rule of a plan in a backup policy. Windows are whole minutes (`Duration`), retentions whole days (`Retention`). */
 export interface BackupPolicyRule {
   /** Rule name: 1-50 of letters, digits, `-`, `_`, `.`. */
   readonly name: string;
@@ -22,15 +31,25 @@ export interface BackupPolicyRule {
   readonly schedule: string;
   /** Vault the rule writes to, in every receiving account and region; must exist there. */
   readonly targetVaultName: string;
-  /** @default 60 */
-  readonly startWindowMinutes?: number;
-  /** @default 1440 */
-  readonly completionWindowMinutes?: number;
-  readonly deleteAfterDays?: number;
-  readonly coldStorageAfterDays?: number;
+  /** Time within which a job must start: at least 60 minutes. @default Duration.minutes(60) */
+  readonly startWindow?: Duration;
+  /** Time within which a job must complete: longer than the start window. @default Duration.minutes(1440) */
+  readonly completionWindow?: Duration;
+  /** Age at which recovery points are deleted, 1-36500 days; 1-35 days for continuous backups. @default kept forever */
+  readonly deleteAfter?: Retention;
+  /** Age at which recovery points move to cold storage; deletion at least 90 days later. @default never */
+  readonly coldStorageAfter?: Retention;
   /** Point-in-time recovery for supported resources. @default false */
   readonly continuousBackup?: boolean;
   readonly copyActions?: readonly BackupPolicyCopyAction[];
+  /** @deprecated use `startWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
+  readonly startWindowMinutes?: number;
+  /** @deprecated use `completionWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
+  readonly completionWindowMinutes?: number;
+  /** @deprecated use `deleteAfter: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly deleteAfterDays?: number;
+  /** @deprecated use `coldStorageAfter: Retention.days(n)`; this field is removed in the next minor version. */
+  readonly coldStorageAfterDays?: number;
 }
 
 export interface BackupPolicyPlan {
@@ -81,7 +100,9 @@ export class OrganizationBackupPolicy extends Construct {
     props.targets.forEach((t, i) => v.matches(`targets[${i}]`, t, TARGET, "must be a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID"));
     v.check(new Set(props.targets).size === props.targets.length, "targets", props.targets, "lists a target twice");
     v.throwIfAny();
-    this.document = buildBackupPolicyDocument(props.plans, this.node.path);
+    const deprecations: DeprecatedPropUse[] = [];
+    this.document = buildBackupPolicyDocument(props.plans, this.node.path, deprecations);
+    warnDeprecated(this, deprecations);
     this.resource = new OrganizationsPolicy(this, "Resource", {
       name: props.policyName,
       description: props.description,

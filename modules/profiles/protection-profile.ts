@@ -1,10 +1,10 @@
 import { Construct } from "constructs";
 import { TerraformProvider } from "../core/cdktf";
-import { Validator } from "../core";
+import { Duration, Retention, Validator } from "../core";
+import { valueFromNumber } from "../core/private/deprecation";
 import { IEncryptionKey } from "../kms";
 import { BackupPlan, BackupRuleProps, BackupSelection, CopyActionProps, IBackupServiceRole, IBackupVault, Schedule } from "../backup";
 import { AmiPolicy, DlmCrossRegionCopyOptions, DlmRetainRule, DlmRoleSource, DlmSchedule, SnapshotPolicy } from "../dlm";
-import { Retention } from "../core";
 import { ProfileName, ProtectionIntent, profilePreset } from "./intent";
 import { dlmCreateRule, mergeIntent } from "./private/intent";
 
@@ -91,6 +91,10 @@ export class ProtectionProfile extends Construct {
     );
     v.throwIfAny();
 
+    // The intent is plain data (the config file's shape) and names its units in its field names; the constructs take
+    // value types. A number the value type refuses is reported at the intent field that holds it.
+    const days = (field: string, n: number | undefined) => (n === undefined ? undefined : valueFromNumber(v, `intent.${field}`, n, Retention.days));
+    const minutes = (field: string, n: number | undefined) => (n === undefined ? undefined : valueFromNumber(v, `intent.${field}`, n, Duration.minutes));
     const targetTags = { [props.tag.key]: props.tag.value };
     if (intent.backup) {
       const b = intent.backup;
@@ -98,12 +102,18 @@ export class ProtectionProfile extends Construct {
       if (b.copyToCentral)
         copies.push({
           destination: props.centralVault!,
-          lifecycle: { deleteAfterDays: b.copyToCentral.retentionDays, coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays },
+          lifecycle: {
+            deleteAfter: days("backup.copyToCentral.retentionDays", b.copyToCentral.retentionDays),
+            coldStorageAfter: days("backup.copyToCentral.coldStorageAfterDays", b.copyToCentral.coldStorageAfterDays),
+          },
         });
       if (b.copyToRegion && b.copyToRegion.region !== props.region) {
         copies.push({
           destination: props.regionVaults![b.copyToRegion.region],
-          lifecycle: { deleteAfterDays: b.copyToRegion.retentionDays, coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays },
+          lifecycle: {
+            deleteAfter: days("backup.copyToRegion.retentionDays", b.copyToRegion.retentionDays),
+            coldStorageAfter: days("backup.copyToRegion.coldStorageAfterDays", b.copyToRegion.coldStorageAfterDays),
+          },
         });
       }
       const rules: BackupRuleProps[] = [
@@ -111,9 +121,12 @@ export class ProtectionProfile extends Construct {
           ruleName: "scheduled",
           targetVault: props.backupVault!,
           schedule: Schedule.cron(b.schedule, { timezone: b.timezone }),
-          startWindowMinutes: b.startWindowMinutes,
-          completionWindowMinutes: b.completionWindowMinutes,
-          lifecycle: { deleteAfterDays: b.retentionDays, coldStorageAfterDays: b.coldStorageAfterDays },
+          startWindow: minutes("backup.startWindowMinutes", b.startWindowMinutes),
+          completionWindow: minutes("backup.completionWindowMinutes", b.completionWindowMinutes),
+          lifecycle: {
+            deleteAfter: days("backup.retentionDays", b.retentionDays),
+            coldStorageAfter: days("backup.coldStorageAfterDays", b.coldStorageAfterDays),
+          },
           recoveryPointTags: { ProtectionProfile: props.name },
           copyActions: copies,
         },
@@ -124,10 +137,11 @@ export class ProtectionProfile extends Construct {
           targetVault: props.backupVault!,
           schedule: Schedule.hourly(1),
           continuousBackup: true,
-          lifecycle: { deleteAfterDays: b.continuousBackup.retentionDays },
+          lifecycle: { deleteAfter: days("backup.continuousBackup.retentionDays", b.continuousBackup.retentionDays) },
           recoveryPointTags: { ProtectionProfile: props.name },
         });
       }
+      v.throwIfAny();
       this.plan = new BackupPlan(this, "Plan", { planName: props.planName ?? props.name, rules, windowsVss: b.windowsVss, provider: props.provider });
       this.selection = BackupSelection.byTag(this, "Selection", {
         selectionName: `${props.name}-by-tag`.slice(0, 50),
@@ -138,10 +152,12 @@ export class ProtectionProfile extends Construct {
         provider: props.provider,
       });
     }
-    const copiesFor = (copy: { region: string; retainDays: number } | undefined): DlmCrossRegionCopyOptions[] | undefined =>
-      copy && copy.region !== props.region
-        ? [{ region: copy.region, encryptionKey: props.copyKeys![copy.region], retain: Retention.days(copy.retainDays) }]
-        : undefined;
+    const copiesFor = (kind: "amis" | "snapshots", copy: { region: string; retainDays: number } | undefined): DlmCrossRegionCopyOptions[] | undefined => {
+      if (!copy || copy.region === props.region) return undefined;
+      const retain = days(`${kind}.crossRegionCopy.retainDays`, copy.retainDays);
+      v.throwIfAny();
+      return [{ region: copy.region, encryptionKey: props.copyKeys![copy.region], retain: retain! }];
+    };
     if (intent.amis) {
       const a = intent.amis;
       this.amiPolicy = new AmiPolicy(this, "Amis", {
@@ -157,7 +173,7 @@ export class ProtectionProfile extends Construct {
             create: dlmCreateRule(a.create),
             retain: DlmRetainRule.count(a.retainCount),
             deprecate: a.deprecateAfterCount ? { count: a.deprecateAfterCount } : undefined,
-            crossRegionCopies: copiesFor(a.crossRegionCopy),
+            crossRegionCopies: copiesFor("amis", a.crossRegionCopy),
           }),
         ],
       });
@@ -177,7 +193,7 @@ export class ProtectionProfile extends Construct {
             name: "snapshots",
             create: dlmCreateRule(s.create),
             retain: DlmRetainRule.count(s.retainCount),
-            crossRegionCopies: copiesFor(s.crossRegionCopy),
+            crossRegionCopies: copiesFor("snapshots", s.crossRegionCopy),
             fastRestore: zones.length > 0 ? { availabilityZones: zones, count: 1 } : undefined,
             share: s.shareWithCentral ? { accountIds: [props.shareWithAccountId!] } : undefined,
           }),

@@ -2,7 +2,8 @@
  * Whole-organization checks of a rollout config: what no single construct can see. Every problem is reported, each
  * with the JSON path of the value to change.
  */
-import { AwsCron, ValidationError } from "../../modules/core";
+import { AwsCron, ValidationError, partitionOf } from "../../modules/core";
+import { parseArn } from "../../modules/core/private/aws";
 import type { ConfigProblem } from "./problems";
 import { centralStackName, managementStackName, memberStackName } from "./stack-names";
 import type { BackupIntent, RolloutConfig, VaultLockConfig } from "./schema";
@@ -90,6 +91,35 @@ function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
   return out;
 }
 
+/**
+ * Problems of regions and ARNs outside the rollout's partition, which is that of the management account's region.
+ * An organization lives in one partition: its accounts, the roles Terraform assumes in them, cross-account copies and
+ * the state bucket (read with the same credentials) cannot reach into another one.
+ */
+function partitionProblems(config: RolloutConfig): ConfigProblem[] {
+  const partition = partitionOf(config.management.region);
+  const why = `but the rollout is in partition ${partition} (management.region ${config.management.region}): an organization, its role assumptions and cross-account copies never span partitions`;
+  const out: ConfigProblem[] = [];
+  const region = (path: string, r: string) => {
+    if (partitionOf(r) !== partition) out.push({ path, message: `${r} is in partition ${partitionOf(r)}, ${why}` });
+  };
+  const arn = (path: string, a: string | undefined) => {
+    const p = a === undefined ? undefined : parseArn(a)?.partition;
+    if (p !== undefined && p !== partition) out.push({ path, message: `${JSON.stringify(a)} is an ARN of partition ${p}, ${why}` });
+  };
+  region("stateBackend.region", config.stateBackend.region);
+  arn("stateBackend.kmsKeyArn", config.stateBackend.kmsKeyArn);
+  arn("stateBackend.roleArn", config.stateBackend.roleArn);
+  arn("management.deployRoleArn", config.management.deployRoleArn);
+  config.centralBackup.regions.forEach((r, i) => region(`centralBackup.regions[${i}]`, r));
+  arn("centralBackup.deployRoleArn", config.centralBackup.deployRoleArn);
+  config.members.forEach((m, i) => {
+    m.regions.forEach((r, j) => region(`members[${i}].regions[${j}]`, r));
+    arn(`members[${i}].deployRoleArn`, m.deployRoleArn);
+  });
+  return out;
+}
+
 /** Every cross-account and cross-field problem of a shape-valid config. */
 export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
@@ -124,6 +154,8 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       if (regions.indexOf(r) !== j) out.push({ path: `${path}[${j}]`, message: `region ${r} is listed twice` });
     });
   }
+
+  out.push(...partitionProblems(config));
 
   out.push(...lockProblems(central.vaultLock, "centralBackup.vaultLock"));
   config.members.forEach((m, i) => out.push(...lockProblems(m.vaultLock, `members[${i}].vaultLock`)));

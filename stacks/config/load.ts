@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import { z } from "zod";
-import { RolloutConfig, rolloutSchema } from "./schema";
+import { RolloutConfig, deprecationWarnings, rolloutSchema } from "./schema";
 import { checkRollout } from "./checks";
 import { ConfigProblem, RolloutConfigError, jsonPath } from "./problems";
 
@@ -16,11 +16,19 @@ function shapeProblems(error: z.ZodError): ConfigProblem[] {
   });
 }
 
+export interface ParseRolloutOptions {
+  /** Receives each warning (a deprecated key, at its path). @default printed to stderr as `warning: <source>: <path>: <message>` */
+  readonly onWarning?: (warning: ConfigProblem) => void;
+}
+
 /**
  * Parses and checks a rollout config: shape and types first, then the cross-account rules. Throws a
- * RolloutConfigError listing every problem; returns the config with defaults filled in.
+ * RolloutConfigError listing every problem; returns the config with defaults filled in. Deprecated keys are read and
+ * reported as warnings, each with its path.
  */
-export function parseRollout(input: unknown, source = "rollout config"): RolloutConfig {
+export function parseRollout(input: unknown, source = "rollout config", options: ParseRolloutOptions = {}): RolloutConfig {
+  const warn = options.onWarning ?? ((w: ConfigProblem) => console.warn(`warning: ${source}: ${w.path}: ${w.message}`));
+  deprecationWarnings(input).forEach(warn);
   const parsed = rolloutSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new RolloutConfigError(source, shapeProblems(parsed.error));
   const problems = checkRollout(parsed.data);
@@ -29,7 +37,7 @@ export function parseRollout(input: unknown, source = "rollout config"): Rollout
 }
 
 /** Reads a rollout config file (JSON) and parses it. */
-export function loadRolloutFile(file: string): RolloutConfig {
+export function loadRolloutFile(file: string, options: ParseRolloutOptions = {}): RolloutConfig {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -42,5 +50,5 @@ export function loadRolloutFile(file: string): RolloutConfig {
   } catch (e) {
     throw new RolloutConfigError(file, [{ path: "(file)", message: `is not valid JSON: ${(e as Error).message}` }]);
   }
-  return parseRollout(json, file);
+  return parseRollout(json, file, options);
 }

@@ -5,8 +5,9 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../modules/core/private/aws";
-import { PROFILE_NAMES, ProfileName, ProtectionIntent, profilePreset } from "../../modules/profiles/intent";
+import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
+import { ConfigProblem, jsonPath } from "./problems";
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
@@ -27,6 +28,81 @@ export const vaultLockSchema = z
     acknowledgeIrreversible: z.boolean().optional().describe("compliance only: must be true"),
   })
   .strict();
+
+/**
+ * `retentionDays` was once called `retainDays` in DLM copies and shares. The old name is still read, mapped here, until
+ * this version; `deprecationWarnings` reports each use with its path. Giving both names is refused.
+ */
+const OLD_RETENTION_NAME = "retainDays";
+const OLD_RETENTION_NAME_REMOVED_IN = "0.3.0";
+/** Where, in a policy's intents (and in a profile's overrides), objects may still use the old name. */
+const OLD_RETENTION_NAME_AT: readonly (readonly [string, string])[] = [
+  ["amis", "crossRegionCopy"],
+  ["snapshots", "crossRegionCopy"],
+  ["snapshots", "shareWithCentral"],
+];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** An object with `retentionDays` under its old name mapped to the new one; `conflict` is called when both are given. */
+function renameOldRetention(value: unknown, conflict: () => void): unknown {
+  if (!isRecord(value) || !(OLD_RETENTION_NAME in value)) return value;
+  const { [OLD_RETENTION_NAME]: days, ...rest } = value;
+  if ("retentionDays" in rest) {
+    conflict();
+    return value;
+  }
+  return { ...rest, retentionDays: days };
+}
+
+const bothNames = `gives both retentionDays and ${OLD_RETENTION_NAME}, its old name: keep only retentionDays`;
+
+/** Intents (or overrides of them) with the old name mapped wherever it may appear; `conflict` gets the path of each clash. */
+function renameOldRetentionInIntents(intents: unknown, conflict: (path: readonly string[]) => void = () => undefined): unknown {
+  if (!isRecord(intents)) return intents;
+  const out: Record<string, unknown> = { ...intents };
+  for (const [kind, key] of OLD_RETENTION_NAME_AT) {
+    const parent = out[kind];
+    if (!isRecord(parent) || !(key in parent)) continue;
+    out[kind] = { ...parent, [key]: renameOldRetention(parent[key], () => conflict([kind, key, OLD_RETENTION_NAME])) };
+  }
+  return out;
+}
+
+/** The input of an object whose `retentionDays` may still be given as `retainDays`. */
+type WithOldRetentionName<T> = T | (Omit<T, "retentionDays"> & { /** @deprecated use retentionDays */ readonly retainDays: number });
+
+/** An object schema that also reads the old name of its `retentionDays`. */
+function readingOldRetentionName<T extends z.ZodObject<{ retentionDays: z.ZodType<number> }>>(schema: T) {
+  return z.preprocess<unknown, T, WithOldRetentionName<z.input<T>>>(
+    (value, ctx) => renameOldRetention(value, () => ctx.addIssue({ code: "custom", path: [OLD_RETENTION_NAME], message: bothNames, input: value })),
+    schema,
+  );
+}
+
+/** Every use of a deprecated config key in a raw rollout, at its JSON path: warnings, not errors. */
+export function deprecationWarnings(input: unknown): ConfigProblem[] {
+  const policies = isRecord(input) ? input.protectionPolicies : undefined;
+  if (!isRecord(policies)) return [];
+  const out: ConfigProblem[] = [];
+  for (const [name, policy] of Object.entries(policies)) {
+    for (const base of [[], ["overrides"]]) {
+      for (const at of OLD_RETENTION_NAME_AT) {
+        const path = [...base, ...at];
+        const holder = path.reduce<unknown>((v, k) => (isRecord(v) ? v[k] : undefined), policy);
+        if (isRecord(holder) && OLD_RETENTION_NAME in holder && !("retentionDays" in holder)) {
+          out.push({
+            path: jsonPath(["protectionPolicies", name, ...path, OLD_RETENTION_NAME]),
+            message: `is deprecated: rename it to retentionDays, the name of every retention in the config (${OLD_RETENTION_NAME} is read until ${OLD_RETENTION_NAME_REMOVED_IN})`,
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
 
 const copyRetention = z
   .object({
@@ -74,10 +150,7 @@ export const amiIntentSchema = z
     retainCount: z.number().int().min(1).max(1000),
     noReboot: z.boolean().default(true).describe("true: crash-consistent AMIs without a reboot"),
     deprecateAfterCount: z.number().int().min(1).max(1000).optional().describe("deprecate an AMI once this many newer ones exist"),
-    crossRegionCopy: z
-      .object({ region, retainDays: days(1, 36500) })
-      .strict()
-      .optional(),
+    crossRegionCopy: readingOldRetentionName(z.object({ region, retentionDays: days(1, 36500).describe("how long each copy is kept") }).strict()).optional(),
   })
   .strict();
 
@@ -86,18 +159,13 @@ export const snapshotIntentSchema = z
     resourceType: z.enum(["VOLUME", "INSTANCE"]).default("VOLUME"),
     create: dlmCreate,
     retainCount: z.number().int().min(1).max(1000),
-    crossRegionCopy: z
-      .object({ region, retainDays: days(1, 36500) })
-      .strict()
-      .optional(),
+    crossRegionCopy: readingOldRetentionName(z.object({ region, retentionDays: days(1, 36500).describe("how long each copy is kept") }).strict()).optional(),
     fastRestoreZones: z
       .array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/))
       .min(1)
       .max(10)
       .optional(),
-    shareWithCentral: z
-      .object({ retainDays: days(1, 36500).describe("how long the central account keeps its copy") })
-      .strict()
+    shareWithCentral: readingOldRetentionName(z.object({ retentionDays: days(1, 36500).describe("how long the central account keeps its copy") }).strict())
       .optional()
       .describe("share every snapshot with the central backup account, which copies it into its own account with its own key"),
   })
@@ -135,13 +203,22 @@ export const protectionPolicySchema = z
     for (const k of ["backup", "amis", "snapshots"] as const) {
       if (p[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: `with a profile, change its values through overrides.${k}` });
     }
-    const merged = intentsSchema.safeParse(mergeIntent(profilePreset(p.profile, p.drRegion), p.overrides ?? {}), { reportInput: true });
+    // Both sides of the merge use the current name: the presets (which still say retainDays) silently, the user's
+    // overrides with deprecation warnings (deprecationWarnings), so a preset value and an override always meet.
+    let clash = false;
+    const overrides = renameOldRetentionInIntents(p.overrides ?? {}, (path) => {
+      clash = true;
+      ctx.addIssue({ code: "custom", path: ["overrides", ...path], message: bothNames });
+    }) as Record<string, unknown>;
+    if (clash) return z.NEVER;
+    const preset = renameOldRetentionInIntents(profilePreset(p.profile, p.drRegion));
+    const merged = intentsSchema.safeParse(mergeIntent(preset, overrides), { reportInput: true });
     if (!merged.success) {
       for (const issue of merged.error.issues)
         ctx.addIssue({ ...issue, path: ["overrides", ...issue.path], message: `${issue.message} (after applying profile ${p.profile})` } as never);
       return z.NEVER;
     }
-    return { ...p, ...merged.data };
+    return { ...p, overrides: p.overrides === undefined ? undefined : overrides, ...merged.data };
   });
 
 export const memberSchema = z
@@ -249,10 +326,8 @@ export const rolloutSchema = z
 
 export type RolloutInput = z.input<typeof rolloutSchema>;
 export type RolloutConfig = z.output<typeof rolloutSchema>;
+// The intents here name every retention retentionDays; the rollout model hands them to the modules in their shapes.
 export type ProtectionPolicy = z.output<typeof protectionPolicySchema>;
-// The config's intents are the module's intents: a policy can be handed to ProtectionProfile as it is.
-const _intentsMatch: (p: ProtectionPolicy) => ProtectionIntent = (p) => p;
-void _intentsMatch;
 export type MemberConfig = z.output<typeof memberSchema>;
 export type VaultLockConfig = z.output<typeof vaultLockSchema>;
 export type BackupIntent = z.output<typeof backupIntentSchema>;

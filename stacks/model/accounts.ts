@@ -1,38 +1,49 @@
-import { accountRootArn } from "../../modules/core/private/aws";
-import { AccountStackProps } from "../account-stack";
+import { Partition, partitionOf } from "../../modules/core";
+import { iamRoleArn } from "../../modules/core/private/aws";
+import type { AccountStackProps } from "../account-stack";
 import type { RolloutConfig } from "../config/schema";
 
-/** The role Terraform assumes in an account: the account's own setting, else the rollout's deployRoleName. */
-export function deployRoleArn(config: RolloutConfig, accountId: string, own?: string): string {
-  return own ?? `arn:aws:iam::${accountId}:role/${config.deployRoleName}`;
+/** One account of the rollout, resolved: its stack, regions, roles and the provider and backend wiring of its stack. */
+export interface AccountModel {
+  /** The 12-digit account ID. */
+  readonly accountId: string;
+  /** The partition of the account's regions (one rollout, one partition: the config checks refuse a mix). */
+  readonly partition: Partition;
+  /** The stack's name, which is also the stem of its state key. */
+  readonly stack: string;
+  /** The account's regions, the primary one first. */
+  readonly regions: readonly string[];
+  /** The role Terraform assumes in the account: the account's own deployRoleArn, else the rollout's deployRoleName. */
+  readonly deployRoleArn: string;
+  /** The break-glass role, the one principal meant to delete recovery points. */
+  readonly breakGlassRoleArn: string;
+  /** Roles exempt from the deletion deny of the account's vault policies: break-glass, and the deploy role so Terraform can keep managing the policy. */
+  readonly vaultPolicyExemptRoleArns: readonly string[];
+  /** What the account's stack is built with: one provider per region assuming the deploy role, the backend, default tags. */
+  readonly stackProps: AccountStackProps;
 }
 
-/** The break-glass role of an account, the only principal allowed to delete recovery points. */
-export function breakGlassRoleArn(config: RolloutConfig, accountId: string): string {
-  return `arn:aws:iam::${accountId}:role/${config.breakGlassRoleName}`;
-}
-
-/** Roles exempt from a vault's deletion deny: break-glass, and the deploy role so Terraform can keep managing the policy. */
-export function vaultPolicyExemptRoles(config: RolloutConfig, accountId: string, ownDeployRole?: string): string[] {
-  return [breakGlassRoleArn(config, accountId), deployRoleArn(config, accountId, ownDeployRole)];
-}
-
-/** The account-stack wiring shared by every stack of a rollout. */
-export function accountStackProps(
-  config: RolloutConfig,
-  accountId: string,
-  regions: readonly string[],
-  ownDeployRole: string | undefined,
-  stackName: string,
-): AccountStackProps {
+/** Resolves one account of the rollout. */
+export function accountModel(config: RolloutConfig, accountId: string, regions: readonly string[], stack: string, ownDeployRoleArn?: string): AccountModel {
+  // IAM is global inside a partition: role ARNs take the partition of the account's (primary) region.
+  const partition = partitionOf(regions[0]);
+  const deployRoleArn = ownDeployRoleArn ?? iamRoleArn(partition, accountId, config.deployRoleName);
+  const breakGlassRoleArn = iamRoleArn(partition, accountId, config.breakGlassRoleName);
   return {
     accountId,
-    primaryRegion: regions[0],
-    additionalRegions: regions.slice(1),
-    deployRoleArn: deployRoleArn(config, accountId, ownDeployRole),
-    backend: config.stateBackend,
-    defaultTags: { ...config.tags, BackupDrRollout: config.name, BackupDrStack: stackName },
+    partition,
+    stack,
+    regions,
+    deployRoleArn,
+    breakGlassRoleArn,
+    vaultPolicyExemptRoleArns: [breakGlassRoleArn, deployRoleArn],
+    stackProps: {
+      accountId,
+      primaryRegion: regions[0],
+      additionalRegions: regions.slice(1),
+      deployRoleArn,
+      backend: config.stateBackend,
+      defaultTags: { ...config.tags, BackupDrRollout: config.name, BackupDrStack: stack },
+    },
   };
 }
-
-export { accountRootArn };

@@ -11,7 +11,7 @@ export function stateKey(config: RolloutConfig, stackName: string): string {
   return `${config.stateBackend.keyPrefix.replace(/\/+$/, "")}/${stackName}.tfstate`;
 }
 
-/** `us-east-1` -> `us_east_1`, for output names and provider aliases. */
+/** `us-east-1` -> `us_east_1`: the region part of output names, provider aliases and construct IDs. */
 export function regionSuffix(region: string): string {
   return region.replace(/-/g, "_");
 }

@@ -1,62 +1,162 @@
 /**
- * The rollout model: what each account gets, resolved from the config once. The stacks are built from it and the
- * DR readiness report is written from it, so the two cannot disagree.
+ * The rollout model: what each account gets, resolved from the config once: partition, stack names, role and vault
+ * ARNs, lock options, a plan spec per placement, and the wiring of every stack. The stacks are built from it and the
+ * DR readiness report is written from it, so the two cannot disagree; neither reads the config.
  */
-import { AwsCron } from "../../modules/core";
-import { backupVaultArn } from "../../modules/core/private/aws";
+import { AwsCron, Partition, partitionOf } from "../../modules/core";
+import type { RestoreTestingResourceType } from "../../modules/backup";
 import type { DlmCreateIntent, ProtectionIntent } from "../../modules/profiles/intent";
-import { centralStackName, managementStackName, memberStackName, memberVaultName } from "./contracts";
-import type { MemberConfig, ProtectionPolicy, RolloutConfig, VaultLockConfig } from "../config/schema";
+import { AccountModel, accountModel } from "./accounts";
+import { centralStackName, managementStackName, memberStackName, memberVaultName, stateKey } from "./contracts";
+import { BackupServiceRoleModel, backupServiceRole, dlmRoleNamePrefix, organizationPolicyName, protectionName, underscoreName } from "./naming";
+import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
+import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
+import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 
-/** A vault by account, region and name, with its lock. */
-export interface VaultRef {
-  readonly accountId: string;
-  readonly region: string;
-  readonly name: string;
-  readonly arn: string;
-  readonly lock?: VaultLockConfig;
-}
-
-/** A copy of each recovery point. */
-export interface CopyPlacement {
-  readonly kind: "central-account" | "other-region";
-  readonly vault: VaultRef;
-  readonly retentionDays: number;
-  readonly coldStorageAfterDays?: number;
-}
+export type { AccountModel } from "./accounts";
+export type { BackupServiceRoleModel } from "./naming";
+export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
+export type { VaultModel, VaultRef } from "./vaults";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
   readonly policy: string;
   readonly description?: string;
   readonly profile?: string;
+  /** `<rollout>-<policy>`: names the backup plan and describes the DLM policies. */
+  readonly name: string;
   readonly tag: { readonly key: string; readonly value: string };
   readonly region: string;
-  /** What this account's stack builds (the backup intent is absent when an Organizations policy deploys it). */
+  /**
+   * What this account's stack builds, in the modules' shapes: its DLM policies through ProtectionProfile, and (built
+   * from `plan`) its backup plan; the backup intent is absent when an Organizations policy deploys the plan.
+   */
   readonly intent: ProtectionIntent;
   /** The full intent, the Organizations-deployed backup included: what the resources actually get. */
   readonly effective: ProtectionIntent;
+  /** The backup plan the resources get, whoever deploys it. */
+  readonly plan?: PlanSpec;
   /** Where scheduled backups land. */
-  readonly vault?: VaultRef;
-  /** Where backups are copied. */
+  readonly vault?: VaultModel;
+  /** Where backups are copied (the plan's scheduled-rule copies). */
   readonly copies: readonly CopyPlacement[];
   /** Worst-case minutes between recovery points, per mechanism. */
   readonly rpoMinutes: { readonly backup?: number; readonly continuous?: boolean; readonly amis?: number; readonly snapshots?: number };
 }
 
-export interface MemberModel {
+/** The S3 remote state a member stack reads the central stack's outputs from. */
+export interface RemoteStateModel {
+  readonly bucket: string;
+  readonly region: string;
+  readonly key: string;
+  readonly kmsKeyArn?: string;
+  readonly roleArn?: string;
+}
+
+/** A DLM default policy in every region of a member. */
+export interface DlmDefaultPolicyModel {
+  readonly resourceType: "VOLUME" | "INSTANCE";
+  readonly createIntervalDays: number;
+  readonly retainIntervalDays: number;
+}
+
+/** The Backup Audit Manager framework and report plan of a member. */
+export interface AuditModel {
+  readonly frameworkName: string;
+  readonly description: string;
+  readonly reportPlanName: string;
+  readonly reportBucket: string;
+  readonly reportKeyPrefix: string;
+  /** The roles the deletion control allows to delete recovery points. */
+  readonly deletionAllowedRoleArns: readonly string[];
+}
+
+/** Restore testing of the latest recovery points in a member's primary-region vault. */
+export interface RestoreTestingModel {
+  readonly planName: string;
+  readonly schedule: string;
+  readonly selectionWindowDays: number;
+  readonly validationWindowHours: number;
+  readonly tag: { readonly key: string; readonly value: string };
+  readonly selections: readonly { readonly resourceType: RestoreTestingResourceType; readonly selectionName: string }[];
+}
+
+export interface MemberModel extends AccountModel {
+  /** The member as configured; the stacks and the report read the resolved fields instead. */
   readonly config: MemberConfig;
-  readonly stack: string;
-  readonly vaults: ReadonlyMap<string, VaultRef>;
+  /** The member's short name. */
+  readonly name: string;
+  /** The member's local vaults, by region. */
+  readonly vaults: ReadonlyMap<string, VaultModel>;
   readonly placements: readonly Placement[];
+  /** The AWS Backup service role, which plans in this account assume. */
+  readonly backupServiceRole: BackupServiceRoleModel;
+  /** The central backup account: its vaults' keys, shared snapshots. */
+  readonly centralAccountId: string;
+  /** The central vaults, by region: copy destinations. */
+  readonly centralVaults: ReadonlyMap<string, VaultModel>;
+  /** Where the central stack's outputs are read from. */
+  readonly centralState: RemoteStateModel;
+  /** The name prefix of the DLM service roles, when the member uses DLM. */
+  readonly dlmRoleNamePrefix?: string;
+  readonly dlmDefaultPolicies: readonly DlmDefaultPolicyModel[];
+  readonly audit?: AuditModel;
+  readonly restoreTesting?: RestoreTestingModel;
+}
+
+/** The snapshots members share with the central account in one region, copied there by one DLM policy. */
+export interface SharedSnapshotCopyModel {
+  readonly region: string;
+  /** The accounts that share snapshots in this region. */
+  readonly sourceAccountIds: readonly string[];
+  /** The longest retention any sharing protection policy asks for. */
+  readonly retentionDays: number;
+}
+
+export interface CentralModel extends AccountModel {
+  /** The central vaults, by region. */
+  readonly vaults: ReadonlyMap<string, VaultModel>;
+  /** Vault events to SNS. */
+  readonly notifications: boolean;
+  /** The name prefix of the DLM service roles, when members share snapshots with the central account. */
+  readonly dlmRoleNamePrefix?: string;
+  readonly sharedSnapshotCopies: readonly SharedSnapshotCopyModel[];
+}
+
+/** An Organizations backup policy: one protection policy in one region, attached to the members that apply it. */
+export interface OrganizationPolicyModel {
+  readonly policy: string;
+  readonly region: string;
+  readonly policyName: string;
+  readonly description: string;
+  /** The member accounts the policy is attached to. */
+  readonly targets: readonly string[];
+  /** The plan every target gets; `$account` stands for the receiving account in its role and vault ARNs. */
+  readonly plan: PlanSpec<VaultRef>;
+}
+
+export interface ManagementModel extends AccountModel {
+  /** The account registered as delegated administrator for AWS Backup, when one is. */
+  readonly delegatedAdministratorAccountId?: string;
+  readonly backupPolicies: readonly OrganizationPolicyModel[];
 }
 
 export interface RolloutModel {
+  /** The config as given; the stacks and the report read the resolved fields instead. */
   readonly config: RolloutConfig;
+  /** The rollout's name. */
+  readonly name: string;
+  /** The rollout's partition. */
+  readonly partition: Partition;
+  readonly organizationId: string;
   readonly managementStack: string;
   readonly centralStack: string;
-  readonly centralVaults: ReadonlyMap<string, VaultRef>;
+  readonly centralVaults: ReadonlyMap<string, VaultModel>;
+  readonly management: ManagementModel;
+  readonly central: CentralModel;
   readonly members: readonly MemberModel[];
+  /** `key=value` of every protection policy's tag, sorted. */
+  readonly protectedTags: readonly string[];
 }
 
 /** Worst-case minutes between two runs of a DLM create rule. */
@@ -69,45 +169,50 @@ export function backupGapMinutes(schedule: string): number {
   return AwsCron.parse(schedule).frequency().maxGapMinutes;
 }
 
-function vault(accountId: string, region: string, name: string, lock?: VaultLockConfig): VaultRef {
-  return { accountId, region, name, arn: backupVaultArn({ accountId, region, partition: "aws" }, name), lock };
+/** A copy's or share's retention as the DLM intents of the profiles module name it. */
+function dlmRetention<T extends { retentionDays: number }>(c: T | undefined): (Omit<T, "retentionDays"> & { retainDays: number }) | undefined {
+  if (!c) return undefined;
+  const { retentionDays, ...rest } = c;
+  return { ...rest, retainDays: retentionDays };
+}
+
+/** A protection policy's intents in the shapes the modules take. */
+function moduleIntents(p: ProtectionPolicy): ProtectionIntent {
+  return {
+    backup: p.backup,
+    amis: p.amis && { ...p.amis, crossRegionCopy: dlmRetention(p.amis.crossRegionCopy) },
+    snapshots: p.snapshots && {
+      ...p.snapshots,
+      crossRegionCopy: dlmRetention(p.snapshots.crossRegionCopy),
+      shareWithCentral: dlmRetention(p.snapshots.shareWithCentral),
+    },
+  };
 }
 
 function placement(
-  vaults: ReadonlyMap<string, VaultRef>,
-  centralVaults: ReadonlyMap<string, VaultRef>,
-  name: string,
+  config: RolloutConfig,
+  policy: string,
   p: ProtectionPolicy,
   region: string,
+  vaults: PlanVaults<VaultModel>,
+  role: BackupServiceRoleModel,
 ): Placement {
-  const effective: ProtectionIntent = { backup: p.backup, amis: p.amis, snapshots: p.snapshots };
+  const effective = moduleIntents(p);
   const b = p.backup;
-  const copies: CopyPlacement[] = [];
-  if (b?.copyToCentral)
-    copies.push({
-      kind: "central-account",
-      vault: centralVaults.get(region)!,
-      retentionDays: b.copyToCentral.retentionDays,
-      coldStorageAfterDays: b.copyToCentral.coldStorageAfterDays,
-    });
-  if (b?.copyToRegion && b.copyToRegion.region !== region) {
-    copies.push({
-      kind: "other-region",
-      vault: vaults.get(b.copyToRegion.region)!,
-      retentionDays: b.copyToRegion.retentionDays,
-      coldStorageAfterDays: b.copyToRegion.coldStorageAfterDays,
-    });
-  }
+  const name = protectionName(config, policy);
+  const plan = b ? planSpec(name, b, p.tag, region, vaults, role) : undefined;
   return {
-    policy: name,
+    policy,
     description: p.description,
     profile: p.profile,
+    name,
     tag: p.tag,
     region,
     intent: b?.via === "organization-policy" ? { ...effective, backup: undefined } : effective,
     effective,
-    vault: b ? vaults.get(region) : undefined,
-    copies,
+    plan,
+    vault: plan?.rules[0].targetVault,
+    copies: plan?.rules[0].copies ?? [],
     rpoMinutes: {
       backup: b ? backupGapMinutes(b.schedule) : undefined,
       continuous: b?.continuousBackup ? true : undefined,
@@ -117,15 +222,166 @@ function placement(
   };
 }
 
+function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<CentralModel, "accountId" | "stack" | "vaults">): MemberModel {
+  const stack = memberStackName(m);
+  const account = accountModel(config, m.accountId, m.regions, stack, m.deployRoleArn);
+  const vaults = new Map(
+    m.regions.map((r) => [
+      r,
+      vaultModel(m.accountId, r, memberVaultName(config), stack, m.vaultLock, {
+        keySharing: { accountIds: [central.accountId] },
+        deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
+      }),
+    ]),
+  );
+  const role = backupServiceRole(config, account.partition, m.accountId);
+  const planVaults: PlanVaults<VaultModel> = { local: (r) => vaults.get(r)!, central: (r) => central.vaults.get(r)! };
+  const applied = m.protection ?? Object.keys(config.protectionPolicies);
+  const placements = applied.flatMap((name) => m.regions.map((region) => placement(config, name, config.protectionPolicies[name], region, planVaults, role)));
+  const dlmDefaultPolicies = config.dlmDefaultPolicies ?? [];
+  const usesDlm = placements.some((p) => p.intent.amis || p.intent.snapshots) || dlmDefaultPolicies.length > 0;
+  const audit = config.centralBackup.audit;
+  const rt = config.restoreTesting;
+  return {
+    ...account,
+    config: m,
+    name: m.name,
+    vaults,
+    placements,
+    backupServiceRole: role,
+    centralAccountId: central.accountId,
+    centralVaults: central.vaults,
+    centralState: {
+      bucket: config.stateBackend.bucket,
+      region: config.stateBackend.region,
+      key: stateKey(config, central.stack),
+      kmsKeyArn: config.stateBackend.kmsKeyArn,
+      roleArn: config.stateBackend.roleArn,
+    },
+    dlmRoleNamePrefix: usesDlm ? dlmRoleNamePrefix(config) : undefined,
+    dlmDefaultPolicies,
+    audit: audit
+      ? {
+          frameworkName: underscoreName(config.name, m.name),
+          description: `Backup controls derived from the plans of ${m.name}`,
+          reportPlanName: underscoreName(config.name, m.name, "controls"),
+          reportBucket: audit.reportBucket,
+          reportKeyPrefix: `${audit.reportPrefix ?? "backup-audit"}/${m.name}`,
+          deletionAllowedRoleArns: [account.breakGlassRoleArn],
+        }
+      : undefined,
+    restoreTesting: rt
+      ? {
+          planName: underscoreName(config.name, m.name),
+          schedule: rt.schedule,
+          selectionWindowDays: rt.selectionWindowDays,
+          validationWindowHours: rt.validationWindowHours,
+          tag: rt.tag,
+          selections: rt.resourceTypes.map((type) => ({ resourceType: type, selectionName: `${type}_tagged`.replace(/[^a-zA-Z0-9_]/g, "_") })),
+        }
+      : undefined,
+  };
+}
+
+function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, "dlmRoleNamePrefix" | "sharedSnapshotCopies"> {
+  const c = config.centralBackup;
+  const account = accountModel(config, c.accountId, c.regions, stack, c.deployRoleArn);
+  const vaults = new Map(
+    c.regions.map((r) => [
+      r,
+      vaultModel(c.accountId, r, c.vaultName, stack, c.vaultLock, {
+        keySharing: { organizationId: config.organization.id },
+        deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
+        allowCopyInto: { organizationId: config.organization.id },
+      }),
+    ]),
+  );
+  return { ...account, vaults, notifications: c.notifications };
+}
+
+/** What members share with the central account, per central region. */
+function sharedSnapshotCopies(regions: readonly string[], members: readonly MemberModel[]): SharedSnapshotCopyModel[] {
+  const sharing = members.flatMap((m) =>
+    m.placements.filter((p) => p.effective.snapshots?.shareWithCentral).map((p) => ({ accountId: m.accountId, placement: p })),
+  );
+  return regions.flatMap((region) => {
+    const inRegion = sharing.filter((s) => s.placement.region === region);
+    if (inRegion.length === 0) return [];
+    return [
+      {
+        region,
+        sourceAccountIds: [...new Set(inRegion.map((s) => s.accountId))],
+        retentionDays: Math.max(...inRegion.map((s) => s.placement.effective.snapshots!.shareWithCentral!.retainDays)),
+      },
+    ];
+  });
+}
+
+/**
+ * The Organizations backup policies: one per protection policy deployed `via: organization-policy` and region,
+ * attached to the members whose placements it deploys. Its plan is the placement's plan for `$account`, the receiving
+ * account, so a member's own vault of another region is named for whichever account receives the policy.
+ */
+function organizationPolicies(config: RolloutConfig, partition: Partition, members: readonly MemberModel[], central: CentralModel): OrganizationPolicyModel[] {
+  const groups = new Map<string, { policy: string; region: string; accounts: string[] }>();
+  for (const member of members) {
+    for (const p of member.placements) {
+      if (p.plan?.deployedBy !== "organization-policy") continue;
+      const key = `${p.policy}\u0000${p.region}`;
+      const group = groups.get(key) ?? { policy: p.policy, region: p.region, accounts: [] };
+      group.accounts.push(member.accountId);
+      groups.set(key, group);
+    }
+  }
+  // The Organizations policy variable for the receiving account, which AWS substitutes in role and vault ARNs.
+  const receiving = "$account";
+  const role = backupServiceRole(config, partition, receiving);
+  const vaults: PlanVaults<VaultRef> = { local: (r) => vaultRef(receiving, r, memberVaultName(config)), central: (r) => central.vaults.get(r)! };
+  return [...groups.values()].map(({ policy, region, accounts }) => {
+    const p = config.protectionPolicies[policy];
+    return {
+      policy,
+      region,
+      policyName: organizationPolicyName(config, policy, region),
+      description: p.description ?? `Backup policy ${policy} in ${region}`,
+      targets: accounts,
+      plan: planSpec(protectionName(config, policy), p.backup!, p.tag, region, vaults, role),
+    };
+  });
+}
+
 /** Resolves a checked config into the model. */
 export function buildRolloutModel(config: RolloutConfig): RolloutModel {
-  const central = config.centralBackup;
-  const centralVaults = new Map(central.regions.map((r) => [r, vault(central.accountId, r, central.vaultName, central.vaultLock)]));
-  const members = config.members.map((m): MemberModel => {
-    const vaults = new Map(m.regions.map((r) => [r, vault(m.accountId, r, memberVaultName(config), m.vaultLock)]));
-    const applied = m.protection ?? Object.keys(config.protectionPolicies);
-    const placements = applied.flatMap((name) => m.regions.map((region) => placement(vaults, centralVaults, name, config.protectionPolicies[name], region)));
-    return { config: m, stack: memberStackName(m), vaults, placements };
-  });
-  return { config, managementStack: managementStackName(), centralStack: centralStackName(config), centralVaults, members };
+  const partition = partitionOf(config.management.region);
+  const managementStack = managementStackName();
+  const centralStack = centralStackName(config);
+  const centralBase = centralModel(config, centralStack);
+  const members = config.members.map((m) => memberModel(config, m, centralBase));
+  const shared = sharedSnapshotCopies(centralBase.regions, members);
+  const central: CentralModel = { ...centralBase, dlmRoleNamePrefix: shared.length > 0 ? dlmRoleNamePrefix(config) : undefined, sharedSnapshotCopies: shared };
+  const managementAccount = accountModel(
+    config,
+    config.organization.managementAccountId,
+    [config.management.region],
+    managementStack,
+    config.management.deployRoleArn,
+  );
+  const management: ManagementModel = {
+    ...managementAccount,
+    delegatedAdministratorAccountId: config.management.delegateBackupAdministrator ? central.accountId : undefined,
+    backupPolicies: organizationPolicies(config, partition, members, central),
+  };
+  return {
+    config,
+    name: config.name,
+    partition,
+    organizationId: config.organization.id,
+    managementStack,
+    centralStack,
+    centralVaults: central.vaults,
+    management,
+    central,
+    members,
+    protectedTags: [...new Set(Object.values(config.protectionPolicies).map((p) => `${p.tag.key}=${p.tag.value}`))].sort(),
+  };
 }

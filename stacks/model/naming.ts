@@ -1,15 +1,46 @@
+/**
+ * Names of the resources the rollout creates in every account. Changing one renames (and so replaces) resources in
+ * every deployment: treat a change as breaking.
+ */
+import { Partition } from "../../modules/core";
+import { iamRoleArn } from "../../modules/core/private/aws";
 import type { RolloutConfig } from "../config/schema";
-
-/** Name of the AWS Backup service role in every member account (named so Organizations backup policies can use it). */
-export function backupServiceRoleName(config: RolloutConfig): string {
-  // AWS Backup only runs jobs with roles whose names contain AWSBackup.
-  return `AWSBackup-${config.name}`;
-}
 
 /** IAM path of the AWS Backup service role. */
 export const BACKUP_SERVICE_ROLE_PATH = "/service-role/";
 
-/** ARN of the AWS Backup service role of an account. */
-export function backupServiceRoleArn(config: RolloutConfig, accountId: string): string {
-  return `arn:aws:iam::${accountId}:role${BACKUP_SERVICE_ROLE_PATH}${backupServiceRoleName(config)}`;
+/** The AWS Backup service role of a member account, which plans and Organizations backup policies name. */
+export interface BackupServiceRoleModel {
+  /** The role's name; AWS Backup only runs jobs with roles whose names contain AWSBackup. */
+  readonly name: string;
+  /** The role's IAM path. */
+  readonly path: string;
+  /** The role's ARN; `$account` for the receiving account of an Organizations policy. */
+  readonly arn: string;
+}
+
+/** The AWS Backup service role in an account (`$account` in Organizations backup policies). */
+export function backupServiceRole(config: RolloutConfig, partition: Partition, accountId: string): BackupServiceRoleModel {
+  const name = `AWSBackup-${config.name}`;
+  return { name, path: BACKUP_SERVICE_ROLE_PATH, arn: iamRoleArn(partition, accountId, name, BACKUP_SERVICE_ROLE_PATH) };
+}
+
+/** The name of a protection policy's backup plan and the label of its DLM policies: `<rollout>-<policy>`. */
+export function protectionName(config: RolloutConfig, policy: string): string {
+  return `${config.name}-${policy}`;
+}
+
+/** The prefix of the DLM service roles of an account. */
+export function dlmRoleNamePrefix(config: RolloutConfig): string {
+  return `${config.name}-dlm`;
+}
+
+/** Name of the Organizations backup policy of a protection policy in a region. */
+export function organizationPolicyName(config: RolloutConfig, policy: string, region: string): string {
+  return `${config.name}-${policy}-${region}`;
+}
+
+/** Names that allow only letters, digits and underscores (audit frameworks, report plans, restore testing plans). */
+export function underscoreName(...parts: string[]): string {
+  return parts.join("_").replace(/-/g, "_");
 }

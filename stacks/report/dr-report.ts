@@ -4,8 +4,7 @@
  * back, and which Backup Audit Manager controls the configuration meets. Computed from the rollout model, the same
  * model the stacks are built from.
  */
-import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultRef } from "../model/model";
-import { backupServiceRoleArn } from "../model/naming";
+import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 
 export interface LockReport {
   readonly vaultArn: string;
@@ -99,7 +98,9 @@ const DEFAULT_MIN_RETENTION_DAYS = 35;
 const DEFAULT_MAX_FREQUENCY_MINUTES = 24 * 60;
 
 function lockOf(v: VaultRef): LockReport | undefined {
-  return v.lock ? { vaultArn: v.arn, mode: v.lock.mode, minRetentionDays: v.lock.minRetentionDays, maxRetentionDays: v.lock.maxRetentionDays } : undefined;
+  return v.lock && v.lockBounds
+    ? { vaultArn: v.arn, mode: v.lock.mode, minRetentionDays: v.lockBounds.minDays, maxRetentionDays: v.lockBounds.maxDays }
+    : undefined;
 }
 
 /** `cron(0 5 ? * * *)`-style text for a DLM create rule. */
@@ -114,13 +115,91 @@ export function formatMinutes(minutes: number): string {
   return `${minutes} min`;
 }
 
+/** A list of names in words: `a`, `a and b`, `a, b and c`. */
+function inWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * The Backup Audit Manager controls a plan's configuration meets, judged from the model: the plan's selection, the
+ * vaults its recovery points land in (their keys, access policies and locks), its schedule, retention and copies.
+ */
+function auditControlsOf(member: MemberModel, p: Placement): AuditControlReport[] {
+  const plan = p.plan;
+  if (!plan) return [];
+  const scheduled = plan.rules[0];
+  const retention = scheduled.retentionDays;
+  const landing: VaultModel[] = [
+    ...new Map([...plan.rules.map((r) => r.targetVault), ...scheduled.copies.map((c) => c.vault)].map((v) => [v.arn, v])).values(),
+  ];
+  const awsManaged = landing.filter((v) => !v.customerManagedKey);
+  const deletable = landing.filter((v) => !v.deletionDenied);
+  const exempt = [...new Set(landing.flatMap((v) => v.deletionExemptRoleArns))];
+  const locks = landing.flatMap((v) => (v.lock ? [v] : []));
+  const selected = plan.selection.tag.key === p.tag.key && plan.selection.tag.value === p.tag.value;
+  const otherRegions = [...new Set(scheduled.copies.map((c) => c.vault.region).filter((r) => r !== p.region))];
+  const otherAccounts = [...new Set(scheduled.copies.map((c) => c.vault.accountId).filter((a) => a !== member.accountId))];
+  const gap = p.rpoMinutes.backup;
+  return [
+    {
+      control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+      satisfied: selected,
+      detail: selected
+        ? `tag ${p.tag.key}=${p.tag.value} is selected by backup plan ${plan.name}`
+        : `backup plan ${plan.name} does not select tag ${p.tag.key}=${p.tag.value}`,
+    },
+    {
+      control: "BACKUP_RECOVERY_POINT_ENCRYPTED",
+      satisfied: awsManaged.length === 0,
+      detail:
+        awsManaged.length === 0
+          ? `the ${landing.length} vault(s) the recovery points land in use customer-managed KMS keys`
+          : `vault(s) ${inWords(awsManaged.map((v) => v.arn))} do not use a customer-managed KMS key`,
+    },
+    {
+      control: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+      satisfied: deletable.length === 0,
+      detail:
+        deletable.length === 0
+          ? `the policies of the ${landing.length} vault(s) deny deletion to all but ${inWords(exempt)}`
+          : `the policies of vault(s) ${inWords(deletable.map((v) => v.arn))} do not deny deletion`,
+    },
+    {
+      control: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
+      satisfied: retention >= DEFAULT_MIN_RETENTION_DAYS,
+      detail: `${retention} days against the default requirement of ${DEFAULT_MIN_RETENTION_DAYS}`,
+    },
+    {
+      control: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
+      satisfied: (gap ?? Infinity) <= DEFAULT_MAX_FREQUENCY_MINUTES && retention >= DEFAULT_MIN_RETENTION_DAYS,
+      detail: `at most ${formatMinutes(gap ?? 0)} between backups and ${retention} days kept, against the defaults of 1 d and ${DEFAULT_MIN_RETENTION_DAYS} days`,
+    },
+    {
+      control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
+      satisfied: locks.length > 0,
+      detail: locks.length > 0 ? `recovery points land in ${locks.length} locked vault(s)` : "no vault holding these recovery points is locked",
+    },
+    {
+      control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
+      satisfied: otherRegions.length > 0,
+      detail: otherRegions.length > 0 ? `copied to ${inWords(otherRegions)}` : "no copy in another region",
+    },
+    {
+      control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
+      satisfied: otherAccounts.length > 0,
+      detail: otherAccounts.length > 0 ? `copied to account ${inWords(otherAccounts)}` : "no copy in another account",
+    },
+  ];
+}
+
 function entryFor(model: RolloutModel, member: MemberModel, p: Placement): EntryReport {
-  const config = model.config;
-  const { backup, amis, snapshots } = p.effective;
+  const { amis, snapshots } = p.effective;
+  const plan = p.plan;
+  const scheduled = plan?.rules[0];
+  const continuous = plan?.rules.find((r) => r.continuousBackup);
   const mechanisms: string[] = [];
-  if (backup)
-    mechanisms.push(`AWS Backup plan ${config.name}-${p.policy} (${backup.via === "organization-policy" ? "Organizations backup policy" : "member stack"})`);
-  if (backup?.continuousBackup) mechanisms.push("AWS Backup continuous backup (point-in-time recovery)");
+  if (plan) mechanisms.push(`AWS Backup plan ${plan.name} (${plan.deployedBy === "organization-policy" ? "Organizations backup policy" : "member stack"})`);
+  if (continuous) mechanisms.push("AWS Backup continuous backup (point-in-time recovery)");
   if (amis) mechanisms.push("DLM AMI policy");
   if (snapshots) mechanisms.push("DLM snapshot policy");
 
@@ -134,7 +213,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   if (amis?.crossRegionCopy && amis.crossRegionCopy.region !== p.region) {
     copies.push({
       kind: "dlm-ami-copy",
-      accountId: member.config.accountId,
+      accountId: member.accountId,
       region: amis.crossRegionCopy.region,
       retentionDays: amis.crossRegionCopy.retainDays,
     });
@@ -142,7 +221,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   if (snapshots?.crossRegionCopy && snapshots.crossRegionCopy.region !== p.region) {
     copies.push({
       kind: "dlm-snapshot-copy",
-      accountId: member.config.accountId,
+      accountId: member.accountId,
       region: snapshots.crossRegionCopy.region,
       retentionDays: snapshots.crossRegionCopy.retainDays,
     });
@@ -150,7 +229,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   if (snapshots?.shareWithCentral) {
     copies.push({
       kind: "dlm-shared-to-central",
-      accountId: config.centralBackup.accountId,
+      accountId: model.central.accountId,
       region: p.region,
       retentionDays: snapshots.shareWithCentral.retainDays,
     });
@@ -191,8 +270,8 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       ],
     });
   }
-  if (backup && p.vault) {
-    const role = backupServiceRoleArn(config, member.config.accountId);
+  if (plan && p.vault) {
+    const role = plan.role.arn;
     const central = p.copies.find((c) => c.kind === "central-account");
     restorePaths.push({
       mechanism: "aws-backup",
@@ -202,60 +281,19 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
         `Start a restore job (console or aws backup start-restore-job) with role ${role}.`,
         ...(central
           ? [
-              `If account ${member.config.accountId} is lost or compromised, restore from the copy in ${central.vault.arn} (account ${central.vault.accountId}), or copy it back first.`,
+              `If account ${member.accountId} is lost or compromised, restore from the copy in ${central.vault.arn} (account ${central.vault.accountId}), or copy it back first.`,
             ]
           : []),
         "Point the workload at the restored resource.",
       ],
     });
-    if (backup.continuousBackup) {
+    if (continuous) {
       restorePaths.push({
         mechanism: "aws-backup-continuous",
         speed: "a restore job to any second of the last days, for resources with continuous backup (RDS, Aurora, S3, SAP HANA)",
-        steps: [`Restore to a point in time within the last ${backup.continuousBackup.retentionDays} days from vault ${p.vault.arn}.`],
+        steps: [`Restore to a point in time within the last ${continuous.retentionDays} days from vault ${continuous.targetVault.arn}.`],
       });
     }
-  }
-
-  const auditControls: AuditControlReport[] = [];
-  if (backup) {
-    const retention = backup.retentionDays;
-    auditControls.push(
-      { control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", satisfied: true, detail: `tag ${p.tag.key}=${p.tag.value} is selected by a backup plan` },
-      { control: "BACKUP_RECOVERY_POINT_ENCRYPTED", satisfied: true, detail: "vaults use customer-managed KMS keys" },
-      {
-        control: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
-        satisfied: true,
-        detail: "vault policies deny deletion to all but the break-glass and deploy roles",
-      },
-      {
-        control: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
-        satisfied: retention >= DEFAULT_MIN_RETENTION_DAYS,
-        detail: `${retention} days against the default requirement of ${DEFAULT_MIN_RETENTION_DAYS}`,
-      },
-      {
-        control: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
-        satisfied: (p.rpoMinutes.backup ?? Infinity) <= DEFAULT_MAX_FREQUENCY_MINUTES && retention >= DEFAULT_MIN_RETENTION_DAYS,
-        detail: `at most ${formatMinutes(p.rpoMinutes.backup ?? 0)} between backups and ${retention} days kept, against the defaults of 1 d and ${DEFAULT_MIN_RETENTION_DAYS} days`,
-      },
-      {
-        control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
-        satisfied: locks.length > 0,
-        detail: locks.length > 0 ? `recovery points land in ${locks.length} locked vault(s)` : "no vault holding these recovery points is locked",
-      },
-      {
-        control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
-        satisfied: p.copies.some((c) => c.vault.region !== p.region),
-        detail: p.copies.some((c) => c.vault.region !== p.region) ? "copied to another region" : "no copy in another region",
-      },
-      {
-        control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
-        satisfied: p.copies.some((c) => c.vault.accountId !== member.config.accountId),
-        detail: p.copies.some((c) => c.vault.accountId !== member.config.accountId)
-          ? `copied to account ${config.centralBackup.accountId}`
-          : "no copy in another account",
-      },
-    );
   }
 
   return {
@@ -272,10 +310,10 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       minutes: Math.min(...gaps),
     },
     retention: {
-      backupSchedule: backup?.schedule,
-      backupDays: backup?.retentionDays,
-      coldStorageAfterDays: backup?.coldStorageAfterDays,
-      continuousDays: backup?.continuousBackup?.retentionDays,
+      backupSchedule: scheduled?.schedule,
+      backupDays: scheduled?.retentionDays,
+      coldStorageAfterDays: scheduled?.coldStorageAfterDays,
+      continuousDays: continuous?.retentionDays,
       amiCount: amis?.retainCount,
       amiSchedule: amis ? dlmScheduleText(amis.create) : undefined,
       snapshotCount: snapshots?.retainCount,
@@ -283,21 +321,20 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
     },
     copies,
     copyRegions: [...new Set(copies.map((c) => c.region).filter((r) => r !== p.region))].sort(),
-    copyAccounts: [...new Set(copies.map((c) => c.accountId).filter((a) => a !== member.config.accountId))].sort(),
+    copyAccounts: [...new Set(copies.map((c) => c.accountId).filter((a) => a !== member.accountId))].sort(),
     locks,
     restorePaths,
-    auditControls,
+    auditControls: auditControlsOf(member, p),
   };
 }
 
 /** Builds the report from the rollout model. */
 export function buildDrReport(model: RolloutModel): DrReport {
-  const config = model.config;
   const accounts = model.members.map((m): AccountReport => ({
-    name: m.config.name,
-    accountId: m.config.accountId,
+    name: m.name,
+    accountId: m.accountId,
     stack: m.stack,
-    regions: m.config.regions,
+    regions: m.regions,
     entries: m.placements.map((p) => entryFor(model, m, p)),
   }));
   let worst: { minutes: number; at: string } | undefined;
@@ -307,17 +344,17 @@ export function buildDrReport(model: RolloutModel): DrReport {
     }
   }
   return {
-    rollout: config.name,
-    organizationId: config.organization.id,
+    rollout: model.name,
+    organizationId: model.organizationId,
     centralBackup: {
-      accountId: config.centralBackup.accountId,
-      stack: model.centralStack,
-      vaults: [...model.centralVaults.values()].map((v) => ({ region: v.region, vaultArn: v.arn, lock: lockOf(v) })),
+      accountId: model.central.accountId,
+      stack: model.central.stack,
+      vaults: [...model.central.vaults.values()].map((v) => ({ region: v.region, vaultArn: v.arn, lock: lockOf(v) })),
     },
     accounts,
     summary: {
-      stacks: [model.managementStack, model.centralStack, ...model.members.map((m) => m.stack)],
-      protectedTags: [...new Set(Object.values(config.protectionPolicies).map((p) => `${p.tag.key}=${p.tag.value}`))].sort(),
+      stacks: [model.management.stack, model.central.stack, ...model.members.map((m) => m.stack)],
+      protectedTags: [...model.protectedTags],
       worstRpoMinutes: worst?.minutes,
       worstRpoAt: worst?.at,
     },

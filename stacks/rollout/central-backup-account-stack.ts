@@ -4,10 +4,8 @@ import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
-import { CentralOutputs } from "../model/contracts";
-import type { RolloutModel } from "../model/model";
-import type { RolloutConfig } from "../config/schema";
-import { accountStackProps, vaultPolicyExemptRoles } from "../model/accounts";
+import { CentralOutputs, regionSuffix } from "../model/contracts";
+import type { CentralModel, RolloutModel } from "../model/model";
 
 /**
  * The central backup account: in each of its regions a vault whose key is shared with the organization and whose
@@ -18,22 +16,16 @@ export class CentralBackupAccountStack extends AccountStack {
   public readonly vaults = new Map<string, BackupVault>();
 
   constructor(scope: Construct, model: RolloutModel) {
-    const config = model.config;
-    const central = config.centralBackup;
-    const id = model.centralStack;
-    super(scope, id, accountStackProps(config, central.accountId, central.regions, central.deployRoleArn, id));
+    const central = model.central;
+    super(scope, central.stack, central.stackProps);
 
-    for (const [region, ref] of model.centralVaults) {
-      const suffix = region.replace(/-/g, "_");
-      const vault = new BackupVault(this, `CentralVault_${suffix}`, {
+    for (const [region, ref] of central.vaults) {
+      const vault = new BackupVault(this, `CentralVault_${regionSuffix(region)}`, {
         vaultName: ref.name,
-        env: { accountId: central.accountId, region },
-        keySharing: { organizationId: config.organization.id },
-        accessPolicy: {
-          breakGlassRoleArns: vaultPolicyExemptRoles(config, central.accountId, central.deployRoleArn),
-          allowCopyInto: { organizationId: config.organization.id },
-        },
-        lock: central.vaultLock ? lockOptions(central.vaultLock) : undefined,
+        env: { accountId: ref.accountId, region, partition: ref.partition },
+        keySharing: ref.keySharing,
+        accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto },
+        lock: ref.lock,
         notifications: central.notifications ? {} : undefined,
         provider: this.providerFor(region),
       });
@@ -50,7 +42,7 @@ export class CentralBackupAccountStack extends AccountStack {
     new TerraformOutput(this, CentralOutputs.accountId, { value: central.accountId, description: "The central backup account" }).overrideLogicalId(
       CentralOutputs.accountId,
     );
-    this.addSharedSnapshotCopies(model);
+    this.addSharedSnapshotCopies(central);
   }
 
   /**
@@ -59,43 +51,23 @@ export class CentralBackupAccountStack extends AccountStack {
    * policy per region (a shared snapshot would otherwise be copied once per policy), kept for the longest retention
    * any sharing protection policy asks for.
    */
-  private addSharedSnapshotCopies(model: RolloutModel): void {
-    const central = model.config.centralBackup;
-    const sharing = model.members.flatMap((m) =>
-      m.placements.filter((p) => p.effective.snapshots?.shareWithCentral).map((p) => ({ accountId: m.config.accountId, placement: p })),
-    );
-    if (sharing.length === 0) return;
+  private addSharedSnapshotCopies(central: CentralModel): void {
+    if (!central.dlmRoleNamePrefix || central.sharedSnapshotCopies.length === 0) return;
     const roles = new DlmServiceRoles(this, "DlmServiceRoles", {
-      env: { accountId: central.accountId, region: central.regions[0] },
-      namePrefix: `${model.config.name}-dlm`,
+      env: { accountId: central.accountId, region: central.regions[0], partition: central.partition },
+      namePrefix: central.dlmRoleNamePrefix,
       encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
     });
-    for (const region of central.regions) {
-      const inRegion = sharing.filter((s) => s.placement.region === region);
-      if (inRegion.length === 0) continue;
-      const sources = [...new Set(inRegion.map((s) => s.accountId))];
-      const retainDays = Math.max(...inRegion.map((s) => s.placement.effective.snapshots!.shareWithCentral!.retainDays));
-      CrossAccountCopyPolicy.forSnapshotsSharedBy(this, `SharedSnapshotCopy_${region.replace(/-/g, "_")}`, {
+    for (const copy of central.sharedSnapshotCopies) {
+      const region = copy.region;
+      CrossAccountCopyPolicy.forSnapshotsSharedBy(this, `SharedSnapshotCopy_${regionSuffix(region)}`, {
         description: `Copy snapshots shared by member accounts in ${region}`,
-        sourceAccountIds: sources,
-        copies: [{ region, encryptionKey: this.vaults.get(region)!.encryptionKey, retain: Retention.days(retainDays) }],
+        sourceAccountIds: copy.sourceAccountIds,
+        copies: [{ region, encryptionKey: this.vaults.get(region)!.encryptionKey, retain: Retention.days(copy.retentionDays) }],
         executionRole: roles,
         region,
         provider: this.providerFor(region),
       });
     }
   }
-}
-
-/** Config lock -> construct lock options. */
-export function lockOptions(lock: NonNullable<RolloutConfig["centralBackup"]["vaultLock"]>) {
-  return lock.mode === "compliance"
-    ? {
-        mode: "compliance" as const,
-        minRetentionDays: lock.minRetentionDays,
-        maxRetentionDays: lock.maxRetentionDays,
-        changeableForDays: lock.changeableForDays,
-        acknowledgeIrreversible: lock.acknowledgeIrreversible === true,
-      }
-    : { mode: "governance" as const, minRetentionDays: lock.minRetentionDays, maxRetentionDays: lock.maxRetentionDays };
 }

@@ -1,10 +1,32 @@
 import { Construct } from "constructs";
-import { DelegatedBackupAdministrator, OrganizationBackupPolicy, BackupPolicyRule } from "../../modules/organizations";
+import { BackupPolicyPlan, DelegatedBackupAdministrator, OrganizationBackupPolicy } from "../../modules/organizations";
 import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
-import type { Placement, RolloutModel } from "../model/model";
-import { accountStackProps } from "../model/accounts";
-import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "../model/naming";
+import type { RolloutModel } from "../model/model";
+import type { PlanSpec, VaultRef } from "../model/model";
+import { lifecycleOf, windowsOf } from "../model/plans";
+
+/** A plan spec as an Organizations backup policy plan. Recovery-point tags stay out: the policies have never set them. */
+function policyPlan(plan: PlanSpec<VaultRef>): BackupPolicyPlan {
+  return {
+    name: plan.name,
+    regions: [plan.region],
+    partition: plan.partition,
+    roleName: plan.role.name,
+    rolePath: plan.role.path,
+    selectionTag: { key: plan.selection.tag.key, values: [plan.selection.tag.value] },
+    windowsVss: plan.windowsVss,
+    rules: plan.rules.map((r) => ({
+      name: r.name,
+      schedule: r.schedule,
+      targetVaultName: r.targetVault.name,
+      ...windowsOf(r),
+      ...lifecycleOf(r),
+      continuousBackup: r.continuousBackup || undefined,
+      copyActions: r.copies.map((c) => ({ targetVaultArn: c.vault.arn, ...lifecycleOf(c) })),
+    })),
+  };
+}
 
 /**
  * The management account: cross-account backup turned on in AWS Backup's global settings, the central backup
@@ -15,74 +37,22 @@ export class ManagementAccountStack extends AccountStack {
   public readonly backupPolicies: OrganizationBackupPolicy[] = [];
 
   constructor(scope: Construct, model: RolloutModel) {
-    const config = model.config;
-    const id = model.managementStack;
-    super(scope, id, accountStackProps(config, config.organization.managementAccountId, [config.management.region], config.management.deployRoleArn, id));
+    const management = model.management;
+    super(scope, management.stack, management.stackProps);
     this.addGlobalSettings();
-    if (config.management.delegateBackupAdministrator) {
+    if (management.delegatedAdministratorAccountId) {
       new DelegatedBackupAdministrator(this, "BackupDelegatedAdministrator", {
-        accountId: config.centralBackup.accountId,
-        managementAccountId: config.organization.managementAccountId,
+        accountId: management.delegatedAdministratorAccountId,
+        managementAccountId: management.accountId,
       });
     }
-
-    // One policy per protection policy and region, attached to the member accounts whose placements it deploys.
-    const groups = new Map<string, { placement: Placement; accounts: string[] }>();
-    for (const member of model.members) {
-      for (const p of member.placements) {
-        if (p.effective.backup?.via !== "organization-policy") continue;
-        const key = `${p.policy}\u0000${p.region}`;
-        const group = groups.get(key) ?? { placement: p, accounts: [] };
-        group.accounts.push(member.config.accountId);
-        groups.set(key, group);
-      }
-    }
-    for (const { placement: p, accounts } of groups.values()) {
-      const backup = p.effective.backup!;
-      const copyActions: BackupPolicyRule["copyActions"] = p.copies.map((c) => ({
-        // A member's own vault differs per account: the policy names it through $account.
-        targetVaultArn: c.kind === "other-region" ? `arn:aws:backup:${c.vault.region}:$account:backup-vault:${c.vault.name}` : c.vault.arn,
-        deleteAfterDays: c.retentionDays,
-        coldStorageAfterDays: c.coldStorageAfterDays,
-      }));
+    for (const policy of management.backupPolicies) {
       this.backupPolicies.push(
-        new OrganizationBackupPolicy(this, `BackupPolicy_${p.policy}_${p.region}`, {
-          policyName: `${config.name}-${p.policy}-${p.region}`,
-          description: p.description ?? `Backup policy ${p.policy} in ${p.region}`,
-          targets: accounts,
-          plans: [
-            {
-              name: `${config.name}-${p.policy}`,
-              regions: [p.region],
-              roleName: backupServiceRoleName(config),
-              rolePath: BACKUP_SERVICE_ROLE_PATH,
-              selectionTag: { key: p.tag.key, values: [p.tag.value] },
-              windowsVss: backup.windowsVss,
-              rules: [
-                {
-                  name: "scheduled",
-                  schedule: backup.schedule,
-                  targetVaultName: p.vault!.name,
-                  startWindowMinutes: backup.startWindowMinutes,
-                  completionWindowMinutes: backup.completionWindowMinutes,
-                  deleteAfterDays: backup.retentionDays,
-                  coldStorageAfterDays: backup.coldStorageAfterDays,
-                  copyActions,
-                },
-                ...(backup.continuousBackup
-                  ? [
-                      {
-                        name: "continuous",
-                        schedule: "cron(0 * ? * * *)",
-                        targetVaultName: p.vault!.name,
-                        continuousBackup: true,
-                        deleteAfterDays: backup.continuousBackup.retentionDays,
-                      },
-                    ]
-                  : []),
-              ],
-            },
-          ],
+        new OrganizationBackupPolicy(this, `BackupPolicy_${policy.policy}_${policy.region}`, {
+          policyName: policy.policyName,
+          description: policy.description,
+          targets: policy.targets,
+          plans: [policyPlan(policy.plan)],
         }),
       );
     }

@@ -3,6 +3,8 @@ import {
   BackupAuditFramework,
   BackupPlan,
   BackupReportPlan,
+  BackupRuleProps,
+  BackupSelection,
   BackupServiceRole,
   BackupVault,
   IBackupVault,
@@ -12,51 +14,52 @@ import {
 } from "../../modules/backup";
 import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { ProtectionProfile } from "../../modules/profiles";
+import { Duration, Retention } from "../../modules/core";
 import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
-import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, centralStackName, regionSuffix, stateKey } from "../model/contracts";
-import type { MemberModel, RolloutModel } from "../model/model";
-import type { RolloutConfig } from "../config/schema";
-import { lockOptions } from "./central-backup-account-stack";
-import { accountStackProps, vaultPolicyExemptRoles } from "../model/accounts";
-import { BACKUP_SERVICE_ROLE_PATH, backupServiceRoleName } from "../model/naming";
+import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, regionSuffix } from "../model/contracts";
+import type { MemberModel, PlanSpec, RolloutModel } from "../model/model";
+import { lifecycleOf, windowsOf } from "../model/plans";
 
 /**
  * A member account: in each region a local vault with its own key (shared with the central backup account, so its
- * copies can be decrypted there); the AWS Backup service role and the DLM roles; a ProtectionProfile per protection
- * policy and region, whose copies into the central vault read that vault's ARN from the central stack's remote
- * state; DLM default policies; audit and restore testing.
+ * copies can be decrypted there); the AWS Backup service role and the DLM roles; per protection policy and region the
+ * backup plan of the model's plan spec, whose copies into the central vault read that vault's ARN from the central
+ * stack's remote state, and a ProtectionProfile for the DLM policies; DLM default policies; audit and restore testing.
  */
 export class MemberAccountStack extends AccountStack {
   public readonly vaults = new Map<string, BackupVault>();
+  /** The ProtectionProfiles of the placements with DLM AMIs or snapshots. */
   public readonly profiles: ProtectionProfile[] = [];
+  /** The backup plans this stack builds (those of placements not deployed by an Organizations policy). */
+  public readonly backupPlans: BackupPlan[] = [];
   public readonly centralState: DataTerraformRemoteStateS3;
   public readonly serviceRole: BackupServiceRole;
   public readonly dlmRoles?: DlmServiceRoles;
+  private readonly member: MemberModel;
 
-  constructor(scope: Construct, model: RolloutModel, member: MemberModel) {
-    const config = model.config;
-    const m = member.config;
-    super(scope, member.stack, accountStackProps(config, m.accountId, m.regions, m.deployRoleArn, member.stack));
-    const central = config.centralBackup;
+  constructor(scope: Construct, _model: RolloutModel, member: MemberModel) {
+    super(scope, member.stack, member.stackProps);
+    this.member = member;
 
+    const state = member.centralState;
     this.centralState = new DataTerraformRemoteStateS3(this, CENTRAL_REMOTE_STATE, {
-      bucket: config.stateBackend.bucket,
-      region: config.stateBackend.region,
-      key: stateKey(config, centralStackName(config)),
+      bucket: state.bucket,
+      region: state.region,
+      key: state.key,
       encrypt: true,
-      kmsKeyId: config.stateBackend.kmsKeyArn,
-      assumeRole: config.stateBackend.roleArn ? { roleArn: config.stateBackend.roleArn } : undefined,
+      kmsKeyId: state.kmsKeyArn,
+      assumeRole: state.roleArn ? { roleArn: state.roleArn } : undefined,
     });
     this.centralState.overrideLogicalId(CENTRAL_REMOTE_STATE);
 
     for (const [region, ref] of member.vaults) {
       const vault = new BackupVault(this, `Vault_${regionSuffix(region)}`, {
         vaultName: ref.name,
-        env: { accountId: m.accountId, region },
-        keySharing: { accountIds: [central.accountId] },
-        accessPolicy: { breakGlassRoleArns: vaultPolicyExemptRoles(config, m.accountId, m.deployRoleArn) },
-        lock: ref.lock ? lockOptions(ref.lock) : undefined,
+        env: { accountId: ref.accountId, region, partition: ref.partition },
+        keySharing: ref.keySharing,
+        accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto },
+        lock: ref.lock,
         provider: this.providerFor(region),
       });
       this.vaults.set(region, vault);
@@ -64,112 +67,147 @@ export class MemberAccountStack extends AccountStack {
       new TerraformOutput(this, out, { value: vault.vaultArn, description: `ARN of this account's backup vault in ${region}` }).overrideLogicalId(out);
     }
 
+    const role = member.backupServiceRole;
     this.serviceRole = new BackupServiceRole(this, "BackupServiceRole", {
-      env: { accountId: m.accountId, region: m.regions[0] },
-      roleName: backupServiceRoleName(config),
-      path: BACKUP_SERVICE_ROLE_PATH,
+      env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
+      roleName: role.name,
+      path: role.path,
       restores: true,
     });
     new TerraformOutput(this, MemberOutputs.backupRoleArn, { value: this.serviceRole.roleArn, description: "The AWS Backup service role" }).overrideLogicalId(
       MemberOutputs.backupRoleArn,
     );
 
-    const usesDlm = member.placements.some((p) => p.intent.amis || p.intent.snapshots) || (config.dlmDefaultPolicies ?? []).length > 0;
-    if (usesDlm) {
+    if (member.dlmRoleNamePrefix) {
       this.dlmRoles = new DlmServiceRoles(this, "DlmServiceRoles", {
-        env: { accountId: m.accountId, region: m.regions[0] },
-        namePrefix: `${config.name}-dlm`,
+        env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
+        namePrefix: member.dlmRoleNamePrefix,
         encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
       });
     }
 
-    const regionVaults = Object.fromEntries(this.vaults);
     const copyKeys = Object.fromEntries([...this.vaults].map(([r, v]) => [r, v.encryptionKey]));
     for (const p of member.placements) {
-      if (!p.intent.backup && !p.intent.amis && !p.intent.snapshots) continue;
-      this.profiles.push(
-        new ProtectionProfile(this, `${p.policy.replace(/-/g, "_")}_${regionSuffix(p.region)}`, {
-          name: `${config.name}-${p.policy}`,
+      const id = `${p.policy.replace(/-/g, "_")}_${regionSuffix(p.region)}`;
+      const plan = p.plan?.deployedBy === "member-stack" ? p.plan : undefined;
+      const dlm = { amis: p.intent.amis, snapshots: p.intent.snapshots };
+      if (!plan && !dlm.amis && !dlm.snapshots) continue;
+      // The plan and the DLM policies of a placement share one scope, so their addresses (and construct paths) stay
+      // `<policy>_<region>_Plan`, `_Selection`, `_Amis`, `_Snapshots`, as when ProtectionProfile built all of them.
+      let placementScope: Construct;
+      if (dlm.amis || dlm.snapshots) {
+        const profile = new ProtectionProfile(this, id, {
+          name: p.name,
           tag: p.tag,
-          intent: p.intent,
+          intent: dlm,
           region: p.region,
-          backupVault: this.vaults.get(p.region),
-          backupRole: this.serviceRole,
-          centralVault: p.intent.backup?.copyToCentral ? this.centralVault(config, p.region) : undefined,
-          regionVaults,
           dlmRoles: this.dlmRoles,
           copyKeys,
-          shareWithAccountId: central.accountId,
+          shareWithAccountId: member.centralAccountId,
           provider: this.providerFor(p.region),
-        }),
-      );
+        });
+        this.profiles.push(profile);
+        placementScope = profile;
+      } else {
+        placementScope = new Construct(this, id);
+      }
+      if (plan) this.addPlan(placementScope, plan);
     }
-    for (const region of m.regions) {
-      for (const d of config.dlmDefaultPolicies ?? []) {
+    for (const region of member.regions) {
+      for (const d of member.dlmDefaultPolicies) {
         new DefaultPolicy(this, `DlmDefault_${d.resourceType.toLowerCase()}_${regionSuffix(region)}`, {
           resourceType: d.resourceType,
           executionRole: this.dlmRoles!,
-          createIntervalDays: d.createIntervalDays,
-          retainIntervalDays: d.retainIntervalDays,
+          createInterval: Duration.days(d.createIntervalDays),
+          retainInterval: Retention.days(d.retainIntervalDays),
           region,
           provider: this.providerFor(region),
         });
       }
     }
-    this.addAuditAndRestoreTesting(config, member);
+    this.addAuditAndRestoreTesting(member);
   }
 
   /** The backup plans of this account. */
   get plans(): BackupPlan[] {
-    return this.profiles.flatMap((p) => (p.plan ? [p.plan] : []));
+    return this.backupPlans;
   }
 
-  /** The central vault of a region, as member stacks see it: its ARN read from remote state, its lock from config. */
-  centralVault(config: RolloutConfig, region: string): IBackupVault {
-    const central = config.centralBackup;
-    const lock = central.vaultLock;
+  /** The central vault of a region, as member stacks see it: its ARN read from remote state, its lock from the model. */
+  centralVault(region: string): IBackupVault {
+    const ref = this.member.centralVaults.get(region);
+    if (!ref) throw new Error(`${this.node.id}: the central backup account has no vault in ${region}`);
     return {
-      vaultName: central.vaultName,
+      vaultName: ref.name,
       vaultArn: this.centralState.getString(CentralOutputs.vaultArn(region)),
-      env: { accountId: central.accountId, region, partition: "aws" },
-      lockBounds: lock ? { minDays: lock.minRetentionDays, maxDays: lock.maxRetentionDays, source: `${centralStackName(config)} vault lock` } : undefined,
+      env: { accountId: ref.accountId, region, partition: ref.partition },
+      lockBounds: ref.lockBounds,
     };
   }
 
-  private addAuditAndRestoreTesting(config: RolloutConfig, member: MemberModel): void {
-    const m = member.config;
-    const primary = m.regions[0];
+  /** Builds a plan spec: the plan, its rules and copies, and its tag selection. */
+  private addPlan(scope: Construct, spec: PlanSpec): void {
+    const provider = this.providerFor(spec.region);
+    const vault = (kind: "central-account" | "other-region", region: string): IBackupVault =>
+      kind === "central-account" ? this.centralVault(region) : this.vaults.get(region)!;
+    const rules: BackupRuleProps[] = spec.rules.map((r) => ({
+      ruleName: r.name,
+      targetVault: this.vaults.get(r.targetVault.region)!,
+      schedule: Schedule.cron(r.schedule, { timezone: r.timezone }),
+      ...windowsOf(r),
+      lifecycle: lifecycleOf(r),
+      continuousBackup: r.continuousBackup || undefined,
+      recoveryPointTags: { ...r.recoveryPointTags },
+      copyActions: r.copies.map((c) => ({
+        destination: vault(c.kind, c.vault.region),
+        lifecycle: lifecycleOf(c),
+      })),
+    }));
+    const plan = new BackupPlan(scope, "Plan", { planName: spec.name, rules, windowsVss: spec.windowsVss, provider });
+    this.backupPlans.push(plan);
+    BackupSelection.byTag(scope, "Selection", {
+      selectionName: spec.selection.name,
+      plan,
+      role: this.serviceRole,
+      key: spec.selection.tag.key,
+      value: spec.selection.tag.value,
+      provider,
+    });
+  }
+
+  private addAuditAndRestoreTesting(member: MemberModel): void {
+    const primary = member.regions[0];
     const primaryPlans = this.plans.filter((p) => p.vaults().some((v) => v.env.region === primary));
-    const audit = config.centralBackup.audit;
+    const audit = member.audit;
     if (audit && primaryPlans.length > 0) {
       const framework = new BackupAuditFramework(this, "AuditFramework", {
-        frameworkName: `${config.name}_${m.name}`.replace(/-/g, "_"),
-        description: `Backup controls derived from the plans of ${m.name}`,
+        frameworkName: audit.frameworkName,
+        description: audit.description,
         plans: primaryPlans,
-        deletionAllowedRoleArns: [vaultPolicyExemptRoles(config, m.accountId, m.deployRoleArn)[0]],
+        deletionAllowedRoleArns: audit.deletionAllowedRoleArns,
       });
       BackupReportPlan.controlCompliance(this, "AuditReport", {
         framework,
-        reportPlanName: `${config.name}_${m.name}_controls`.replace(/-/g, "_"),
+        reportPlanName: audit.reportPlanName,
         s3BucketName: audit.reportBucket,
-        s3KeyPrefix: `${audit.reportPrefix ?? "backup-audit"}/${m.name}`,
+        s3KeyPrefix: audit.reportKeyPrefix,
       });
     }
-    const rt = config.restoreTesting;
+    const rt = member.restoreTesting;
     if (rt && primaryPlans.length > 0) {
       const plan = new RestoreTestingPlan(this, "RestoreTesting", {
-        planName: `${config.name}_${m.name}`.replace(/-/g, "_"),
+        planName: rt.planName,
         schedule: Schedule.cron(rt.schedule),
-        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindowDays: rt.selectionWindowDays },
+        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindow: Duration.days(rt.selectionWindowDays) },
       });
-      for (const type of rt.resourceTypes) {
-        new RestoreTestingSelection(this, `RestoreTesting_${type}`, {
-          selectionName: `${type}_tagged`.replace(/[^a-zA-Z0-9_]/g, "_"),
+      for (const s of rt.selections) {
+        new RestoreTestingSelection(this, `RestoreTesting_${s.resourceType}`, {
+          selectionName: s.selectionName,
           plan,
-          protectedResourceType: type,
+          protectedResourceType: s.resourceType,
           role: this.serviceRole,
           protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
-          validationWindowHours: rt.validationWindowHours,
+          validationWindow: Duration.hours(rt.validationWindowHours),
         });
       }
     }

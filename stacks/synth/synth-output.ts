@@ -12,6 +12,8 @@ export interface SynthOutputSource {
 export interface FinishedSynthOutput {
   /** Files removed because they belong to the other output format (left by an earlier synth into the same folder). */
   readonly removed: readonly string[];
+  /** Folders of stacks that an earlier synth wrote into the same output and that the app no longer has. */
+  readonly staleStacks: readonly string[];
   /** HCL files brought into `terraform fmt` form. */
   readonly formatted: readonly string[];
   /** Why HCL files were left as cdktf wrote them, when they were. */
@@ -24,6 +26,9 @@ export interface FinishedSynthOutput {
  * - cdktf writes `cdk.tf.json` or `cdk.tf` (plus `metadata.json`) into each stack folder but never removes the other
  *   format's file, so switching between `cdktf synth` and `cdktf synth --hcl` in one output folder leaves a stale
  *   configuration beside the fresh one, and Terraform would load both. The other format's files are removed.
+ * - cdktf never removes the folder of a stack that is no longer in the app (a member taken out of the rollout), and a
+ *   pipeline that loops over `stacks/*` would apply it. Folders under `stacks/` that the manifest does not name are
+ *   removed and listed.
  * - cdktf's HCL renderer writes every reference as an interpolation-only string (`"${aws_kms_key.Key.arn}"`) and
  *   quotes the `provider` and `depends_on` meta-arguments (`provider = "aws.eu_west_1"`). Both come from the renderer
  *   and cannot be changed from the constructs. `terraform fmt` rejects the first; `terraform validate` warns on the
@@ -44,7 +49,8 @@ export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
       }
     }
   }
-  if (!app.hclOutput) return { removed, formatted: [] };
+  const staleStacks = removeStaleStackFolders(app.outdir, stackDirs);
+  if (!app.hclOutput) return { removed, staleStacks, formatted: [] };
 
   const formatted: string[] = [];
   const terraform = process.env.TERRAFORM_BINARY ?? "terraform";
@@ -63,12 +69,26 @@ export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
         : `terraform fmt failed on ${file}: ${fmt.stderr.trim()}`;
       const warning = `cdk.tf files are left as cdktf wrote them, which \`terraform fmt -check\` rejects: ${why}`;
       console.error(`warning: ${warning}`);
-      return { removed, formatted, warning };
+      return { removed, staleStacks, formatted, warning };
     }
     fs.writeFileSync(file, unquoteMetaReferences(fmt.stdout));
     formatted.push(file);
   }
-  return { removed, formatted };
+  return { removed, staleStacks, formatted };
+}
+
+/** Removes the folders under `<outdir>/stacks` that are not the app's stacks; returns their names. */
+function removeStaleStackFolders(outdir: string, stackDirs: readonly string[]): string[] {
+  const root = path.join(outdir, "stacks");
+  if (!fs.existsSync(root)) return [];
+  const current = new Set(stackDirs.map((d) => path.resolve(d)));
+  const stale = fs
+    .readdirSync(root, { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !current.has(path.resolve(root, e.name)))
+    .map((e) => e.name)
+    .sort();
+  for (const name of stale) fs.rmSync(path.join(root, name), { recursive: true, force: true });
+  return stale;
 }
 
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(\.[A-Za-z_][A-Za-z0-9_-]*)+$|^[A-Za-z_][A-Za-z0-9_-]*$/;

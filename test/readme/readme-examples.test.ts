@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { manifestWarnings } from "../modules/warnings";
 
 const ROOT = path.join(__dirname, "../..");
 
@@ -48,6 +49,10 @@ describe("README examples", () => {
     const stack = JSON.parse(fs.readFileSync(path.join(out, "stacks/workload-prod/cdk.tf.json"), "utf8"));
     expect(Object.keys(stack.resource.aws_backup_plan)).toEqual(["Web_Plan"]);
     expect(Object.keys(stack.resource.aws_dlm_lifecycle_policy)).toEqual(["Web_Amis"]);
+  });
+
+  test("the single-account example uses no deprecated prop", () => {
+    expect(manifestWarnings(runExample(examples[0]))).toEqual([]);
   });
 
   test("the rollout example synthesizes every account's stack and writes the DR report", () => {

@@ -39,4 +39,22 @@ describe("reference rollouts with real terraform", () => {
     expect(byStack.management.planned).toBe(true);
     expect(byStack["central-backup"].planned).toBe(true);
   });
+
+  test("GovCloud rollout: every stack validates; planned ARNs are in partition aws-us-gov", async () => {
+    // given
+    const out = synthRollout(rollout(rawRollout("govcloud")));
+    // when
+    const results = await checkSynthOutput(out);
+    // then
+    for (const r of results) expect(r.ok ? "" : explain(r)).toBe("");
+    const byStack = Object.fromEntries(results.map((r) => [r.stack, r]));
+    for (const stack of ["management", "central-backup", "member-mission"])
+      expect({ stack, planned: byStack[stack].planned }).toEqual({ stack, planned: true });
+    const outputs = plannedOutputs(byStack["central-backup"].plan!);
+    expect(outputs.central_vault_arn_us_gov_west_1).toBe("arn:aws-us-gov:backup:us-gov-west-1:700000000002:backup-vault:gov-central-backup");
+    const planned = results.filter((r) => r.planned).map((r) => JSON.stringify(r.plan!.planned_values));
+    const arns = planned.flatMap((text) => text.match(/arn:[a-z0-9-]*:[^"\\\s]*/g) ?? []);
+    expect(arns.length).toBeGreaterThan(10);
+    expect(arns.filter((a) => !a.startsWith("arn:aws-us-gov:"))).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import { AwsEnvironment } from "../environment";
+import { AwsEnvironment, Partition, partitionOf } from "../environment";
 import { Validator } from "../errors";
 import { isUnresolved } from "./errors";
 
@@ -49,7 +49,7 @@ export const KNOWN_REGIONS: ReadonlySet<string> = new Set([
   "cn-northwest-1",
 ]);
 
-export const PARTITIONS: ReadonlySet<string> = new Set(["aws", "aws-us-gov", "aws-cn"]);
+export const PARTITIONS: ReadonlySet<string> = new Set<Partition>(["aws", "aws-us-gov", "aws-cn"]);
 
 /** Adds the checks of an account ID to a validator. */
 export function checkAccountId(v: Validator, field: string, value: string | undefined): Validator {
@@ -62,14 +62,24 @@ export function checkRegion(v: Validator, field: string, value: string | undefin
   return v.check(KNOWN_REGIONS.has(value), field, value, "must be an AWS region name such as us-east-1 or eu-west-1");
 }
 
-/** Validates an environment and fills in the default partition. */
+/** Validates an environment and fills in the partition of its region when none is given. */
 export function resolveEnvironment(where: string, env: AwsEnvironment, field = "env"): Required<AwsEnvironment> {
   const v = new Validator(where);
   v.required(`${field}.accountId`, env?.accountId).required(`${field}.region`, env?.region);
   checkAccountId(v, `${field}.accountId`, env?.accountId);
   checkRegion(v, `${field}.region`, env?.region);
-  const partition = env?.partition ?? "aws";
+  const regionPartition = env?.region && !isUnresolved(env.region) ? partitionOf(env.region) : undefined;
+  const partition = env?.partition ?? regionPartition ?? "aws";
   v.check(PARTITIONS.has(partition), `${field}.partition`, partition, `must be one of ${[...PARTITIONS].join(", ")}`);
+  if (regionPartition && PARTITIONS.has(partition)) {
+    v.check(
+      partition === regionPartition,
+      `${field}.partition`,
+      partition,
+      `is not the partition of region ${env.region} (${regionPartition}): the ARNs built from it would name resources that cannot exist`,
+      `leave partition unset, or set it to ${regionPartition}`,
+    );
+  }
   v.throwIfAny();
   return { accountId: env.accountId, region: env.region, partition };
 }
@@ -117,7 +127,15 @@ export function checkRoleArn(v: Validator, field: string, value: string | undefi
   return v.matches(field, value, IAM_ROLE_ARN_PATTERN, "must be an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name>");
 }
 
-/** The ARN of a backup vault, built from its parts (no lookup). */
+/**
+ * The ARN of an IAM role. IAM is global within a partition, so the ARN has no region; `accountId` may be the
+ * Organizations policy variable `$account`. `path` starts and ends with `/`.
+ */
+export function iamRoleArn(partition: string, accountId: string, roleName: string, path = "/"): string {
+  return `arn:${partition}:iam::${accountId}:role${path}${roleName}`;
+}
+
+/** The ARN of a backup vault, built from its parts (no lookup); `accountId` may be the Organizations policy variable `$account`. */
 export function backupVaultArn(env: Required<AwsEnvironment>, vaultName: string): string {
   return `arn:${env.partition}:backup:${env.region}:${env.accountId}:backup-vault:${vaultName}`;
 }

@@ -14,13 +14,23 @@ function show(value: unknown): string {
 
 /** Renders one problem as a single line: `<where>: <field> = <value>: <rule>. Fix: <fix>`. */
 export function formatProblem(p: ValidationProblem): string {
-  return `${p.where}: ${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
+  return `${p.where}: ${formatFinding(p)}`;
 }
 
-/** True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. */
+/** Renders a problem without its origin, for messages attached to a construct: `<field> = <value>: <rule>. Fix: <fix>`. */
+export function formatFinding(p: Omit<ValidationProblem, "where">): string {
+  return `${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
+}
+
+/**
+ * True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. Value types
+ * (`Retention`, `Duration`) answer for themselves through their `isUnresolved()`.
+ */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
+  const own = (value as { isUnresolved?: unknown }).isUnresolved;
+  if (typeof own === "function") return own.call(value) === true;
   return Token.isUnresolved(value);
 }

@@ -22,7 +22,7 @@ export function checkCountOrAge(v: Validator, field: string, rule: DlmCountOrAge
   if (hasAge) {
     v.check(rule!.age instanceof Retention, `${field}.age`, rule!.age, "must be a Retention, e.g. Retention.days(7)");
     if (rule!.age instanceof Retention) {
-      v.check(rule!.age.toDays() <= DLM_MAX_DAYS, `${field}.age`, rule!.age.toString(), "may be at most 100 years (36500 days, 1200 months, 5200 weeks)");
+      v.check(rule!.age.toDays() <= DLM_MAX_DAYS, `${field}.age`, rule!.age, "may be at most 100 years (36500 days, 1200 months, 5200 weeks)");
     }
   }
   return v;

@@ -1,6 +1,11 @@
-import { AwsCron, Validator } from "../../core";
-import { KNOWN_REGIONS, checkBackupVaultArn } from "../../core/private/aws";
-import { BackupPolicyPlan } from "../organization-backup-policy";
+import { AwsCron, Duration, Retention, Validator } from "../../core";
+import { Token } from "../../core/cdktf";
+import { KNOWN_REGIONS, checkBackupVaultArn, iamRoleArn } from "../../core/private/aws";
+import { DeprecatedPropUse, pickRenamed } from "../../core/private/deprecation";
+import { durationIn } from "../../core/private/duration";
+import { isUnresolved } from "../../core/private/errors";
+import { retentionInDays } from "../../core/private/retention";
+import { BackupPolicyPlan, BackupPolicyRule } from "../organization-backup-policy";
 
 /** The Organizations backup policy limit on document size. */
 export const BACKUP_POLICY_MAX_CHARACTERS = 10_000;
@@ -14,9 +19,10 @@ const assign = (value: unknown) => ({ "@@assign": value });
  * Builds an AWS Organizations backup policy document in the `@@assign` operator syntax, validated so that it is
  * not rejected with MalformedPolicyDocumentException. Numbers are strings, as the syntax requires; `$account` is
  * the only variable used, and only inside ARNs.
+ * Deprecated props found are added to `uses`, for the construct that owns the document to warn about.
  * @see https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_backup_syntax.html
  */
-export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], where = "BackupPolicy"): Record<string, unknown> {
+export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], where = "BackupPolicy", uses: DeprecatedPropUse[] = []): Record<string, unknown> {
   const v = new Validator(where);
   v.check(plans.length > 0, "plans", plans, "a backup policy needs at least one plan");
   const planNames = new Set<string>();
@@ -47,32 +53,57 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
         v.check(false, `${rp}.schedule`, rule.schedule, (e as Error).message.replace(/^.*?: /, ""));
       }
       v.matches(`${rp}.targetVaultName`, rule.targetVaultName, VAULT_NAME, "vault names are 2-50 of letters, digits, - _");
-      const start = rule.startWindowMinutes ?? 60;
-      const complete = rule.completionWindowMinutes ?? 1440;
-      v.check(start >= 60, `${rp}.startWindowMinutes`, start, "must be at least 60 minutes");
-      v.check(complete > start, `${rp}.completionWindowMinutes`, complete, `must be greater than the start window (${start})`);
-      checkLifecycle(v, rp, rule.deleteAfterDays, rule.coldStorageAfterDays);
-      v.check(
-        !(rule.continuousBackup && rule.coldStorageAfterDays !== undefined),
-        `${rp}.coldStorageAfterDays`,
-        rule.coldStorageAfterDays,
-        "continuous backups cannot move to cold storage",
-      );
-      if (rule.continuousBackup) v.intInRange(`${rp}.deleteAfterDays`, rule.deleteAfterDays ?? 0, 1, 35, "days for continuous backups");
+      const startPick = pickRenamed(v, uses, {
+        field: `${rp}.startWindow`,
+        value: rule.startWindow,
+        oldField: `${rp}.startWindowMinutes`,
+        oldValue: rule.startWindowMinutes,
+        fromOld: Duration.minutes,
+      });
+      const completePick = pickRenamed(v, uses, {
+        field: `${rp}.completionWindow`,
+        value: rule.completionWindow,
+        oldField: `${rp}.completionWindowMinutes`,
+        oldValue: rule.completionWindowMinutes,
+        fromOld: Duration.minutes,
+      });
+      const start = startPick.value === undefined ? 60 : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
+      const complete = completePick.value === undefined ? 1440 : durationIn(v, completePick.field, completePick.value, "MINUTES", "AWS Backup");
+      if (start !== undefined) v.check(start >= 60, startPick.field, startPick.given ?? start, "must be at least 60 minutes");
+      if (start !== undefined && complete !== undefined && !isUnresolved(start)) {
+        v.check(complete > start, completePick.field, completePick.given ?? complete, `must be longer than the start window (${start} minutes)`);
+      }
+      const life = checkLifecycle(v, uses, rp, rule);
+      v.check(!(rule.continuousBackup && life.coldGiven !== undefined), life.coldField, life.coldGiven, "continuous backups cannot move to cold storage");
+      if (rule.continuousBackup) {
+        v.check(
+          life.deleteDays === undefined ? life.deleteGiven !== undefined : life.deleteDays >= 1 && life.deleteDays <= 35,
+          life.deleteField,
+          life.deleteGiven,
+          "must be from 1 to 35 days for continuous backups",
+        );
+      }
       const copies: Record<string, unknown> = {};
       (rule.copyActions ?? []).forEach((c, ci) => {
         const cp = `${rp}.copyActions[${ci}]`;
-        checkBackupVaultArn(v, `${cp}.targetVaultArn`, c.targetVaultArn.replace("$account", "000000000000"));
-        checkLifecycle(v, cp, c.deleteAfterDays, c.coldStorageAfterDays);
-        copies[c.targetVaultArn] = { target_backup_vault_arn: assign(c.targetVaultArn), ...lifecycle(c.deleteAfterDays, c.coldStorageAfterDays) };
+        // $account is filled in per receiving account: check the ARN with an account ID in its place, report it as written.
+        const arnOk = checkBackupVaultArn(new Validator(where), `${cp}.targetVaultArn`, c.targetVaultArn.replace("$account", "000000000000")).ok;
+        v.check(
+          arnOk,
+          `${cp}.targetVaultArn`,
+          c.targetVaultArn,
+          "must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name>",
+        );
+        const copyLife = checkLifecycle(v, uses, cp, c);
+        copies[c.targetVaultArn] = { target_backup_vault_arn: assign(c.targetVaultArn), ...lifecycle(copyLife.deleteDays, copyLife.coldDays) };
       });
       rules[rule.name] = {
         schedule_expression: assign(rule.schedule),
-        start_backup_window_minutes: assign(String(start)),
-        complete_backup_window_minutes: assign(String(complete)),
+        start_backup_window_minutes: assign(numberText(start!)),
+        complete_backup_window_minutes: assign(numberText(complete!)),
         target_backup_vault_name: assign(rule.targetVaultName),
         ...(rule.continuousBackup ? { enable_continuous_backup: assign(true) } : {}),
-        ...lifecycle(rule.deleteAfterDays, rule.coldStorageAfterDays),
+        ...lifecycle(life.deleteDays, life.coldDays),
         ...(Object.keys(copies).length > 0 ? { copy_actions: copies } : {}),
       };
     });
@@ -82,7 +113,7 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
       selections: {
         tags: {
           [`${plan.selectionTag.key}`.replace(/[^a-zA-Z0-9_-]/g, "_")]: {
-            iam_role_arn: assign(`arn:${partition}:iam::$account:role${plan.rolePath ?? "/"}${plan.roleName}`),
+            iam_role_arn: assign(iamRoleArn(partition, "$account", plan.roleName, plan.rolePath ?? "/")),
             tag_key: assign(plan.selectionTag.key),
             tag_value: assign([...plan.selectionTag.values]),
           },
@@ -105,20 +136,64 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
   return document;
 }
 
-function checkLifecycle(v: Validator, path: string, deleteAfter?: number, cold?: number): void {
-  v.intInRange(`${path}.deleteAfterDays`, deleteAfter, 1, 36500, "days");
-  v.intInRange(`${path}.coldStorageAfterDays`, cold, 1, 36500, "days");
-  if (deleteAfter !== undefined && cold !== undefined) {
-    v.check(deleteAfter >= cold + 90, `${path}.deleteAfterDays`, deleteAfter, `must be at least coldStorageAfterDays + 90 (${cold + 90})`);
+/** A rule's or copy action's retentions in days, and the fields and values the caller gave, for messages. */
+interface LifecycleDays {
+  readonly deleteDays?: number;
+  readonly deleteField: string;
+  readonly deleteGiven: unknown;
+  readonly coldDays?: number;
+  readonly coldField: string;
+  readonly coldGiven: unknown;
+}
+
+/** Resolves and checks a lifecycle: 1-36500 days each, deletion at least 90 days after the move to cold storage. */
+function checkLifecycle(
+  v: Validator,
+  uses: DeprecatedPropUse[],
+  path: string,
+  l: Pick<BackupPolicyRule, "deleteAfter" | "deleteAfterDays" | "coldStorageAfter" | "coldStorageAfterDays">,
+): LifecycleDays {
+  const del = pickRenamed(v, uses, {
+    field: `${path}.deleteAfter`,
+    value: l.deleteAfter,
+    oldField: `${path}.deleteAfterDays`,
+    oldValue: l.deleteAfterDays,
+    fromOld: Retention.days,
+  });
+  const cold = pickRenamed(v, uses, {
+    field: `${path}.coldStorageAfter`,
+    value: l.coldStorageAfter,
+    oldField: `${path}.coldStorageAfterDays`,
+    oldValue: l.coldStorageAfterDays,
+    fromOld: Retention.days,
+  });
+  const deleteDays = del.value === undefined ? undefined : retentionInDays(v, del.field, del.value);
+  const coldDays = cold.value === undefined ? undefined : retentionInDays(v, cold.field, cold.value);
+  if (deleteDays !== undefined) v.check(deleteDays >= 1 && deleteDays <= 36500, del.field, del.given, "must be from 1 to 36500 days");
+  if (coldDays !== undefined) v.check(coldDays >= 1 && coldDays <= 36500, cold.field, cold.given, "must be from 1 to 36500 days");
+  if (deleteDays !== undefined && coldDays !== undefined && !isUnresolved(coldDays)) {
+    const coldName = cold.field.replace(/^.*\./, "");
+    v.check(
+      deleteDays >= coldDays + 90,
+      del.field,
+      del.given,
+      `must be at least ${coldName} + 90 days (${coldDays + 90}): recovery points stay in cold storage at least 90 days`,
+    );
   }
+  return { deleteDays, deleteField: del.field, deleteGiven: del.given, coldDays, coldField: cold.field, coldGiven: cold.given };
+}
+
+/** A number as the policy syntax writes it: a string. A token becomes a string token that Terraform fills in. */
+function numberText(n: number): string {
+  return isUnresolved(n) ? Token.asString(n) : String(n);
 }
 
 function lifecycle(deleteAfter?: number, cold?: number): Record<string, unknown> {
   if (deleteAfter === undefined && cold === undefined) return {};
   return {
     lifecycle: {
-      ...(cold !== undefined ? { move_to_cold_storage_after_days: assign(String(cold)) } : {}),
-      ...(deleteAfter !== undefined ? { delete_after_days: assign(String(deleteAfter)) } : {}),
+      ...(cold !== undefined ? { move_to_cold_storage_after_days: assign(numberText(cold)) } : {}),
+      ...(deleteAfter !== undefined ? { delete_after_days: assign(numberText(deleteAfter)) } : {}),
     },
   };
 }

@@ -1,3 +1,4 @@
+import { Retention } from "../../../modules/core";
 import { Testing } from "../../../modules/core/cdktf";
 import {
   AUDIT_CONTROLS,
@@ -27,14 +28,14 @@ function frameworkError(props: Partial<BackupAuditFrameworkProps>): string {
 
 describe("controls derived from plans", () => {
   test("requires the shortest retention of any recovery point or copy", () => {
-    const plan = planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { deleteAfterDays: 14 } }] });
+    const plan = planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { deleteAfter: Retention.days(14) } }] });
     const c = control(deriveAuditControls([plan]), AUDIT_CONTROLS.recoveryPointMinimumRetention);
     expect(c?.inputParameters).toEqual({ requiredRetentionDays: "14" });
   });
 
   test("requires the plan's backup frequency and the retention of its most frequent rules", () => {
     // given
-    const plan = planWith(testStack(), { schedule: Schedule.hourly(4), lifecycle: { deleteAfterDays: 7 } });
+    const plan = planWith(testStack(), { schedule: Schedule.hourly(4), lifecycle: { deleteAfter: Retention.days(7) } });
     plan.addRule(dailyRule({ ruleName: "daily35" }));
     // when
     const c = control(deriveAuditControls([plan]), AUDIT_CONTROLS.planMinFrequencyAndRetention);
@@ -48,7 +49,7 @@ describe("controls derived from plans", () => {
     const daily = planWith(stack, {}, "Daily");
     const weekly = new BackupPlan(stack, "Weekly", {
       planName: "weekly",
-      rules: [dailyRule({ ruleName: "weekly", schedule: Schedule.weekly("SUN", 5), lifecycle: { deleteAfterDays: 91 } })],
+      rules: [dailyRule({ ruleName: "weekly", schedule: Schedule.weekly("SUN", 5), lifecycle: { deleteAfter: Retention.days(91) } })],
     });
     // when
     const c = control(deriveAuditControls([daily, weekly]), AUDIT_CONTROLS.planMinFrequencyAndRetention);
@@ -72,7 +73,7 @@ describe("controls derived from plans", () => {
   test("adds the vault lock control with the loosest bounds of the locked vaults", () => {
     // given
     const locked = BackupVault.fromVaultArn(vaultArn("locked"), { minDays: 14, maxDays: 200, source: "lock" });
-    const plan = planWith(testStack(), { targetVault: locked, copyActions: [{ destination: central, lifecycle: { deleteAfterDays: 35 } }] });
+    const plan = planWith(testStack(), { targetVault: locked, copyActions: [{ destination: central, lifecycle: { deleteAfter: Retention.days(35) } }] });
     // when
     const c = control(deriveAuditControls([plan]), AUDIT_CONTROLS.protectedByVaultLock);
     // then
@@ -84,7 +85,7 @@ describe("controls derived from plans", () => {
   });
 
   test("adds cross-region and cross-account controls naming where copies go", () => {
-    const plan = planWith(testStack(), { copyActions: [{ destination: drVault }, { destination: central, lifecycle: { deleteAfterDays: 35 } }] });
+    const plan = planWith(testStack(), { copyActions: [{ destination: drVault }, { destination: central, lifecycle: { deleteAfter: Retention.days(35) } }] });
     const controls = deriveAuditControls([plan]);
     expect(control(controls, AUDIT_CONTROLS.protectedByCrossRegion)?.inputParameters).toEqual({ crossRegionList: "us-west-2" });
     expect(control(controls, AUDIT_CONTROLS.protectedByCrossAccount)?.inputParameters).toEqual({ crossAccountList: OTHER_ACCOUNT });

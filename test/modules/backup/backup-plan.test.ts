@@ -1,3 +1,4 @@
+import { Duration, Retention } from "../../../modules/core";
 import { TerraformOutput, Testing } from "../../../modules/core/cdktf";
 import { BackupPlan, BackupVault, Schedule } from "../../../modules/backup";
 import { errorOf, resources, synthJson, testStack } from "../../helpers";
@@ -14,7 +15,13 @@ describe("BackupPlan synthesis", () => {
     // when
     new BackupPlan(stack, "Plan", {
       planName: "app",
-      rules: [dailyRule({ startWindowMinutes: 120, completionWindowMinutes: 600, lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 120 } })],
+      rules: [
+        dailyRule({
+          startWindow: Duration.minutes(120),
+          completionWindow: Duration.minutes(600),
+          lifecycle: { coldStorageAfter: Retention.days(30), deleteAfter: Retention.days(120) },
+        }),
+      ],
     });
     // then
     const plan = planResource(stack);
@@ -51,8 +58,8 @@ describe("BackupPlan synthesis", () => {
     // when
     planWith(stack, {
       copyActions: [
-        { destination: drVault, lifecycle: { deleteAfterDays: 35 } },
-        { destination: vaultArn("central", "eu-west-1", OTHER_ACCOUNT), lifecycle: { coldStorageAfterDays: 10, deleteAfterDays: 100 } },
+        { destination: drVault, lifecycle: { deleteAfter: Retention.days(35) } },
+        { destination: vaultArn("central", "eu-west-1", OTHER_ACCOUNT), lifecycle: { coldStorageAfter: Retention.days(10), deleteAfter: Retention.days(100) } },
       ],
     });
     // then
@@ -70,7 +77,7 @@ describe("BackupPlan synthesis", () => {
 
   test("turns continuous backup on for a continuous rule", () => {
     const stack = testStack();
-    planWith(stack, { continuousBackup: true, lifecycle: { deleteAfterDays: 35 } });
+    planWith(stack, { continuousBackup: true, lifecycle: { deleteAfter: Retention.days(35) } });
     expect(planResource(stack).rule[0].enable_continuous_backup).toBe(true);
   });
 
@@ -91,7 +98,7 @@ describe("BackupPlan synthesis", () => {
     const stack = testStack();
     const plan = planWith(stack);
     // when
-    plan.addRule(dailyRule({ ruleName: "weekly", schedule: Schedule.weekly("SUN", 6), lifecycle: { deleteAfterDays: 91 } }));
+    plan.addRule(dailyRule({ ruleName: "weekly", schedule: Schedule.weekly("SUN", 6), lifecycle: { deleteAfter: Retention.days(91) } }));
     // then
     expect(planResource(stack).rule.map((r: any) => r.rule_name)).toEqual(["daily", "weekly"]);
   });
@@ -198,68 +205,78 @@ describe("BackupPlan validation", () => {
   });
 
   test("refuses a start window shorter than 60 minutes", () => {
-    const msg = errorOf(() => planWith(testStack(), { startWindowMinutes: 59 }));
-    expect(msg).toContain("rules[0].startWindowMinutes = 59");
+    const msg = errorOf(() => planWith(testStack(), { startWindow: Duration.minutes(59) }));
+    expect(msg).toContain('rules[0].startWindow = "59 minutes"');
     expect(msg).toContain("at least 60 minutes");
   });
 
   test("refuses a completion window not longer than the start window", () => {
-    const msg = errorOf(() => planWith(testStack(), { startWindowMinutes: 120, completionWindowMinutes: 120 }));
-    expect(msg).toContain("rules[0].completionWindowMinutes = 120");
-    expect(msg).toContain("longer than the start window (120)");
+    const msg = errorOf(() => planWith(testStack(), { startWindow: Duration.minutes(120), completionWindow: Duration.minutes(120) }));
+    expect(msg).toContain('rules[0].completionWindow = "120 minutes"');
+    expect(msg).toContain("longer than the start window (120 minutes)");
   });
 
   test("refuses a rule that deletes less than 90 days after the move to cold storage", () => {
-    const msg = errorOf(() => planWith(testStack(), { lifecycle: { coldStorageAfterDays: 30, deleteAfterDays: 100 } }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = 100");
-    expect(msg).toContain("must be at least coldStorageAfterDays + 90 (30 + 90 = 120)");
+    const msg = errorOf(() => planWith(testStack(), { lifecycle: { coldStorageAfter: Retention.days(30), deleteAfter: Retention.days(100) } }));
+    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "100 days"');
+    expect(msg).toContain("must be at least coldStorageAfter + 90 (30 + 90 = 120)");
   });
 
   test("refuses a copy action that deletes less than 90 days after the move to cold storage", () => {
-    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { coldStorageAfterDays: 7, deleteAfterDays: 30 } }] }));
-    expect(msg).toContain("rules[0].copyActions[0].lifecycle.deleteAfterDays = 30");
-    expect(msg).toContain("must be at least coldStorageAfterDays + 90 (7 + 90 = 97)");
+    const msg = errorOf(() =>
+      planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { coldStorageAfter: Retention.days(7), deleteAfter: Retention.days(30) } }] }),
+    );
+    expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "30 days"');
+    expect(msg).toContain("must be at least coldStorageAfter + 90 (7 + 90 = 97)");
   });
 
-  test("refuses deleteAfterDays of 0", () => {
-    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfterDays: 0 } }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = 0");
-    expect(msg).toContain("must be a whole number from 1 to 36500 days");
+  test("refuses a deleteAfter in months: AWS Backup counts retention in days", () => {
+    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.months(1) } }));
+    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "1 months": AWS Backup counts retention in days, and months have no fixed number of days');
+    expect(msg).toContain("Fix: give the days, e.g. Retention.days(30)");
   });
 
-  test("refuses deleteAfterDays above 36500", () => {
-    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfterDays: 36501 } }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = 36501");
+  test("takes a deleteAfter in weeks as whole days", () => {
+    const stack = testStack();
+    planWith(stack, { lifecycle: { deleteAfter: Retention.weeks(13) } });
+    expect(planResource(stack).rule[0].lifecycle).toEqual({ delete_after: 91 });
+  });
+
+  test("refuses deleteAfter above 36500 days", () => {
+    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.days(36501) } }));
+    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "36501 days"');
     expect(msg).toContain("from 1 to 36500 days");
   });
 
-  test("refuses a copy action deleteAfterDays above 36500", () => {
-    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { deleteAfterDays: 40000 } }] }));
-    expect(msg).toContain("rules[0].copyActions[0].lifecycle.deleteAfterDays = 40000");
+  test("refuses a copy action deleteAfter above 36500 days", () => {
+    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { deleteAfter: Retention.days(40000) } }] }));
+    expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "40000 days"');
     expect(msg).toContain("from 1 to 36500 days");
   });
 
   test("refuses archive opt-in without cold storage", () => {
-    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfterDays: 35, optInToArchiveForSupportedResources: true } }));
+    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.days(35), optInToArchiveForSupportedResources: true } }));
     expect(msg).toContain("rules[0].lifecycle.optInToArchiveForSupportedResources = true");
-    expect(msg).toContain("only takes effect with coldStorageAfterDays");
+    expect(msg).toContain("only takes effect with coldStorageAfter");
   });
 
   test("refuses continuous backup kept longer than 35 days", () => {
-    const msg = errorOf(() => planWith(testStack(), { continuousBackup: true, lifecycle: { deleteAfterDays: 36 } }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = 36");
+    const msg = errorOf(() => planWith(testStack(), { continuousBackup: true, lifecycle: { deleteAfter: Retention.days(36) } }));
+    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "36 days"');
     expect(msg).toContain("from 1 to 35 days (the retention of continuous backups)");
   });
 
   test("refuses continuous backup without a retention", () => {
     const msg = errorOf(() => planWith(testStack(), { continuousBackup: true, lifecycle: undefined }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = (not set)");
+    expect(msg).toContain("rules[0].lifecycle.deleteAfter = (not set)");
     expect(msg).toContain("is required with continuous backup");
   });
 
   test("refuses continuous backup with cold storage", () => {
-    const msg = errorOf(() => planWith(testStack(), { continuousBackup: true, lifecycle: { coldStorageAfterDays: 1, deleteAfterDays: 35 } }));
-    expect(msg).toContain("rules[0].lifecycle.coldStorageAfterDays = 1");
+    const msg = errorOf(() =>
+      planWith(testStack(), { continuousBackup: true, lifecycle: { coldStorageAfter: Retention.days(1), deleteAfter: Retention.days(35) } }),
+    );
+    expect(msg).toContain('rules[0].lifecycle.coldStorageAfter = "1 days"');
     expect(msg).toContain("continuous backups cannot move to cold storage");
   });
 
@@ -300,47 +317,47 @@ describe("BackupPlan validation", () => {
     // given
     const locked = BackupVault.fromVaultArn(vaultArn("locked"), { minDays: 30, maxDays: 400, source: "lock of locked" });
     // when
-    const msg = errorOf(() => planWith(testStack(), { targetVault: locked, lifecycle: { deleteAfterDays: 7 } }));
+    const msg = errorOf(() => planWith(testStack(), { targetVault: locked, lifecycle: { deleteAfter: Retention.days(7) } }));
     // then
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = 7");
+    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "7 days"');
     expect(msg).toContain(`land in locked vault ${locked.vaultArn}, whose lock (lock of locked) accepts retentions of 30-400 days`);
   });
 
   test("refuses a rule retention above the locked target vault's maximum", () => {
     const locked = BackupVault.fromVaultArn(vaultArn("locked"), { minDays: 7, maxDays: 100, source: "lock" });
-    const msg = errorOf(() => planWith(testStack(), { targetVault: locked, lifecycle: { deleteAfterDays: 365 } }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = 365");
+    const msg = errorOf(() => planWith(testStack(), { targetVault: locked, lifecycle: { deleteAfter: Retention.days(365) } }));
+    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "365 days"');
     expect(msg).toContain("accepts retentions of 7-100 days");
   });
 
-  test("refuses a rule without deleteAfterDays into a vault whose lock has a maximum: forever exceeds it", () => {
+  test("refuses a rule without deleteAfter into a vault whose lock has a maximum: forever exceeds it", () => {
     const locked = BackupVault.fromVaultArn(vaultArn("locked"), { minDays: 7, maxDays: 400, source: "lock" });
     const msg = errorOf(() => planWith(testStack(), { targetVault: locked, lifecycle: undefined }));
-    expect(msg).toContain("rules[0].lifecycle.deleteAfterDays = (not set)");
-    expect(msg).toContain("kept forever (no deleteAfterDays)");
-    expect(msg).toContain("set deleteAfterDays to at most 400");
+    expect(msg).toContain("rules[0].lifecycle.deleteAfter = (not set)");
+    expect(msg).toContain("kept forever (no deleteAfter)");
+    expect(msg).toContain("set deleteAfter to at most Retention.days(400)");
   });
 
-  test("accepts a rule without deleteAfterDays into a vault whose lock has no maximum", () => {
+  test("accepts a rule without deleteAfter into a vault whose lock has no maximum", () => {
     const locked = BackupVault.fromVaultArn(vaultArn("locked"), { minDays: 7, source: "lock" });
     expect(() => planWith(testStack(), { targetVault: locked, lifecycle: undefined })).not.toThrow();
   });
 
   test("refuses a copy whose retention exceeds the locked destination's maximum", () => {
-    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: central, lifecycle: { deleteAfterDays: 500 } }] }));
-    expect(msg).toContain("rules[0].copyActions[0].lifecycle.deleteAfterDays = 500");
+    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: central, lifecycle: { deleteAfter: Retention.days(500) } }] }));
+    expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "500 days"');
     expect(msg).toContain(`copies kept 500 days land in locked vault ${central.vaultArn}`);
     expect(msg).toContain("accepts retentions of 7-400 days");
   });
 
   test("refuses a copy below the locked destination's minimum", () => {
-    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: central, lifecycle: { deleteAfterDays: 3 } }] }));
-    expect(msg).toContain("rules[0].copyActions[0].lifecycle.deleteAfterDays = 3");
+    const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: central, lifecycle: { deleteAfter: Retention.days(3) } }] }));
+    expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "3 days"');
     expect(msg).toContain("accepts retentions of 7-400 days");
   });
 
   test("checks a copy without its own lifecycle with the rule's retention against the destination's lock", () => {
-    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfterDays: 500 }, copyActions: [{ destination: central }] }));
+    const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.days(500) }, copyActions: [{ destination: central }] }));
     expect(msg).toContain("rules[0].copyActions[0].lifecycle = (not set)");
     expect(msg).toContain("copies (without a lifecycle of their own they keep the rule's) kept 500 days");
   });
@@ -409,8 +426,8 @@ describe("BackupPlan facts for audits", () => {
     // given
     const plan = planWith(testStack(), {
       copyActions: [
-        { destination: drVault, lifecycle: { deleteAfterDays: 14 } },
-        { destination: central, lifecycle: { deleteAfterDays: 90 } },
+        { destination: drVault, lifecycle: { deleteAfter: Retention.days(14) } },
+        { destination: central, lifecycle: { deleteAfter: Retention.days(90) } },
       ],
     });
     // then

@@ -1,3 +1,4 @@
+import { Duration, Retention } from "../../../modules/core";
 import { BackupKey } from "../../../modules/kms";
 import { BackupVault, BackupVaultProps, LogicallyAirGappedVault } from "../../../modules/backup";
 import { errorOf, resources, synthJson, testStack } from "../../helpers";
@@ -234,7 +235,7 @@ describe("vault access policy rules", () => {
 describe("VaultLock", () => {
   test("governance mode emits no changeable_for_days", () => {
     const stack = testStack();
-    new BackupVault(stack, "Vault", { ...base, lock: { mode: "governance", minRetentionDays: 7, maxRetentionDays: 35 } });
+    new BackupVault(stack, "Vault", { ...base, lock: { mode: "governance", minRetention: Retention.days(7), maxRetention: Retention.days(35) } });
     const lock = resources(stack, "aws_backup_vault_lock_configuration").Vault_Lock;
     expect(lock).toMatchObject({ min_retention_days: 7, max_retention_days: 35, lifecycle: { prevent_destroy: true } });
     expect(lock.changeable_for_days).toBeUndefined();
@@ -244,7 +245,13 @@ describe("VaultLock", () => {
     const stack = testStack();
     const vault = new BackupVault(stack, "Vault", {
       ...base,
-      lock: { mode: "compliance", minRetentionDays: 7, maxRetentionDays: 35, changeableForDays: 5, acknowledgeIrreversible: true },
+      lock: {
+        mode: "compliance",
+        minRetention: Retention.days(7),
+        maxRetention: Retention.days(35),
+        changeableFor: Duration.days(5),
+        acknowledgeIrreversible: true,
+      },
     });
     expect(resources(stack, "aws_backup_vault_lock_configuration").Vault_Lock.changeable_for_days).toBe(5);
     expect(vault.lockBounds).toMatchObject({ minDays: 7, maxDays: 35 });
@@ -253,7 +260,7 @@ describe("VaultLock", () => {
   test("compliance mode without acknowledgement is refused", () => {
     const stack = testStack();
     const message = errorOf(
-      () => new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetentionDays: 7, acknowledgeIrreversible: false } }),
+      () => new BackupVault(stack, "Vault", { ...base, lock: { mode: "compliance", minRetention: Retention.days(7), acknowledgeIrreversible: false } }),
     );
     expect(message).toContain("lock.acknowledgeIrreversible = false");
     expect(message).toContain("irreversible");
@@ -261,9 +268,11 @@ describe("VaultLock", () => {
   });
 
   test.each([
-    [{ minRetentionDays: 0 }, "lock.minRetentionDays = 0", "from 1 to 36500"],
-    [{ minRetentionDays: 7, maxRetentionDays: 36501 }, "lock.maxRetentionDays = 36501", "from 1 to 36500"],
-    [{ minRetentionDays: 30, maxRetentionDays: 30 }, "lock.maxRetentionDays = 30", "must be greater than minRetentionDays (30)"],
+    [{ minRetention: Retention.days(36501) }, 'lock.minRetention = "36501 days"', "from 1 to 36500 days"],
+    [{ minRetention: Retention.days(7), maxRetention: Retention.days(36501) }, 'lock.maxRetention = "36501 days"', "from 1 to 36500 days"],
+    [{ minRetention: Retention.days(30), maxRetention: Retention.days(30) }, 'lock.maxRetention = "30 days"', "must be greater than minRetention (30 days)"],
+    [{ minRetention: Retention.years(1) }, 'lock.minRetention = "1 years"', "AWS Backup counts retention in days, and years have no fixed number of days"],
+    [{}, "lock.minRetention = (not set)", "is required: the shortest retention the lock enforces"],
   ])("refuses bounds %j", (bounds, field, rule) => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock: { mode: "governance", ...bounds } }));
     expect(message).toContain(field);
@@ -275,22 +284,38 @@ describe("VaultLock", () => {
       () =>
         new BackupVault(testStack(), "Vault", {
           ...base,
-          lock: { mode: "compliance", minRetentionDays: 7, changeableForDays: 2, acknowledgeIrreversible: true },
+          lock: { mode: "compliance", minRetention: Retention.days(7), changeableFor: Duration.days(2), acknowledgeIrreversible: true },
         }),
     );
-    expect(message).toContain("lock.changeableForDays = 2: must be a whole number from 3 to 36500");
+    expect(message).toContain('lock.changeableFor = "2 days": must be from 3 to 36500 days');
   });
 
-  test("refuses changeableForDays in governance mode", () => {
-    const lock = { mode: "governance", minRetentionDays: 7, changeableForDays: 3 } as never;
-    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock }))).toContain("lock.changeableForDays = 3: is only for compliance mode");
+  test("refuses changeableFor in governance mode", () => {
+    const lock = { mode: "governance", minRetention: Retention.days(7), changeableFor: Duration.days(3) } as never;
+    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock }))).toContain('lock.changeableFor = "3 days": is only for compliance mode');
+  });
+
+  test("refuses a grace period that is not a whole number of days", () => {
+    const message = errorOf(
+      () =>
+        new BackupVault(testStack(), "Vault", {
+          ...base,
+          lock: { mode: "compliance", minRetention: Retention.days(7), changeableFor: Duration.hours(80), acknowledgeIrreversible: true },
+        }),
+    );
+    expect(message).toContain('lock.changeableFor = "80 hours": AWS Backup counts this window in whole days');
   });
 });
 
 describe("LogicallyAirGappedVault", () => {
   test("emits its retention bounds, its key and prevent_destroy", () => {
     const stack = testStack();
-    const vault = new LogicallyAirGappedVault(stack, "AirGapped", { ...base, vaultName: "air-gapped", minRetentionDays: 7, maxRetentionDays: 90 });
+    const vault = new LogicallyAirGappedVault(stack, "AirGapped", {
+      ...base,
+      vaultName: "air-gapped",
+      minRetention: Retention.days(7),
+      maxRetention: Retention.days(90),
+    });
     const res = resources(stack, "aws_backup_logically_air_gapped_vault").AirGapped;
     expect(res).toMatchObject({
       min_retention_days: 7,
@@ -303,14 +328,16 @@ describe("LogicallyAirGappedVault", () => {
   });
 
   test("refuses a minimum retention below 7 days", () => {
-    const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetentionDays: 6, maxRetentionDays: 90 }));
-    expect(message).toContain("minRetentionDays = 6");
+    const message = errorOf(
+      () => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetention: Retention.days(6), maxRetention: Retention.days(90) }),
+    );
+    expect(message).toContain('minRetention = "6 days"');
     expect(message).toContain("at least 7 days");
   });
 
   test("requires a maximum retention", () => {
-    const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetentionDays: 7 } as never));
-    expect(message).toContain("maxRetentionDays = (not set): is required for a logically air-gapped vault");
+    const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetention: Retention.days(7) } as never));
+    expect(message).toContain("maxRetention = (not set): is required for a logically air-gapped vault");
   });
 });
 

@@ -1,3 +1,4 @@
+import { Retention } from "../../../modules/core";
 import { BackupPlan, BackupRuleProps, BackupVault, IBackupVault, Schedule } from "../../../modules/backup";
 import { AccountStack } from "../../../stacks/account-stack";
 
@@ -24,7 +25,7 @@ export const central: IBackupVault = BackupVault.fromVaultArn(vaultArn("central"
 
 /** A valid daily rule into the primary vault, kept 35 days. */
 export function dailyRule(overrides: Partial<BackupRuleProps> = {}): BackupRuleProps {
-  return { ruleName: "daily", targetVault: primary, schedule: Schedule.daily(5), lifecycle: { deleteAfterDays: 35 }, ...overrides };
+  return { ruleName: "daily", targetVault: primary, schedule: Schedule.daily(5), lifecycle: { deleteAfter: Retention.days(35) }, ...overrides };
 }
 
 /** A plan with one rule built from the overrides. */

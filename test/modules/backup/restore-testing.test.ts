@@ -1,3 +1,4 @@
+import { Duration } from "../../../modules/core";
 import { RestoreTestingPlan, RestoreTestingPlanProps, RestoreTestingSelection, RestoreTestingSelectionProps, Schedule } from "../../../modules/backup";
 import { errorOf, resources, testStack } from "../../helpers";
 import { ROLE_ARN, primary } from "./fixtures";
@@ -36,12 +37,12 @@ describe("RestoreTestingPlan", () => {
     new RestoreTestingPlan(stack, "Test", {
       ...base,
       schedule: Schedule.weekly("SAT", 6, 0, { timezone: "Europe/Berlin" }),
-      startWindowHours: 12,
+      startWindow: Duration.hours(12),
       recoveryPointSelection: {
         algorithm: "RANDOM_WITHIN_WINDOW",
         includeVaults: [primary, "arn:aws:backup:us-east-1:111111111111:backup-vault:other"],
         recoveryPointTypes: ["SNAPSHOT", "CONTINUOUS"],
-        selectionWindowDays: 14,
+        selectionWindow: Duration.days(14),
       },
     });
     // then
@@ -84,19 +85,19 @@ describe("RestoreTestingPlan", () => {
   });
 
   test("refuses a selection window of 366 days", () => {
-    const msg = planError({ recoveryPointSelection: { includeVaults: [primary], selectionWindowDays: 366 } });
-    expect(msg).toContain("recoveryPointSelection.selectionWindowDays = 366");
+    const msg = planError({ recoveryPointSelection: { includeVaults: [primary], selectionWindow: Duration.days(366) } });
+    expect(msg).toContain('recoveryPointSelection.selectionWindow = "366 days"');
     expect(msg).toContain("from 1 to 365 days");
   });
 
   test("refuses a selection window of 0 days", () => {
-    const msg = planError({ recoveryPointSelection: { includeVaults: [primary], selectionWindowDays: 0 } });
-    expect(msg).toContain("recoveryPointSelection.selectionWindowDays = 0");
+    const msg = planError({ recoveryPointSelection: { includeVaults: [primary], selectionWindow: Duration.days(0) } });
+    expect(msg).toContain('recoveryPointSelection.selectionWindow = "0 days"');
   });
 
   test("refuses a start window over a week", () => {
-    const msg = planError({ startWindowHours: 169 });
-    expect(msg).toContain("startWindowHours = 169");
+    const msg = planError({ startWindow: Duration.hours(169) });
+    expect(msg).toContain('startWindow = "169 hours"');
     expect(msg).toContain("from 1 to 168 hours");
   });
 
@@ -137,7 +138,7 @@ describe("RestoreTestingSelection", () => {
       protectedResourceType: "EBS",
       role: ROLE_ARN,
       protectedResourceConditions: { stringEquals: [{ key: "aws:ResourceTag/Backup", value: "daily" }] },
-      validationWindowHours: 4,
+      validationWindow: Duration.hours(4),
       restoreMetadataOverrides: { availabilityZone: "us-east-1a" },
     });
     // then
@@ -168,8 +169,8 @@ describe("RestoreTestingSelection", () => {
   });
 
   test("refuses a validation window over 168 hours", () => {
-    const msg = selectionError({ validationWindowHours: 169 });
-    expect(msg).toContain("validationWindowHours = 169");
+    const msg = selectionError({ validationWindow: Duration.hours(169) });
+    expect(msg).toContain('validationWindow = "169 hours"');
     expect(msg).toContain("from 0 to 168 hours");
   });
 

@@ -1,4 +1,4 @@
-import { Lazy, skipTokenCreationStacks } from "../../../modules/core/cdktf";
+import { Lazy, disableCreationStacks, skipTokenCreationStacks } from "../../../modules/core/cdktf";
 
 describe("token creation stacks", () => {
   test("importing the library leaves creation stacks on: the app decides", () => {
@@ -19,5 +19,29 @@ describe("token creation stacks", () => {
   test("after skipTokenCreationStacks tokens record no creation stack", () => {
     skipTokenCreationStacks({});
     expect(Lazy.anyValue({ produce: () => "value" }).creationStack).toEqual([]);
+  });
+});
+
+describe("disableCreationStacks on either core", () => {
+  test("cdktn 0.24 shape: captureCreationStack is replaced and captureStackTrace kept for its other uses", () => {
+    // given a module shaped like cdktn's tokens/private/stack-trace
+    const original = () => ["frame"];
+    const mod = { captureStackTrace: original, captureCreationStack: () => ["frame"] };
+    // when
+    const replaced = disableCreationStacks(mod);
+    // then
+    expect(replaced).toBe("captureCreationStack");
+    expect(mod.captureCreationStack()).toEqual([]);
+    expect(mod.captureStackTrace).toBe(original);
+  });
+
+  test("cdktf 0.21 shape: captureStackTrace is replaced", () => {
+    const mod = { captureStackTrace: () => ["frame"] };
+    expect(disableCreationStacks(mod)).toBe("captureStackTrace");
+    expect(mod.captureStackTrace()).toEqual([]);
+  });
+
+  test("a core with neither function is an error, not a silent no-op", () => {
+    expect(() => disableCreationStacks({})).toThrow(/neither captureCreationStack nor captureStackTrace/);
   });
 });

@@ -52,7 +52,7 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
       targetTags: { Ami: "daily" },
       drRegion: "us-west-2",
       drKeyArn: WEST_KEY,
-      retainDays: 7,
+      retain: Retention.days(7),
       executionRole: roles,
     });
     // then
@@ -69,9 +69,9 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
       targetTags: { Ami: "daily" },
       drRegion: "us-west-2",
       drKeyArn: WEST_KEY,
-      retainDays: 7,
-      copyRetainDays: 30,
-      deprecateAfterDays: 5,
+      retain: Retention.days(7),
+      copyRetain: Retention.days(30),
+      deprecateAfter: Retention.days(5),
       executionRole: roles,
     });
     const schedule = onlyPolicy(stack, "Dr").policy_details.schedule[0];
@@ -95,8 +95,8 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
         targetTags: { Ami: "daily" },
         drRegion: "us-west-2",
         drKeyArn: WEST_KEY,
-        retainDays: 7,
-        deprecateAfterDays: 8,
+        retain: Retention.days(7),
+        deprecateAfter: Retention.days(8),
         executionRole: roles,
       }),
     );

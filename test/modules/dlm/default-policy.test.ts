@@ -1,3 +1,4 @@
+import { Duration, Retention } from "../../../modules/core";
 import { DefaultPolicy } from "../../../modules/dlm";
 import { errorOf } from "../../helpers";
 import { onlyPolicy, stackWithRoles } from "./dlm-fixtures";
@@ -19,8 +20,8 @@ describe("DefaultPolicy", () => {
     const { stack, roles } = stackWithRoles();
     DefaultPolicy.forInstances(stack, "Instances", {
       executionRole: roles,
-      createIntervalDays: 2,
-      retainIntervalDays: 14,
+      createInterval: Duration.days(2),
+      retainInterval: Retention.days(14),
       extendDeletion: true,
       copyTags: false,
     });
@@ -57,8 +58,10 @@ describe("DefaultPolicy", () => {
 
   test("refuses a retain interval not longer than the create interval", () => {
     const { stack, roles } = stackWithRoles();
-    const message = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, createIntervalDays: 7, retainIntervalDays: 7 }));
-    expect(message).toContain("retainIntervalDays = 7: must be longer than the create interval (7 days)");
+    const message = errorOf(() =>
+      DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, createInterval: Duration.days(7), retainInterval: Retention.days(7) }),
+    );
+    expect(message).toContain('retainInterval = "7 days": must be longer than the create interval (7 days)');
   });
 
   test("refuses boot-volume and volume-type exclusions on the INSTANCE policy", () => {

@@ -2,7 +2,7 @@
  * One describe per row of the "Data Lifecycle Manager" table in aws-constraints.md: each test feeds a bad value and
  * asserts that construction fails with a message naming the field, the value and the rule.
  */
-import { Retention } from "../../../modules/core";
+import { Duration, Retention } from "../../../modules/core";
 import { BackupKey } from "../../../modules/kms";
 import {
   AmiPolicy,
@@ -18,7 +18,7 @@ import {
   SnapshotPolicyProps,
 } from "../../../modules/dlm";
 import { errorOf, resources } from "../../helpers";
-import { EAST_KEY, WEST_COPY, WEST_KEY, daily, stackWithRoles } from "./dlm-fixtures";
+import { EAST_KEY, WEST_COPY, WEST_KEY, daily, onlyPolicy, stackWithRoles } from "./dlm-fixtures";
 
 function snapshotPolicy(overrides: Partial<SnapshotPolicyProps> = {}): string {
   const { stack, roles } = stackWithRoles();
@@ -464,19 +464,33 @@ describe("default policies: create interval 1-7 days, retain interval 2-14 days,
   }
 
   test("refuses a create interval of 8 days", () => {
-    expect(defaultPolicy({ createIntervalDays: 8 })).toContain("createIntervalDays = 8: must be a whole number from 1 to 7 days");
+    expect(defaultPolicy({ createInterval: Duration.days(8), retainInterval: Retention.days(14) })).toContain(
+      'createInterval = "8 days": must be from 1 to 7 days',
+    );
   });
 
   test("refuses a create interval of 0 days", () => {
-    expect(defaultPolicy({ createIntervalDays: 0 })).toContain("createIntervalDays = 0: must be a whole number from 1 to 7 days");
+    expect(defaultPolicy({ createInterval: Duration.days(0) })).toContain('createInterval = "0 days": must be from 1 to 7 days');
+  });
+
+  test("refuses a create interval that is not a whole number of days", () => {
+    expect(defaultPolicy({ createInterval: Duration.hours(36) })).toContain(
+      'createInterval = "36 hours": A DLM default policy counts this window in whole days',
+    );
   });
 
   test("refuses a retain interval of 1 day", () => {
-    expect(defaultPolicy({ retainIntervalDays: 1 })).toContain("retainIntervalDays = 1: must be a whole number from 2 to 14 days");
+    expect(defaultPolicy({ retainInterval: Retention.days(1) })).toContain('retainInterval = "1 days": must be from 2 to 14 days');
   });
 
   test("refuses a retain interval of 15 days", () => {
-    expect(defaultPolicy({ retainIntervalDays: 15 })).toContain("retainIntervalDays = 15: must be a whole number from 2 to 14 days");
+    expect(defaultPolicy({ retainInterval: Retention.days(15) })).toContain('retainInterval = "15 days": must be from 2 to 14 days');
+  });
+
+  test("takes a retain interval of 2 weeks as 14 days", () => {
+    const { stack, roles } = stackWithRoles();
+    DefaultPolicy.forVolumes(stack, "Policy", { executionRole: roles, retainInterval: Retention.weeks(2) });
+    expect(onlyPolicy(stack, "Policy").policy_details.retain_interval).toBe(14);
   });
 
   test("refuses four copy Regions", () => {

@@ -140,7 +140,7 @@ describe("SnapshotPolicy presets", () => {
     SnapshotPolicy.dailyVolumes(stack, "Daily", {
       targetTags: { Backup: "daily" },
       executionRole: roles,
-      retainDays: 14,
+      retain: Retention.days(14),
       at: "22:00",
       crossRegionCopies: [WEST_COPY],
       share: { accountIds: ["222222222222"] },

@@ -6,6 +6,7 @@ import { parseRollout } from "../../../stacks/config/load";
 import { RolloutConfigError } from "../../../stacks/config/problems";
 import { errorOf, resources, testStack } from "../../helpers";
 import { rawRollout } from "../../rollout-helpers";
+import { warningsIn } from "../warnings";
 
 const env = { accountId: "111111111111", region: "us-east-1" };
 
@@ -52,7 +53,7 @@ describe("profiles in the rollout config", () => {
       retentionDays: 60,
       copyToCentral: { retentionDays: 90 },
     });
-    expect(config.protectionPolicies["web-tier"].amis?.crossRegionCopy).toEqual({ region: "us-west-2", retainDays: 7 });
+    expect(config.protectionPolicies["web-tier"].amis?.crossRegionCopy).toEqual({ region: "us-west-2", retentionDays: 7 });
   });
 
   test("a bad override is reported at its path under overrides", () => {
@@ -138,6 +139,52 @@ describe("ProtectionProfile construct", () => {
     );
     expect(message).toContain("dlmRoles = (not set): is required with intent.amis or intent.snapshots");
     expect(message).toContain('copyKeys = "us-west-2": has no key for the region of intent.amis.crossRegionCopy');
+  });
+
+  test("a number the value types refuse is reported at the intent field that holds it", () => {
+    // given
+    const f = fixtures();
+    // when
+    const message = errorOf(() =>
+      ProtectionProfile.preset(f.stack, "Web", "compliance", {
+        name: "web",
+        tag: { key: "protection", value: "web" },
+        region: "us-east-1",
+        backupVault: f.east,
+        backupRole: f.role,
+        overrides: { backup: { copyToCentral: null, retentionDays: 0, startWindowMinutes: 59.5 } } as never,
+      }),
+    );
+    // then
+    expect(message).toContain("test/Web: intent.backup.retentionDays = 0: must be a whole number of at least 1");
+    expect(message).toContain("test/Web: intent.backup.startWindowMinutes = 59.5: must be a whole number of at least 0");
+  });
+
+  test("builds the plan with value types: no deprecation warning", () => {
+    const f = fixtures();
+    ProtectionProfile.preset(f.stack, "Web", "compliance", {
+      name: "web",
+      tag: { key: "protection", value: "web" },
+      region: "us-east-1",
+      backupVault: f.east,
+      backupRole: f.role,
+      centralVault: f.central,
+      overrides: {
+        backup: {
+          schedule: "cron(0 5 ? * * *)",
+          coldStorageAfterDays: 1,
+          retentionDays: 91,
+          continuousBackup: { retentionDays: 7 },
+          copyToCentral: { retentionDays: 35 },
+        },
+      },
+    });
+    const rules = resources(f.stack, "aws_backup_plan").Web_Plan.rule;
+    expect(rules.map((r: any) => [r.rule_name, r.start_window, r.completion_window, r.lifecycle])).toEqual([
+      ["scheduled", 60, 1440, { cold_storage_after: 1, delete_after: 91 }],
+      ["continuous", 60, 1440, { delete_after: 7 }],
+    ]);
+    expect(warningsIn(f.stack)).toEqual([]);
   });
 
   test("an empty intent is refused", () => {

@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseRollout } from "../../../stacks/config/load";
+import { ConfigProblem } from "../../../stacks/config/problems";
 import { RolloutConfigError } from "../../../stacks/config/problems";
 import { rolloutJsonSchema } from "../../../stacks/config/schema";
 import { rawRollout } from "../../rollout-helpers";
@@ -184,5 +185,153 @@ describe("whole-organization checks", () => {
         expect.stringContaining('members[0].ou: "sandbox" is not a key of organization.organizationalUnits'),
       ]),
     );
+  });
+});
+
+describe("partitions", () => {
+  test("a rollout whose regions are all in GovCloud is accepted", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    // when
+    const config = parseRollout(raw);
+    // then
+    expect(config.centralBackup.regions).toEqual(["us-gov-west-1", "us-gov-east-1"]);
+  });
+
+  test("China regions are region names the schema accepts", () => {
+    // given: the GovCloud rollout moved to the China regions, ARNs included
+    const raw = JSON.parse(
+      JSON.stringify(rawRollout("govcloud"))
+        .replace(/us-gov-west-1/g, "cn-north-1")
+        .replace(/us-gov-east-1/g, "cn-northwest-1")
+        .replace(/aws-us-gov/g, "aws-cn"),
+    );
+    // when / then
+    expect(parseRollout(raw).management.region).toBe("cn-north-1");
+  });
+
+  test("a member region in another partition is refused at its path", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    raw.members[1].regions = ["us-gov-west-1", "us-east-1"];
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toContainEqual(
+      "members[1].regions[1]: us-east-1 is in partition aws, but the rollout is in partition aws-us-gov (management.region us-gov-west-1): an organization, its role assumptions and cross-account copies never span partitions",
+    );
+  });
+
+  test("central regions and the state backend are checked against the rollout's partition too", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    raw.centralBackup.regions = ["us-gov-west-1", "us-gov-east-1", "us-west-2"];
+    raw.stateBackend.region = "us-east-1";
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^centralBackup\.regions\[2\]: us-west-2 is in partition aws, but the rollout is in partition aws-us-gov/),
+        expect.stringMatching(/^stateBackend\.region: us-east-1 is in partition aws, but the rollout is in partition aws-us-gov/),
+      ]),
+    );
+  });
+
+  test("an explicit role or key ARN of another partition is refused at its path", () => {
+    // given
+    const raw = rawRollout("govcloud");
+    raw.members[1].deployRoleArn = "arn:aws:iam::700000000011:role/RecordsDeploy";
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toEqual([
+      expect.stringMatching(/^members\[1\]\.deployRoleArn: "arn:aws:iam::700000000011:role\/RecordsDeploy" is an ARN of partition aws, but/),
+    ]);
+  });
+});
+
+describe("retainDays, the old name of retentionDays", () => {
+  /** Parses a raw rollout and returns the config and the warnings given. */
+  function parseWithWarnings(raw: unknown) {
+    const warnings: ConfigProblem[] = [];
+    const config = parseRollout(raw, "test.json", { onWarning: (w) => warnings.push(w) });
+    return { config, warnings: warnings.map((w) => `${w.path}: ${w.message}`) };
+  }
+
+  test("the reference rollouts use the new name and parse without warnings", () => {
+    for (const name of ["default", "reference", "govcloud"] as const) expect(parseWithWarnings(rawRollout(name)).warnings).toEqual([]);
+  });
+
+  test("the old name in a policy's intents is read as retentionDays, with a warning at its path", () => {
+    // given
+    const raw = rawRollout("reference");
+    raw.protectionPolicies.volumes.snapshots.crossRegionCopy = { region: "eu-west-1", retainDays: 9 };
+    // when
+    const { config, warnings } = parseWithWarnings(raw);
+    // then
+    expect(config.protectionPolicies.volumes.snapshots?.crossRegionCopy).toEqual({ region: "eu-west-1", retentionDays: 9 });
+    expect(warnings).toEqual([
+      "protectionPolicies.volumes.snapshots.crossRegionCopy.retainDays: is deprecated: rename it to retentionDays, the name of every retention in the config (retainDays is read until 0.3.0)",
+    ]);
+  });
+
+  test("the old name in a profile's overrides is read too, with a warning at the override", () => {
+    // given
+    const raw = rawRollout("default");
+    raw.protectionPolicies["fast-ec2-dr"].overrides.snapshots.shareWithCentral = { retainDays: 5 };
+    // when
+    const { config, warnings } = parseWithWarnings(raw);
+    // then
+    expect(config.protectionPolicies["fast-ec2-dr"].snapshots?.shareWithCentral).toEqual({ retentionDays: 5 });
+    expect(warnings).toEqual([expect.stringMatching(/^protectionPolicies\.fast-ec2-dr\.overrides\.snapshots\.shareWithCentral\.retainDays: is deprecated/)]);
+  });
+
+  test("an override in the new name replaces the preset's value", () => {
+    // given: the fast-ec2-dr preset copies AMIs to drRegion, kept 7 days
+    const raw = rawRollout("default");
+    raw.protectionPolicies["fast-ec2-dr"].overrides.amis = { crossRegionCopy: { retentionDays: 3 } };
+    // when
+    const { config, warnings } = parseWithWarnings(raw);
+    // then
+    expect(config.protectionPolicies["fast-ec2-dr"].amis?.crossRegionCopy).toEqual({ region: "us-west-2", retentionDays: 3 });
+    expect(warnings).toEqual([]);
+  });
+
+  test("without a warning handler, warnings are printed to stderr with the source and path", () => {
+    // given
+    const raw = rawRollout("reference");
+    raw.protectionPolicies.volumes.snapshots.crossRegionCopy = { region: "eu-west-1", retainDays: 9 };
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      // when
+      parseRollout(raw, "test.json");
+      // then
+      expect(warn).toHaveBeenCalledWith(
+        expect.stringMatching(/^warning: test\.json: protectionPolicies\.volumes\.snapshots\.crossRegionCopy\.retainDays: is deprecated/),
+      );
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test("both names at once are refused at the old name's path", () => {
+    // given
+    const raw = rawRollout("reference");
+    raw.protectionPolicies.volumes.snapshots.crossRegionCopy = { region: "eu-west-1", retainDays: 9, retentionDays: 7 };
+    // when
+    const problems = problemsOf(raw);
+    // then
+    expect(problems).toEqual([
+      "protectionPolicies.volumes.snapshots.crossRegionCopy.retainDays: gives both retentionDays and retainDays, its old name: keep only retentionDays",
+    ]);
+  });
+
+  test("both names at once in an override are refused at the override's path", () => {
+    const raw = rawRollout("default");
+    raw.protectionPolicies["fast-ec2-dr"].overrides.snapshots.crossRegionCopy = { region: "us-west-2", retainDays: 2, retentionDays: 2 };
+    expect(problemsOf(raw)).toEqual([
+      "protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.retainDays: gives both retentionDays and retainDays, its old name: keep only retentionDays",
+    ]);
   });
 });

@@ -138,3 +138,51 @@ describe("DR readiness report follows the config", () => {
     expect(md).toContain("Worst RPO: **31 d**");
   });
 });
+
+describe("audit controls are judged from the model", () => {
+  const controls = (report: DrReport, account: string, tag: string, region: string) =>
+    Object.fromEntries(entry(report, account, tag, region).auditControls.map((c) => [c.control, c]));
+
+  test("vaults the rollout creates meet the encryption and deletion controls, naming the exempt roles", () => {
+    // given / when
+    const c = controls(reportOf(rawRollout("default")), "payments", "backup=standard", "us-east-1");
+    // then
+    expect(c.BACKUP_RECOVERY_POINT_ENCRYPTED).toEqual({
+      control: "BACKUP_RECOVERY_POINT_ENCRYPTED",
+      satisfied: true,
+      detail: "the 3 vault(s) the recovery points land in use customer-managed KMS keys",
+    });
+    expect(c.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED.satisfied).toBe(true);
+    expect(c.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED.detail).toContain("arn:aws:iam::222222222222:role/BackupBreakGlass");
+  });
+
+  test("a landing vault without a customer-managed key fails the encryption control, naming the vault", () => {
+    // given
+    const model = buildRolloutModel(rollout(rawRollout("default")));
+    (model.central.vaults.get("us-east-1") as { customerManagedKey: boolean }).customerManagedKey = false;
+    // when
+    const c = controls(buildDrReport(model), "payments", "backup=standard", "us-east-1");
+    // then
+    expect(c.BACKUP_RECOVERY_POINT_ENCRYPTED.satisfied).toBe(false);
+    expect(c.BACKUP_RECOVERY_POINT_ENCRYPTED.detail).toContain("arn:aws:backup:us-east-1:222222222222:backup-vault:org-central-backup");
+  });
+
+  test("a landing vault whose policy does not deny deletion fails the deletion control", () => {
+    // given
+    const model = buildRolloutModel(rollout(rawRollout("default")));
+    (model.members[0].vaults.get("us-west-2") as { deletionDenied: boolean }).deletionDenied = false;
+    // when
+    const c = controls(buildDrReport(model), "payments", "backup=standard", "us-east-1");
+    // then
+    expect(c.BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED).toMatchObject({
+      satisfied: false,
+      detail: "the policies of vault(s) arn:aws:backup:us-west-2:333333333333:backup-vault:example-org-local do not deny deletion",
+    });
+  });
+
+  test("copies name the regions and accounts that meet the cross-region and cross-account controls", () => {
+    const c = controls(reportOf(rawRollout("default")), "payments", "backup=standard", "us-east-1");
+    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toMatchObject({ satisfied: true, detail: "copied to us-west-2" });
+    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toMatchObject({ satisfied: true, detail: "copied to account 222222222222" });
+  });
+});

@@ -91,3 +91,29 @@ describe("rollout stacks", () => {
     expect(names).toEqual(["backup-vault-account", "management", "member-batch", "member-data", "member-web"]);
   });
 });
+
+describe("a GovCloud rollout", () => {
+  const stacks = readStacks(synthRollout(rollout(rawRollout("govcloud"))));
+
+  test("every ARN in every stack is in partition aws-us-gov", () => {
+    // given
+    const text = JSON.stringify(stacks);
+    // when
+    const arns = text.match(/arn:[a-z0-9-]*:[^"\\\s]*/g) ?? [];
+    // then
+    expect(arns.length).toBeGreaterThan(20);
+    expect(arns.filter((a) => !a.startsWith("arn:aws-us-gov:"))).toEqual([]);
+  });
+
+  test("member plans and the Organizations policy write the continuous rule with one schedule", () => {
+    // given
+    const memberPlan = stacks["member-mission"].resource.aws_backup_plan.mission_us_gov_west_1_Plan;
+    const policy = (Object.values(stacks.management.resource.aws_organizations_policy) as any[]).find((p) => p.name === "gov-org-records-us-gov-west-1");
+    // when
+    const inMember = memberPlan.rule.find((r: any) => r.rule_name === "continuous").schedule;
+    const inPolicy = JSON.parse(policy.content).plans["gov-org-records"].rules.continuous.schedule_expression["@@assign"];
+    // then
+    expect(inMember).toBe("cron(0 * * * ? *)");
+    expect(inPolicy).toBe(inMember);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * The whole synth of a rollout into an App's output folder: stacks built from the model and validated as one tree
+ * before anything is written, then the output finished for pipelines (stale folders and files removed, HCL
+ * formatted), the deploy order and the DR report written beside the stacks.
+ */
+import type { App } from "../../modules/core/cdktf";
+import type { RolloutConfig } from "../config/schema";
+import { buildDrReport, DrReport } from "../report/dr-report";
+import { writeDrReport } from "../report/render";
+import { buildRollout, RolloutStacks } from "../rollout/build";
+import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
+import { FinishedSynthOutput, finishSynthOutput } from "./synth-output";
+import { validateTree } from "./validate-tree";
+
+export interface SynthesizedRollout {
+  readonly rollout: RolloutStacks;
+  readonly finished: FinishedSynthOutput;
+  readonly order: DeployOrder;
+  readonly report: DrReport;
+  /** The files written beside the stacks. */
+  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string };
+}
+
+/** Writes what every synth output gets after `app.synth()`: finished stack folders and the deploy order. */
+export function finishApp(app: App): { finished: FinishedSynthOutput; order: DeployOrder; deployOrderFile: string } {
+  const finished = finishSynthOutput(app);
+  const order = deployOrderOf(app);
+  return { finished, order, deployOrderFile: writeDeployOrder(app.outdir, order) };
+}
+
+/** Builds, validates and synthesizes a rollout into `app`, then finishes the output. Throws before writing on a bad tree. */
+export function synthesizeRollout(app: App, config: RolloutConfig): SynthesizedRollout {
+  const rollout = buildRollout(app, config);
+  validateTree(app);
+  app.synth();
+  const { finished, order, deployOrderFile } = finishApp(app);
+  const report = buildDrReport(rollout.model);
+  const { markdown, json } = writeDrReport(app.outdir, report);
+  return { rollout, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json } };
+}
