@@ -14,6 +14,9 @@
  *    When the naive loop would take longer than BENCH_NAIVE_LIMIT_MINUTES (default 15), it runs over a sample of
  *    stacks and the total is extrapolated linearly, and the output says so.
  *
+ * 4. At the largest size, in this process: the deploy waves of the app (deployOrderOf), changed-stack detection after a
+ *    one-member change (changedStacks over two synth outputs), and pipeline generation (GitHub and GitLab).
+ *
  * The last line reads `ratio=<ours/baseline at 1000> scale=<t(1000)/t(100)> rss1000=<peak RSS in MB at 1000>`.
  * Environment: BENCH_SIZES (e.g. "10,100"), BENCH_REPS, BENCH_SKIP_VALIDATION=1, BENCH_NAIVE_LIMIT_MINUTES.
  */
@@ -30,7 +33,13 @@ import {
   selectProviderMode,
   terraformBinary,
 } from "../cli/harness/terraform-harness";
-import { generateRollout } from "./rollout-generator";
+import { githubWorkflow, gitlabPipeline } from "../cli/pipeline";
+import { App } from "../modules/core/cdktf";
+import { parseRollout } from "../stacks/config/load";
+import { changedStacks } from "../stacks/synth/changed";
+import { deployOrderOf } from "../stacks/synth/deploy-order";
+import { synthesizeRollout } from "../stacks/synth/synthesize";
+import { benchMemberAccountId, generateRollout } from "./rollout-generator";
 import { resourceTypesByStack, sameResourceTypes } from "./resource-types";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -266,6 +275,39 @@ async function benchValidation(outDir: string, tmp: string): Promise<number> {
   return speedup;
 }
 
+/** Seconds a function takes, with its result. */
+function timed<T>(fn: () => T): { seconds: number; value: T } {
+  const started = performance.now();
+  const value = fn();
+  return { seconds: (performance.now() - started) / 1000, value };
+}
+
+async function benchPipelineTools(members: number, tmp: string): Promise<void> {
+  console.log(`\nPipeline tools at ${members} members (in this process)`);
+  const raw = generateRollout(members);
+  const before = path.join(tmp, "tools-before");
+  const app = new App({ outdir: before });
+  synthesizeRollout(app, parseRollout(raw, "bench rollout"));
+  const waves = timed(() => deployOrderOf(app));
+  console.log(`  deploy waves of ${waves.value.stacks.length} stacks (${waves.value.waves.map((w) => w.length).join(" + ")}): ${waves.seconds.toFixed(2)}s`);
+  const edited = JSON.parse(JSON.stringify(raw));
+  const one = edited.members[Math.floor(members / 2)];
+  one.deployRoleArn = `arn:aws:iam::${benchMemberAccountId(Math.floor(members / 2) + 1)}:role/OtherDeployRole`;
+  const after = path.join(tmp, "tools-after");
+  synthesizeRollout(new App({ outdir: after }), parseRollout(edited, "bench rollout, one member edited"));
+  const changed = timed(() => changedStacks(before, after));
+  const names = changed.value.map((c) => c.stack).join(", ");
+  if (changed.value.length !== 1) throw new Error(`one member was edited, but changedStacks lists ${changed.value.length}: ${names}`);
+  console.log(`  changed stacks after a one-member change (${names}): ${changed.seconds.toFixed(2)}s`);
+  const github = timed(() => githubWorkflow(waves.value));
+  const gitlab = timed(() => gitlabPipeline(waves.value));
+  console.log(
+    `  pipeline generation: GitHub ${github.seconds.toFixed(2)}s (${Math.round(github.value.length / 1024)} KB), GitLab ${gitlab.seconds.toFixed(2)}s (${Math.round(gitlab.value.length / 1024)} KB)`,
+  );
+  fs.rmSync(before, { recursive: true, force: true });
+  fs.rmSync(after, { recursive: true, force: true });
+}
+
 async function main(): Promise<void> {
   const started = performance.now();
   fs.mkdirSync(WORK, { recursive: true });
@@ -276,6 +318,7 @@ async function main(): Promise<void> {
     await compile();
     const { results, keep } = await benchSynth(tmp);
     if (keep && process.env.BENCH_SKIP_VALIDATION !== "1") await benchValidation(keep, tmp);
+    await benchPipelineTools(SIZES[SIZES.length - 1], tmp);
 
     const at = (n: number) => results.find((r) => r.members === n);
     const big = at(1000);
