@@ -1,6 +1,7 @@
 /**
- * One describe per row of the "Data Lifecycle Manager" table in aws-constraints.md: each test feeds a bad value and
- * asserts that construction fails with a message naming the field, the value and the rule.
+ * One describe per rule the DLM API enforces and Terraform does not (CreateRule, RetainRule, Schedule,
+ * CrossRegionCopyRule, PolicyDetails): each test feeds a bad value and asserts that construction fails with a message
+ * naming the field, the value and the rule.
  */
 import { Duration, Retention } from "../../../modules/core";
 import { BackupKey } from "../../../modules/kms";
