@@ -1,13 +1,7 @@
 import { Retention, Validator } from "../core";
 import { checkCountOrAge, renderCountOrAge } from "./private/dlm-retain-rule";
-
-/** Keep the newest `count` snapshots or AMIs, or keep each one for `age`; exactly one of the two. */
-export interface DlmCountOrAge {
-  /** How many to keep, 1-1000. Conflicts with `age`. */
-  readonly count?: number;
-  /** How long to keep each one. Conflicts with `count`. */
-  readonly age?: Retention;
-}
+import type { DlmCountOrAge } from "./dlm-count-or-age";
+export type { DlmCountOrAge };
 
 /**
  * How long a schedule keeps what it creates: the newest `count` (1-1000) or each one for an age. The kind cannot be

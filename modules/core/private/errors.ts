@@ -1,5 +1,5 @@
 import { Token } from "../cdktf";
-import { ValidationProblem } from "../errors";
+import type { ValidationProblem } from "../validation-problem";
 
 function show(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);

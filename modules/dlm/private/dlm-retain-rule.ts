@@ -1,5 +1,5 @@
 import { Retention, Validator } from "../../core";
-import { DlmCountOrAge } from "../dlm-retain-rule";
+import type { DlmCountOrAge } from "../dlm-count-or-age";
 
 /** The longest period DLM accepts in a retain, deprecate or fast-restore rule: 100 years. */
 export const DLM_MAX_DAYS = 36500;

@@ -5,7 +5,7 @@ import { DeprecatedPropUse, pickRenamed } from "../../core/private/deprecation";
 import { durationIn } from "../../core/private/duration";
 import { isUnresolved } from "../../core/private/errors";
 import { retentionInDays } from "../../core/private/retention";
-import { BackupPolicyPlan, BackupPolicyRule } from "../organization-backup-policy";
+import type { BackupPolicyPlan, BackupPolicyRule } from "../backup-policy-plan";
 
 /** The Organizations backup policy limit on document size. */
 export const BACKUP_POLICY_MAX_CHARACTERS = 10_000;
