@@ -187,11 +187,13 @@ export type {
   CentralModel,
   CopyPlacement,
   DlmDefaultPolicyModel,
+  GlobalSettingsModel,
   ManagementModel,
   MemberModel,
   OrganizationPolicyModel,
   Placement,
   PlanSpec,
+  RegionSettingsModel,
   RemoteStateModel,
   RestoreTestingModel,
   RolloutModel,
@@ -214,7 +216,16 @@ export {
 } from "./stacks/model/contracts";
 
 export { buildDrReport } from "./stacks/report/dr-report";
-export type { AccountReport, AuditControlReport, CopyReport, DrReport, EntryReport, LockReport, RestorePath } from "./stacks/report/dr-report";
+export type {
+  AccountReport,
+  AuditControlReport,
+  CopyReport,
+  DrReport,
+  EntryReport,
+  LockReport,
+  ResourceTypesReport,
+  RestorePath,
+} from "./stacks/report/dr-report";
 export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";

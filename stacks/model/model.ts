@@ -11,12 +11,14 @@ import { centralStackName, managementStackName, memberStackName, memberVaultName
 import { BackupServiceRoleModel, backupServiceRole, dlmRoleNamePrefix, organizationPolicyName, protectionName, underscoreName } from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
+import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 
 export type { AccountModel } from "./accounts";
 export type { BackupServiceRoleModel } from "./naming";
 export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
 export type { VaultModel, VaultRef } from "./vaults";
+export type { GlobalSettingsModel, RegionSettingsModel } from "./settings";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
@@ -102,6 +104,8 @@ export interface MemberModel extends AccountModel {
   readonly dlmDefaultPolicies: readonly DlmDefaultPolicyModel[];
   readonly audit?: AuditModel;
   readonly restoreTesting?: RestoreTestingModel;
+  /** AWS Backup region settings (resource-type opt-in) per region, where the member needs them. */
+  readonly regionSettings: readonly RegionSettingsModel[];
 }
 
 /** The snapshots members share with the central account in one region, copied there by one DLM policy. */
@@ -138,6 +142,8 @@ export interface OrganizationPolicyModel {
 export interface ManagementModel extends AccountModel {
   /** The account registered as delegated administrator for AWS Backup, when one is. */
   readonly delegatedAdministratorAccountId?: string;
+  /** AWS Backup's global settings, every flag explicit. */
+  readonly globalSettings: GlobalSettingsModel;
   readonly backupPolicies: readonly OrganizationPolicyModel[];
 }
 
@@ -242,6 +248,11 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
   const usesDlm = placements.some((p) => p.intent.amis || p.intent.snapshots) || dlmDefaultPolicies.length > 0;
   const audit = config.centralBackup.audit;
   const rt = config.restoreTesting;
+  const regionSettings = m.regions.flatMap((region, i) => {
+    const backsUp = placements.some((p) => p.region === region && p.plan);
+    const settings = regionSettingsModel(config, region, backsUp, rt && i === 0 ? rt.resourceTypes : []);
+    return settings ? [settings] : [];
+  });
   return {
     ...account,
     config: m,
@@ -280,6 +291,7 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
           selections: rt.resourceTypes.map((type) => ({ resourceType: type, selectionName: `${type}_tagged`.replace(/[^a-zA-Z0-9_]/g, "_") })),
         }
       : undefined,
+    regionSettings,
   };
 }
 
@@ -369,6 +381,7 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
   const management: ManagementModel = {
     ...managementAccount,
     delegatedAdministratorAccountId: config.management.delegateBackupAdministrator ? central.accountId : undefined,
+    globalSettings: globalSettingsModel(config.management.delegateBackupAdministrator),
     backupPolicies: organizationPolicies(config, partition, members, central),
   };
   return {

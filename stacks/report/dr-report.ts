@@ -73,6 +73,20 @@ export interface AccountReport {
   readonly stack: string;
   readonly regions: readonly string[];
   readonly entries: readonly EntryReport[];
+  /** Per region, the resource types AWS Backup's tag selections back up: opted in by the region settings and selected. */
+  readonly resourceTypes: readonly ResourceTypesReport[];
+}
+
+/** The resource types of one region of an account that AWS Backup protects, and those opted out. */
+export interface ResourceTypesReport {
+  /** The region. */
+  readonly region: string;
+  /** Types opted in and selected by a protection policy's tag selection. */
+  readonly protected: readonly string[];
+  /** Types the region settings opt out: tag selections skip them silently. */
+  readonly optedOut: readonly string[];
+  /** Where the opt-in comes from. */
+  readonly reason: string;
 }
 
 export interface DrReport {
@@ -336,6 +350,12 @@ export function buildDrReport(model: RolloutModel): DrReport {
     stack: m.stack,
     regions: m.regions,
     entries: m.placements.map((p) => entryFor(model, m, p)),
+    resourceTypes: m.regionSettings.map((r) => ({
+      region: r.region,
+      protected: r.protectedResourceTypes,
+      optedOut: Object.keys(r.resourceTypeOptIn).filter((t) => !r.resourceTypeOptIn[t]),
+      reason: r.reason,
+    })),
   }));
   let worst: { minutes: number; at: string } | undefined;
   for (const a of accounts) {

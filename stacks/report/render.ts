@@ -60,6 +60,11 @@ export function renderMarkdown(report: DrReport): string {
   out.push("");
   for (const a of report.accounts) {
     out.push(`## ${a.name} (${a.accountId}, stack \`${a.stack}\`)`, "");
+    for (const r of a.resourceTypes) {
+      const optedOut = r.optedOut.length > 0 ? `; opted out: ${r.optedOut.join(", ")}` : "";
+      out.push(`- Resource types backed up in ${r.region}: ${r.protected.join(", ") || "none"}${optedOut} (${r.reason})`);
+    }
+    if (a.resourceTypes.length > 0) out.push("");
     for (const e of a.entries) {
       out.push(`### ${e.tag} in ${e.region}`, "");
       out.push(`Policy \`${e.policy}\`${e.profile ? `, profile \`${e.profile}\`` : ""}.`, "");

@@ -39,7 +39,7 @@ export class ManagementAccountStack extends AccountStack {
   constructor(scope: Construct, model: RolloutModel) {
     const management = model.management;
     super(scope, management.stack, management.stackProps);
-    this.addGlobalSettings();
+    this.addGlobalSettings(model);
     if (management.delegatedAdministratorAccountId) {
       new DelegatedBackupAdministrator(this, "BackupDelegatedAdministrator", {
         accountId: management.delegatedAdministratorAccountId,
@@ -58,8 +58,13 @@ export class ManagementAccountStack extends AccountStack {
     }
   }
 
-  /** Cross-account backup on: set in the management account, required for copies into the central account. */
-  private addGlobalSettings(): void {
-    new BackupGlobalSettings(this, "BackupGlobalSettings", { crossAccountBackup: true });
+  /** Cross-account backup on (copies into the central account need it), and every other flag as the model has it. */
+  private addGlobalSettings(model: RolloutModel): void {
+    const g = model.management.globalSettings;
+    new BackupGlobalSettings(this, "BackupGlobalSettings", {
+      crossAccountBackup: g.crossAccountBackup,
+      multiPartyApproval: g.multiPartyApproval,
+      delegatedAdministrator: g.delegatedAdministrator,
+    });
   }
 }

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import {
   BackupAuditFramework,
   BackupPlan,
+  BackupRegionSettings,
   BackupReportPlan,
   BackupRuleProps,
   BackupSelection,
@@ -124,6 +125,13 @@ export class MemberAccountStack extends AccountStack {
           provider: this.providerFor(region),
         });
       }
+    }
+    for (const settings of member.regionSettings) {
+      // Tag selections silently skip resource types that are opted out in the region.
+      new BackupRegionSettings(this, `RegionSettings_${regionSuffix(settings.region)}`, {
+        resourceTypeOptIn: settings.resourceTypeOptIn,
+        provider: this.providerFor(settings.region),
+      });
     }
     this.addAuditAndRestoreTesting(member);
   }
