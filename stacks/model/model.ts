@@ -8,7 +8,15 @@ import type { RestoreTestingResourceType } from "../../modules/backup";
 import type { DlmCreateIntent, ProtectionIntent } from "../../modules/profiles/intent";
 import { AccountModel, accountModel } from "./accounts";
 import { centralStackName, managementStackName, memberStackName, memberVaultName, stateKey } from "./contracts";
-import { BackupServiceRoleModel, backupServiceRole, dlmRoleNamePrefix, organizationPolicyName, protectionName, underscoreName } from "./naming";
+import {
+  BackupServiceRoleModel,
+  backupServiceRole,
+  dlmRoleNamePrefix,
+  organizationPlanKey,
+  organizationPolicyName,
+  protectionName,
+  underscoreName,
+} from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
@@ -206,7 +214,8 @@ function placement(
   const effective = moduleIntents(p);
   const b = p.backup;
   const name = protectionName(config, policy);
-  const plan = b ? planSpec(name, b, p.tag, region, vaults, role) : undefined;
+  const planName = b?.via === "organization-policy" ? organizationPlanKey(config, policy, region) : name;
+  const plan = b ? planSpec(planName, b, p.tag, region, vaults, role) : undefined;
   return {
     policy,
     description: p.description,
@@ -357,7 +366,7 @@ function organizationPolicies(config: RolloutConfig, partition: Partition, membe
       policyName: organizationPolicyName(config, policy, region),
       description: p.description ?? `Backup policy ${policy} in ${region}`,
       targets: accounts,
-      plan: planSpec(protectionName(config, policy), p.backup!, p.tag, region, vaults, role),
+      plan: planSpec(organizationPlanKey(config, policy, region), p.backup!, p.tag, region, vaults, role),
     };
   });
 }
