@@ -129,13 +129,20 @@ export type {
   SnapshotPresetOptions,
   SnapshotResourceType,
 } from "./modules/dlm";
-export { DelegatedBackupAdministrator, OrganizationBackupPolicy } from "./modules/organizations";
+export {
+  DelegatedBackupAdministrator,
+  OrganizationBackupPolicy,
+  OrganizationPrerequisites,
+  enablePolicyTypeCommand,
+  enableServiceAccessCommand,
+} from "./modules/organizations";
 export type {
   BackupPolicyCopyAction,
   BackupPolicyPlan,
   BackupPolicyRule,
   DelegatedBackupAdministratorProps,
   OrganizationBackupPolicyProps,
+  OrganizationPrerequisitesProps,
 } from "./modules/organizations";
 export { PROFILE_NAMES, profilePreset, ProtectionProfile } from "./modules/profiles";
 export type {
@@ -191,6 +198,7 @@ export type {
   ManagementModel,
   MemberModel,
   OrganizationPolicyModel,
+  OrganizationPrerequisitesModel,
   Placement,
   PlanSpec,
   RegionSettingsModel,

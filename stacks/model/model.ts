@@ -19,6 +19,7 @@ import {
 } from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
+import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./prerequisites";
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 
@@ -27,6 +28,7 @@ export type { BackupServiceRoleModel } from "./naming";
 export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
 export type { VaultModel, VaultRef } from "./vaults";
 export type { GlobalSettingsModel, RegionSettingsModel } from "./settings";
+export type { OrganizationPrerequisitesModel } from "./prerequisites";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
@@ -152,6 +154,8 @@ export interface ManagementModel extends AccountModel {
   readonly delegatedAdministratorAccountId?: string;
   /** AWS Backup's global settings, every flag explicit. */
   readonly globalSettings: GlobalSettingsModel;
+  /** What the organization must have enabled before the stack applies, checked when Terraform plans. */
+  readonly prerequisites: OrganizationPrerequisitesModel;
   readonly backupPolicies: readonly OrganizationPolicyModel[];
 }
 
@@ -387,11 +391,13 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
     managementStack,
     config.management.deployRoleArn,
   );
+  const backupPolicies = organizationPolicies(config, partition, members, central);
   const management: ManagementModel = {
     ...managementAccount,
     delegatedAdministratorAccountId: config.management.delegateBackupAdministrator ? central.accountId : undefined,
     globalSettings: globalSettingsModel(config.management.delegateBackupAdministrator),
-    backupPolicies: organizationPolicies(config, partition, members, central),
+    prerequisites: organizationPrerequisites(config.organization.rootId, backupPolicies.length > 0, config.management.delegateBackupAdministrator),
+    backupPolicies,
   };
   return {
     config,

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { BackupPolicyPlan, DelegatedBackupAdministrator, OrganizationBackupPolicy } from "../../modules/organizations";
+import { BackupPolicyPlan, DelegatedBackupAdministrator, OrganizationBackupPolicy, OrganizationPrerequisites } from "../../modules/organizations";
 import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
 import type { RolloutModel } from "../model/model";
@@ -40,6 +40,16 @@ export class ManagementAccountStack extends AccountStack {
     const management = model.management;
     super(scope, management.stack, management.stackProps);
     this.addGlobalSettings(model);
+    const pre = management.prerequisites;
+    // Checked when Terraform plans (a failed postcondition stops the plan): attaching a policy or registering the
+    // administrator would otherwise fail half-way through apply.
+    if (pre.policyTypes.length + pre.servicePrincipals.length > 0) {
+      new OrganizationPrerequisites(this, "OrganizationPrerequisites", {
+        rootId: pre.rootId,
+        policyTypes: pre.policyTypes,
+        servicePrincipals: pre.servicePrincipals,
+      });
+    }
     if (management.delegatedAdministratorAccountId) {
       new DelegatedBackupAdministrator(this, "BackupDelegatedAdministrator", {
         accountId: management.delegatedAdministratorAccountId,
@@ -47,14 +57,13 @@ export class ManagementAccountStack extends AccountStack {
       });
     }
     for (const policy of management.backupPolicies) {
-      this.backupPolicies.push(
-        new OrganizationBackupPolicy(this, `BackupPolicy_${policy.policy}_${policy.region}`, {
-          policyName: policy.policyName,
-          description: policy.description,
-          targets: policy.targets,
-          plans: [policyPlan(policy.plan)],
-        }),
-      );
+      const created = new OrganizationBackupPolicy(this, `BackupPolicy_${policy.policy}_${policy.region}`, {
+        policyName: policy.policyName,
+        description: policy.description,
+        targets: policy.targets,
+        plans: [policyPlan(policy.plan)],
+      });
+      this.backupPolicies.push(created);
     }
   }
 

@@ -92,3 +92,19 @@ describe("rollout model: AWS Backup region settings", () => {
     expect(payments.resourceTypes[0].optedOut).toEqual(["S3"]);
   });
 });
+
+describe("rollout model: organization prerequisites", () => {
+  test("BACKUP_POLICY on the root when backup policies are attached, trusted access when an administrator is delegated", () => {
+    // given / when
+    const model = modelOf();
+    // then
+    expect(model.management.prerequisites).toEqual({ rootId: "r-ab12", policyTypes: ["BACKUP_POLICY"], servicePrincipals: ["backup.amazonaws.com"] });
+  });
+
+  test("nothing to check when no policy is attached and no administrator delegated", () => {
+    // given / when: the reference rollout deploys no plan through an Organizations policy
+    const model = modelOf("reference", (raw) => (raw.management.delegateBackupAdministrator = false));
+    // then
+    expect(model.management.prerequisites).toEqual({ rootId: "r-zz99", policyTypes: [], servicePrincipals: [] });
+  });
+});
