@@ -234,6 +234,7 @@ export type {
   ResourceTypesReport,
   RestorePath,
 } from "./stacks/report/dr-report";
+export type { CoverageReport } from "./stacks/report/coverage";
 export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";
