@@ -19,6 +19,7 @@ import {
 } from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
+import { CentralAuditModel, centralAuditModel } from "./audit";
 import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./prerequisites";
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
@@ -29,6 +30,7 @@ export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
 export type { VaultModel, VaultRef } from "./vaults";
 export type { GlobalSettingsModel, RegionSettingsModel } from "./settings";
 export type { OrganizationPrerequisitesModel } from "./prerequisites";
+export type { CentralAuditModel, OrganizationReportPlanModel } from "./audit";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
@@ -135,6 +137,8 @@ export interface CentralModel extends AccountModel {
   /** The name prefix of the DLM service roles, when members share snapshots with the central account. */
   readonly dlmRoleNamePrefix?: string;
   readonly sharedSnapshotCopies: readonly SharedSnapshotCopyModel[];
+  /** The report bucket and organization-wide report plans, when the rollout has an audit. */
+  readonly audit?: CentralAuditModel;
 }
 
 /** An Organizations backup policy: one protection policy in one region, attached to the members that apply it. */
@@ -383,7 +387,12 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
   const centralBase = centralModel(config, centralStack);
   const members = config.members.map((m) => memberModel(config, m, centralBase));
   const shared = sharedSnapshotCopies(centralBase.regions, members);
-  const central: CentralModel = { ...centralBase, dlmRoleNamePrefix: shared.length > 0 ? dlmRoleNamePrefix(config) : undefined, sharedSnapshotCopies: shared };
+  const central: CentralModel = {
+    ...centralBase,
+    dlmRoleNamePrefix: shared.length > 0 ? dlmRoleNamePrefix(config) : undefined,
+    sharedSnapshotCopies: shared,
+    audit: centralAuditModel(config, members),
+  };
   const managementAccount = accountModel(
     config,
     config.organization.managementAccountId,
