@@ -27,6 +27,7 @@ export {
   BackupGlobalSettings,
   BackupPlan,
   BackupRegionSettings,
+  BackupReportBucket,
   BackupReportPlan,
   BackupRule,
   BackupSelection,
@@ -57,6 +58,7 @@ export type {
   BackupPlanProps,
   BackupRegionSettingsPresetProps,
   BackupRegionSettingsProps,
+  BackupReportBucketProps,
   BackupReportPlanProps,
   BackupRuleProps,
   BackupSelectionProps,
@@ -129,13 +131,20 @@ export type {
   SnapshotPresetOptions,
   SnapshotResourceType,
 } from "./modules/dlm";
-export { DelegatedBackupAdministrator, OrganizationBackupPolicy } from "./modules/organizations";
+export {
+  DelegatedBackupAdministrator,
+  OrganizationBackupPolicy,
+  OrganizationPrerequisites,
+  enablePolicyTypeCommand,
+  enableServiceAccessCommand,
+} from "./modules/organizations";
 export type {
   BackupPolicyCopyAction,
   BackupPolicyPlan,
   BackupPolicyRule,
   DelegatedBackupAdministratorProps,
   OrganizationBackupPolicyProps,
+  OrganizationPrerequisitesProps,
 } from "./modules/organizations";
 export { PROFILE_NAMES, profilePreset, ProtectionProfile } from "./modules/profiles";
 export type {
@@ -184,14 +193,19 @@ export type {
   AccountModel,
   AuditModel,
   BackupServiceRoleModel,
+  CentralAuditModel,
   CentralModel,
   CopyPlacement,
   DlmDefaultPolicyModel,
+  GlobalSettingsModel,
   ManagementModel,
   MemberModel,
   OrganizationPolicyModel,
+  OrganizationPrerequisitesModel,
+  OrganizationReportPlanModel,
   Placement,
   PlanSpec,
+  RegionSettingsModel,
   RemoteStateModel,
   RestoreTestingModel,
   RolloutModel,
@@ -214,7 +228,17 @@ export {
 } from "./stacks/model/contracts";
 
 export { buildDrReport } from "./stacks/report/dr-report";
-export type { AccountReport, AuditControlReport, CopyReport, DrReport, EntryReport, LockReport, RestorePath } from "./stacks/report/dr-report";
+export type {
+  AccountReport,
+  AuditControlReport,
+  CopyReport,
+  DrReport,
+  EntryReport,
+  LockReport,
+  ResourceTypesReport,
+  RestorePath,
+} from "./stacks/report/dr-report";
+export type { CoverageReport } from "./stacks/report/coverage";
 export { renderMarkdown, writeDrReport } from "./stacks/report/render";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";

@@ -370,6 +370,8 @@ export interface ProviderRequirement {
 interface StackConfigFacts {
   aliases: string[];
   remoteStates: Array<{ name: string; key: string }>;
+  /** Data sources that would call AWS when planned, as `type.name`. */
+  lookups?: string[];
   requiredProviders: Record<string, ProviderRequirement>;
 }
 
@@ -398,7 +400,8 @@ function readFacts(stackDir: string): StackConfigFacts {
     const requiredProviders = Object.fromEntries(
       Object.entries(required).map(([name, r]) => [name, typeof r === "string" ? { version: r } : { source: r.source, version: r.version }]),
     );
-    return { aliases, remoteStates, requiredProviders };
+    const lookups = AWS_LOOKUP_DATA_SOURCES.flatMap((type) => Object.keys(cfg.data?.[type] ?? {}).map((name) => `${type}.${name}`));
+    return { aliases, remoteStates, requiredProviders, lookups };
   }
   const hcl = fs.readFileSync(path.join(stackDir, "cdk.tf"), "utf8");
   const aliases = [...hcl.matchAll(/provider\s+"aws"\s*\{[^}]*?alias\s*=\s*"([^"]+)"/gs)].map((m) => m[1]);
@@ -406,12 +409,20 @@ function readFacts(stackDir: string): StackConfigFacts {
     name: m[1],
     key: m[2],
   }));
+  const lookups = AWS_LOOKUP_DATA_SOURCES.flatMap((type) => [...hcl.matchAll(new RegExp(`data\\s+"${type}"\\s+"([^"]+)"`, "g"))].map((m) => `${type}.${m[1]}`));
   const requiredProviders: Record<string, ProviderRequirement> = {};
   for (const m of (hclBlockBody(hcl, "required_providers") ?? "").matchAll(/([A-Za-z_][\w-]*)\s*=\s*\{([^{}]*)\}/g)) {
     requiredProviders[m[1]] = { source: /source\s*=\s*"([^"]+)"/.exec(m[2])?.[1], version: /version\s*=\s*"([^"]+)"/.exec(m[2])?.[1] };
   }
-  return { aliases, remoteStates, requiredProviders };
+  return { aliases, remoteStates, requiredProviders, lookups };
 }
+
+/**
+ * Data sources the stacks use that read the account or organization from AWS (the prerequisite checks): an offline
+ * plan cannot call AWS, so it plans them with `count = 0`, leaving their checks to `terraform test` with a mock provider
+ * and to the user's own plan. Nothing else may reference them, so the rest of the stack plans unchanged.
+ */
+export const AWS_LOOKUP_DATA_SOURCES: readonly string[] = ["aws_organizations_organization"];
 
 /**
  * The providers a set of stacks requires, merged: what the run installs once for all of them. Stacks that require
@@ -468,7 +479,7 @@ function typeOf(value: unknown): unknown {
  */
 export function stackOverride(
   dir: string,
-  facts: Pick<StackConfigFacts, "aliases" | "remoteStates">,
+  facts: Pick<StackConfigFacts, "aliases" | "remoteStates" | "lookups">,
   stateFiles: Record<string, string>,
   mode: ProviderMode,
 ): Record<string, unknown> {
@@ -488,13 +499,17 @@ export function stackOverride(
     },
     provider: { aws: [offline, ...facts.aliases.map((alias) => ({ alias, ...offline }))] },
   };
+  const data: Record<string, Record<string, unknown>> = {};
   if (facts.remoteStates.length > 0) {
-    override.data = {
-      terraform_remote_state: Object.fromEntries(
-        facts.remoteStates.map((r) => [r.name, { backend: "local", config: { path: stateFiles[r.name] ?? path.join(dir, `missing-${r.name}.tfstate`) } }]),
-      ),
-    };
+    data.terraform_remote_state = Object.fromEntries(
+      facts.remoteStates.map((r) => [r.name, { backend: "local", config: { path: stateFiles[r.name] ?? path.join(dir, `missing-${r.name}.tfstate`) } }]),
+    );
   }
+  for (const lookup of facts.lookups ?? []) {
+    const [type, name] = lookup.split(".");
+    data[type] = { ...data[type], [name]: { count: 0 } };
+  }
+  if (Object.keys(data).length > 0) override.data = data;
   return override;
 }
 

@@ -2,38 +2,10 @@ import { Construct } from "constructs";
 import { BackupRegionSettings as BackupRegionSettingsResource } from "@cdktf/provider-aws/lib/backup-region-settings";
 import { TerraformProvider } from "../core/cdktf";
 import { Validator } from "../core";
+import { BACKUP_MANAGEMENT_RESOURCE_TYPES, BACKUP_RESOURCE_TYPES } from "./private/resource-types";
 
-/**
- * Resource types AWS Backup can be opted in to, as the region settings name them. A region that does not offer a type
- * rejects it at apply time, so list only the types the region has.
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/service-opt-in.html
- */
-export const BACKUP_RESOURCE_TYPES: readonly string[] = [
-  "Aurora",
-  "CloudFormation",
-  "DocumentDB",
-  "DSQL",
-  "DynamoDB",
-  "EBS",
-  "EC2",
-  "EFS",
-  "FSx",
-  "Neptune",
-  "RDS",
-  "Redshift",
-  "Redshift Serverless",
-  "S3",
-  "SAP HANA on Amazon EC2",
-  "Storage Gateway",
-  "Timestream",
-  "VirtualMachine",
-];
-
-/**
- * Resource types whose backups AWS Backup can fully manage (its own encryption, cold storage, billing, tags).
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/whatisbackup.html#full-management
- */
-export const BACKUP_MANAGEMENT_RESOURCE_TYPES: readonly string[] = ["CloudFormation", "DSQL", "DynamoDB", "EFS"];
+// The lists live in a file without provider bindings, so the rollout config can check names against them.
+export { BACKUP_MANAGEMENT_RESOURCE_TYPES, BACKUP_RESOURCE_TYPES } from "./private/resource-types";
 
 export interface BackupRegionSettingsProps {
   /** Opt-in per resource type; only opted-in types are backed up by tag-based selections. */

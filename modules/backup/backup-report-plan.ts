@@ -42,6 +42,12 @@ export interface BackupReportPlanProps extends ReportDelivery {
   readonly frameworks?: readonly (BackupAuditFramework | string)[];
   /** A description. @default none */
   readonly description?: string;
+  /** Organization-wide reports (from the management or delegated administrator account): the accounts covered, or `ROOT`. @default this account */
+  readonly accounts?: readonly string[];
+  /** Organization-wide reports: the OUs covered. @default none */
+  readonly organizationUnits?: readonly string[];
+  /** The regions covered. @default this region */
+  readonly regions?: readonly string[];
   /** Tags on the report plan. @default none */
   readonly tags?: Tags;
   /** The provider (region alias). @default the stack's default provider */
@@ -130,6 +136,10 @@ export class BackupReportPlan extends Construct {
       "remove frameworks, or use a compliance template",
     );
     v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
+    (props.accounts ?? []).forEach((a, i) => v.matches(`accounts[${i}]`, a, /^(\d{12}|ROOT)$/, "must be a 12-digit account ID or ROOT"));
+    (props.organizationUnits ?? []).forEach((o, i) =>
+      v.matches(`organizationUnits[${i}]`, o, /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111"),
+    );
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
 
@@ -138,7 +148,13 @@ export class BackupReportPlan extends Construct {
       name: props.reportPlanName,
       description: props.description,
       reportDeliveryChannel: { s3BucketName: props.s3BucketName, s3KeyPrefix: props.s3KeyPrefix, formats: [...formats] },
-      reportSetting: { reportTemplate: props.reportTemplate, frameworkArns: arns.length ? arns : undefined },
+      reportSetting: {
+        reportTemplate: props.reportTemplate,
+        frameworkArns: arns.length ? arns : undefined,
+        accounts: props.accounts?.length ? [...props.accounts] : undefined,
+        organizationUnits: props.organizationUnits?.length ? [...props.organizationUnits] : undefined,
+        regions: props.regions?.length ? [...props.regions] : undefined,
+      },
       tags: props.tags,
       provider: props.provider,
     });

@@ -31,3 +31,5 @@ export { RestoreTestingPlan } from "./restore-testing";
 export type { RecoveryPointSelection, RecoveryPointType, RestoreTestingAlgorithm, RestoreTestingPlanProps } from "./restore-testing";
 export { RESTORE_TESTING_RESOURCE_TYPES, RestoreTestingSelection } from "./restore-testing-selection";
 export type { ProtectedResourceConditions, RestoreTestingResourceType, RestoreTestingSelectionProps } from "./restore-testing-selection";
+export { BackupReportBucket } from "./backup-report-bucket";
+export type { BackupReportBucketProps } from "./backup-report-bucket";

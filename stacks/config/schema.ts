@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../modules/core/private/aws";
+import { BACKUP_RESOURCE_TYPES } from "../../modules/backup/private/resource-types";
 import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
 import { ConfigProblem, jsonPath } from "./problems";
@@ -319,6 +320,22 @@ export const rolloutSchema = z
       .max(2)
       .optional()
       .describe("DLM default policies in every member region: snapshots of whatever no other policy covers"),
+    backupRegionSettings: z
+      .object({
+        resourceTypeOptIn: z
+          .record(z.string(), z.boolean())
+          .superRefine((types, ctx) => {
+            for (const t of Object.keys(types)) {
+              if (!BACKUP_RESOURCE_TYPES.includes(t))
+                ctx.addIssue({ code: "custom", path: [t], message: `must be an AWS Backup resource type: ${BACKUP_RESOURCE_TYPES.join(", ")}` });
+            }
+          })
+          .default({})
+          .describe("opt-in per resource type in every member region, over what the protection policies select (true adds a type, false leaves it out)"),
+      })
+      .strict()
+      .optional()
+      .describe("AWS Backup region settings of the member accounts; by default the types a tag selection reaches are opted in where a policy backs up"),
     members: z.array(memberSchema).min(1),
     protectionPolicies: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
   })

@@ -8,15 +8,29 @@ import type { RestoreTestingResourceType } from "../../modules/backup";
 import type { DlmCreateIntent, ProtectionIntent } from "../../modules/profiles/intent";
 import { AccountModel, accountModel } from "./accounts";
 import { centralStackName, managementStackName, memberStackName, memberVaultName, stateKey } from "./contracts";
-import { BackupServiceRoleModel, backupServiceRole, dlmRoleNamePrefix, organizationPolicyName, protectionName, underscoreName } from "./naming";
+import {
+  BackupServiceRoleModel,
+  backupServiceRole,
+  dlmRoleNamePrefix,
+  organizationPlanKey,
+  organizationPolicyName,
+  protectionName,
+  underscoreName,
+} from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
+import { CentralAuditModel, centralAuditModel } from "./audit";
+import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./prerequisites";
+import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 
 export type { AccountModel } from "./accounts";
 export type { BackupServiceRoleModel } from "./naming";
 export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
 export type { VaultModel, VaultRef } from "./vaults";
+export type { GlobalSettingsModel, RegionSettingsModel } from "./settings";
+export type { OrganizationPrerequisitesModel } from "./prerequisites";
+export type { CentralAuditModel, OrganizationReportPlanModel } from "./audit";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
@@ -102,6 +116,8 @@ export interface MemberModel extends AccountModel {
   readonly dlmDefaultPolicies: readonly DlmDefaultPolicyModel[];
   readonly audit?: AuditModel;
   readonly restoreTesting?: RestoreTestingModel;
+  /** AWS Backup region settings (resource-type opt-in) per region, where the member needs them. */
+  readonly regionSettings: readonly RegionSettingsModel[];
 }
 
 /** The snapshots members share with the central account in one region, copied there by one DLM policy. */
@@ -121,6 +137,8 @@ export interface CentralModel extends AccountModel {
   /** The name prefix of the DLM service roles, when members share snapshots with the central account. */
   readonly dlmRoleNamePrefix?: string;
   readonly sharedSnapshotCopies: readonly SharedSnapshotCopyModel[];
+  /** The report bucket and organization-wide report plans, when the rollout has an audit. */
+  readonly audit?: CentralAuditModel;
 }
 
 /** An Organizations backup policy: one protection policy in one region, attached to the members that apply it. */
@@ -138,6 +156,10 @@ export interface OrganizationPolicyModel {
 export interface ManagementModel extends AccountModel {
   /** The account registered as delegated administrator for AWS Backup, when one is. */
   readonly delegatedAdministratorAccountId?: string;
+  /** AWS Backup's global settings, every flag explicit. */
+  readonly globalSettings: GlobalSettingsModel;
+  /** What the organization must have enabled before the stack applies, checked when Terraform plans. */
+  readonly prerequisites: OrganizationPrerequisitesModel;
   readonly backupPolicies: readonly OrganizationPolicyModel[];
 }
 
@@ -200,7 +222,8 @@ function placement(
   const effective = moduleIntents(p);
   const b = p.backup;
   const name = protectionName(config, policy);
-  const plan = b ? planSpec(name, b, p.tag, region, vaults, role) : undefined;
+  const planName = b?.via === "organization-policy" ? organizationPlanKey(config, policy, region) : name;
+  const plan = b ? planSpec(planName, b, p.tag, region, vaults, role) : undefined;
   return {
     policy,
     description: p.description,
@@ -242,6 +265,11 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
   const usesDlm = placements.some((p) => p.intent.amis || p.intent.snapshots) || dlmDefaultPolicies.length > 0;
   const audit = config.centralBackup.audit;
   const rt = config.restoreTesting;
+  const regionSettings = m.regions.flatMap((region, i) => {
+    const backsUp = placements.some((p) => p.region === region && p.plan);
+    const settings = regionSettingsModel(config, region, backsUp, rt && i === 0 ? rt.resourceTypes : []);
+    return settings ? [settings] : [];
+  });
   return {
     ...account,
     config: m,
@@ -280,6 +308,7 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
           selections: rt.resourceTypes.map((type) => ({ resourceType: type, selectionName: `${type}_tagged`.replace(/[^a-zA-Z0-9_]/g, "_") })),
         }
       : undefined,
+    regionSettings,
   };
 }
 
@@ -345,7 +374,7 @@ function organizationPolicies(config: RolloutConfig, partition: Partition, membe
       policyName: organizationPolicyName(config, policy, region),
       description: p.description ?? `Backup policy ${policy} in ${region}`,
       targets: accounts,
-      plan: planSpec(protectionName(config, policy), p.backup!, p.tag, region, vaults, role),
+      plan: planSpec(organizationPlanKey(config, policy, region), p.backup!, p.tag, region, vaults, role),
     };
   });
 }
@@ -358,7 +387,12 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
   const centralBase = centralModel(config, centralStack);
   const members = config.members.map((m) => memberModel(config, m, centralBase));
   const shared = sharedSnapshotCopies(centralBase.regions, members);
-  const central: CentralModel = { ...centralBase, dlmRoleNamePrefix: shared.length > 0 ? dlmRoleNamePrefix(config) : undefined, sharedSnapshotCopies: shared };
+  const central: CentralModel = {
+    ...centralBase,
+    dlmRoleNamePrefix: shared.length > 0 ? dlmRoleNamePrefix(config) : undefined,
+    sharedSnapshotCopies: shared,
+    audit: centralAuditModel(config, members),
+  };
   const managementAccount = accountModel(
     config,
     config.organization.managementAccountId,
@@ -366,10 +400,13 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
     managementStack,
     config.management.deployRoleArn,
   );
+  const backupPolicies = organizationPolicies(config, partition, members, central);
   const management: ManagementModel = {
     ...managementAccount,
     delegatedAdministratorAccountId: config.management.delegateBackupAdministrator ? central.accountId : undefined,
-    backupPolicies: organizationPolicies(config, partition, members, central),
+    globalSettings: globalSettingsModel(config.management.delegateBackupAdministrator),
+    prerequisites: organizationPrerequisites(config.organization.rootId, backupPolicies.length > 0, config.management.delegateBackupAdministrator),
+    backupPolicies,
   };
   return {
     config,

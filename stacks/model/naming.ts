@@ -40,6 +40,15 @@ export function organizationPolicyName(config: RolloutConfig, policy: string, re
   return `${config.name}-${policy}-${region}`;
 }
 
+/**
+ * The key of a protection policy's plan in its Organizations backup policy of one region: also the plan's name in the
+ * receiving accounts. Per region, because policies attached to the same account merge by plan key: two policies whose
+ * plans shared a key would overwrite each other's `regions` and rules in the effective policy.
+ */
+export function organizationPlanKey(config: RolloutConfig, policy: string, region: string): string {
+  return `${config.name}-${policy}-${region}`;
+}
+
 /** Names that allow only letters, digits and underscores (audit frameworks, report plans, restore testing plans). */
 export function underscoreName(...parts: string[]): string {
   return parts.join("_").replace(/-/g, "_");

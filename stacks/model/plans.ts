@@ -73,7 +73,10 @@ export interface RuleSpec<V extends VaultRef = VaultModel> {
 
 /** A backup plan: rules, the tag selection and the role AWS Backup assumes. */
 export interface PlanSpec<V extends VaultRef = VaultModel> {
-  /** The plan's name (`<rollout>-<policy>`), the same in every account and region. */
+  /**
+   * The plan's name: `<rollout>-<policy>` in member stacks, the same in every account and region; `<rollout>-<policy>-<region>`
+   * for a plan an Organizations policy deploys, its key in the policy, unique per policy and region so attached policies merge.
+   */
   readonly name: string;
   /** The region the plan runs in. */
   readonly region: string;

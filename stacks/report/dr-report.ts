@@ -4,6 +4,7 @@
  * back, and which Backup Audit Manager controls the configuration meets. Computed from the rollout model, the same
  * model the stacks are built from.
  */
+import { CoverageReport, coverageOf } from "./coverage";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 
 export interface LockReport {
@@ -73,6 +74,20 @@ export interface AccountReport {
   readonly stack: string;
   readonly regions: readonly string[];
   readonly entries: readonly EntryReport[];
+  /** Per region, the resource types AWS Backup's tag selections back up: opted in by the region settings and selected. */
+  readonly resourceTypes: readonly ResourceTypesReport[];
+}
+
+/** The resource types of one region of an account that AWS Backup protects, and those opted out. */
+export interface ResourceTypesReport {
+  /** The region. */
+  readonly region: string;
+  /** Types opted in and selected by a protection policy's tag selection. */
+  readonly protected: readonly string[];
+  /** Types the region settings opt out: tag selections skip them silently. */
+  readonly optedOut: readonly string[];
+  /** Where the opt-in comes from. */
+  readonly reason: string;
 }
 
 export interface DrReport {
@@ -84,12 +99,16 @@ export interface DrReport {
     readonly vaults: readonly { readonly region: string; readonly vaultArn: string; readonly lock?: LockReport }[];
   };
   readonly accounts: readonly AccountReport[];
+  /** Every account and region the rollout knows, management and central included, with what protects it or why nothing does. */
+  readonly coverage: readonly CoverageReport[];
   readonly summary: {
     readonly stacks: readonly string[];
     readonly protectedTags: readonly string[];
     /** The largest RPO of any tag in any account and region, in minutes. */
     readonly worstRpoMinutes?: number;
     readonly worstRpoAt?: string;
+    /** `<account> <region>` of every member account and region that no mechanism protects. */
+    readonly unprotected: readonly string[];
   };
 }
 
@@ -336,6 +355,12 @@ export function buildDrReport(model: RolloutModel): DrReport {
     stack: m.stack,
     regions: m.regions,
     entries: m.placements.map((p) => entryFor(model, m, p)),
+    resourceTypes: m.regionSettings.map((r) => ({
+      region: r.region,
+      protected: r.protectedResourceTypes,
+      optedOut: Object.keys(r.resourceTypeOptIn).filter((t) => !r.resourceTypeOptIn[t]),
+      reason: r.reason,
+    })),
   }));
   let worst: { minutes: number; at: string } | undefined;
   for (const a of accounts) {
@@ -343,6 +368,7 @@ export function buildDrReport(model: RolloutModel): DrReport {
       if (!worst || e.rpo.minutes > worst.minutes) worst = { minutes: e.rpo.minutes, at: `${a.name} ${e.tag} ${e.region}` };
     }
   }
+  const coverage = coverageOf(model);
   return {
     rollout: model.name,
     organizationId: model.organizationId,
@@ -352,11 +378,13 @@ export function buildDrReport(model: RolloutModel): DrReport {
       vaults: [...model.central.vaults.values()].map((v) => ({ region: v.region, vaultArn: v.arn, lock: lockOf(v) })),
     },
     accounts,
+    coverage,
     summary: {
       stacks: [model.management.stack, model.central.stack, ...model.members.map((m) => m.stack)],
       protectedTags: [...model.protectedTags],
       worstRpoMinutes: worst?.minutes,
       worstRpoAt: worst?.at,
+      unprotected: coverage.filter((c) => c.role === "member" && !c.protected).map((c) => `${c.account} ${c.region}`),
     },
   };
 }

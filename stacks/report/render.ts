@@ -55,11 +55,24 @@ export function renderMarkdown(report: DrReport): string {
   out.push("");
   if (report.summary.worstRpoMinutes !== undefined)
     out.push(`Worst RPO: **${formatMinutes(report.summary.worstRpoMinutes)}** (${report.summary.worstRpoAt}).`, "");
+  out.push("## Coverage", "", "Every account and region of the rollout; those nothing protects are marked.", "");
+  out.push("| account | id | region | protected by | note |", "|---|---|---|---|---|");
+  for (const c of report.coverage) {
+    const by = c.protected ? c.mechanisms.join("; ") : "**not protected**";
+    out.push(`| ${c.account} (${c.role}) | ${c.accountId} | ${c.region} | ${by} | ${c.note} |`);
+  }
+  out.push("");
+  if (report.summary.unprotected.length > 0) out.push(`Member accounts and regions with no protection: **${report.summary.unprotected.join(", ")}**.`, "");
   out.push("## Central vaults", "", "| region | vault | lock |", "|---|---|---|");
   for (const v of report.centralBackup.vaults) out.push(`| ${v.region} | \`${v.vaultArn}\` | ${v.lock ? lockText(v.lock) : "none"} |`);
   out.push("");
   for (const a of report.accounts) {
     out.push(`## ${a.name} (${a.accountId}, stack \`${a.stack}\`)`, "");
+    for (const r of a.resourceTypes) {
+      const optedOut = r.optedOut.length > 0 ? `; opted out: ${r.optedOut.join(", ")}` : "";
+      out.push(`- Resource types backed up in ${r.region}: ${r.protected.join(", ") || "none"}${optedOut} (${r.reason})`);
+    }
+    if (a.resourceTypes.length > 0) out.push("");
     for (const e of a.entries) {
       out.push(`### ${e.tag} in ${e.region}`, "");
       out.push(`Policy \`${e.policy}\`${e.profile ? `, profile \`${e.profile}\`` : ""}.`, "");

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { BackupVault } from "../../modules/backup";
+import { BackupReportBucket, BackupReportPlan, BackupVault } from "../../modules/backup";
 import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
@@ -43,6 +43,32 @@ export class CentralBackupAccountStack extends AccountStack {
       CentralOutputs.accountId,
     );
     this.addSharedSnapshotCopies(central);
+    this.addOrganizationReports(central);
+  }
+
+  /**
+   * The report bucket every report plan of the rollout delivers to, and the organization-wide job reports: the central
+   * account is AWS Backup's delegated administrator, so its report plans can cover the member accounts and regions.
+   */
+  private addOrganizationReports(central: CentralModel): void {
+    const audit = central.audit;
+    if (!audit) return;
+    const bucket = new BackupReportBucket(this, "ReportBucket", {
+      bucketName: audit.reportBucket,
+      partition: central.partition,
+      organizationId: audit.organizationId,
+    });
+    for (const plan of audit.reportPlans) {
+      new BackupReportPlan(this, `OrganizationReport_${plan.template.toLowerCase()}`, {
+        reportPlanName: plan.name,
+        reportTemplate: plan.template,
+        // The bucket's attribute, not its name: the plan is created after the bucket.
+        s3BucketName: bucket.bucket.bucket,
+        s3KeyPrefix: plan.keyPrefix,
+        accounts: plan.accounts,
+        regions: plan.regions,
+      });
+    }
   }
 
   /**

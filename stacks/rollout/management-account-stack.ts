@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { BackupPolicyPlan, DelegatedBackupAdministrator, OrganizationBackupPolicy } from "../../modules/organizations";
+import { BackupPolicyPlan, DelegatedBackupAdministrator, OrganizationBackupPolicy, OrganizationPrerequisites } from "../../modules/organizations";
 import { BackupGlobalSettings } from "../../modules/backup";
 import { AccountStack } from "../account-stack";
 import type { RolloutModel } from "../model/model";
@@ -39,7 +39,17 @@ export class ManagementAccountStack extends AccountStack {
   constructor(scope: Construct, model: RolloutModel) {
     const management = model.management;
     super(scope, management.stack, management.stackProps);
-    this.addGlobalSettings();
+    this.addGlobalSettings(model);
+    const pre = management.prerequisites;
+    // Checked when Terraform plans (a failed postcondition stops the plan): attaching a policy or registering the
+    // administrator would otherwise fail half-way through apply.
+    if (pre.policyTypes.length + pre.servicePrincipals.length > 0) {
+      new OrganizationPrerequisites(this, "OrganizationPrerequisites", {
+        rootId: pre.rootId,
+        policyTypes: pre.policyTypes,
+        servicePrincipals: pre.servicePrincipals,
+      });
+    }
     if (management.delegatedAdministratorAccountId) {
       new DelegatedBackupAdministrator(this, "BackupDelegatedAdministrator", {
         accountId: management.delegatedAdministratorAccountId,
@@ -47,19 +57,23 @@ export class ManagementAccountStack extends AccountStack {
       });
     }
     for (const policy of management.backupPolicies) {
-      this.backupPolicies.push(
-        new OrganizationBackupPolicy(this, `BackupPolicy_${policy.policy}_${policy.region}`, {
-          policyName: policy.policyName,
-          description: policy.description,
-          targets: policy.targets,
-          plans: [policyPlan(policy.plan)],
-        }),
-      );
+      const created = new OrganizationBackupPolicy(this, `BackupPolicy_${policy.policy}_${policy.region}`, {
+        policyName: policy.policyName,
+        description: policy.description,
+        targets: policy.targets,
+        plans: [policyPlan(policy.plan)],
+      });
+      this.backupPolicies.push(created);
     }
   }
 
-  /** Cross-account backup on: set in the management account, required for copies into the central account. */
-  private addGlobalSettings(): void {
-    new BackupGlobalSettings(this, "BackupGlobalSettings", { crossAccountBackup: true });
+  /** Cross-account backup on (copies into the central account need it), and every other flag as the model has it. */
+  private addGlobalSettings(model: RolloutModel): void {
+    const g = model.management.globalSettings;
+    new BackupGlobalSettings(this, "BackupGlobalSettings", {
+      crossAccountBackup: g.crossAccountBackup,
+      multiPartyApproval: g.multiPartyApproval,
+      delegatedAdministrator: g.delegatedAdministrator,
+    });
   }
 }

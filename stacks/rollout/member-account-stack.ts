@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import {
   BackupAuditFramework,
   BackupPlan,
+  BackupRegionSettings,
   BackupReportPlan,
   BackupRuleProps,
   BackupSelection,
@@ -37,6 +38,8 @@ export class MemberAccountStack extends AccountStack {
   public readonly serviceRole: BackupServiceRole;
   public readonly dlmRoles?: DlmServiceRoles;
   private readonly member: MemberModel;
+  /** The region of each backup plan this stack builds. */
+  private readonly planRegions = new Map<BackupPlan, string>();
 
   constructor(scope: Construct, _model: RolloutModel, member: MemberModel) {
     super(scope, member.stack, member.stackProps);
@@ -125,6 +128,13 @@ export class MemberAccountStack extends AccountStack {
         });
       }
     }
+    for (const settings of member.regionSettings) {
+      // Tag selections silently skip resource types that are opted out in the region.
+      new BackupRegionSettings(this, `RegionSettings_${regionSuffix(settings.region)}`, {
+        resourceTypeOptIn: settings.resourceTypeOptIn,
+        provider: this.providerFor(settings.region),
+      });
+    }
     this.addAuditAndRestoreTesting(member);
   }
 
@@ -165,6 +175,7 @@ export class MemberAccountStack extends AccountStack {
     }));
     const plan = new BackupPlan(scope, "Plan", { planName: spec.name, rules, windowsVss: spec.windowsVss, provider });
     this.backupPlans.push(plan);
+    this.planRegions.set(plan, spec.region);
     BackupSelection.byTag(scope, "Selection", {
       selectionName: spec.selection.name,
       plan,
@@ -173,6 +184,33 @@ export class MemberAccountStack extends AccountStack {
       value: spec.selection.tag.value,
       provider,
     });
+  }
+
+  /**
+   * Frameworks evaluate the resources of their own region: beyond the primary region (whose framework is above), each
+   * region with plans of its own gets a framework over those plans and its control compliance report.
+   */
+  private addRegionalAudit(audit: NonNullable<MemberModel["audit"]>, regions: readonly string[]): void {
+    for (const region of regions) {
+      const plans = this.plans.filter((p) => this.planRegions.get(p) === region);
+      if (plans.length === 0) continue;
+      const provider = this.providerFor(region);
+      const framework = new BackupAuditFramework(this, `AuditFramework_${regionSuffix(region)}`, {
+        frameworkName: audit.frameworkName,
+        description: audit.description,
+        plans,
+        deletionAllowedRoleArns: audit.deletionAllowedRoleArns,
+        provider,
+      });
+      new BackupReportPlan(this, `AuditReport_${regionSuffix(region)}`, {
+        reportPlanName: audit.reportPlanName,
+        reportTemplate: "CONTROL_COMPLIANCE_REPORT",
+        frameworks: [framework],
+        s3BucketName: audit.reportBucket,
+        s3KeyPrefix: audit.reportKeyPrefix,
+        provider,
+      });
+    }
   }
 
   private addAuditAndRestoreTesting(member: MemberModel): void {
@@ -193,6 +231,7 @@ export class MemberAccountStack extends AccountStack {
         s3KeyPrefix: audit.reportKeyPrefix,
       });
     }
+    if (audit) this.addRegionalAudit(audit, member.regions.slice(1));
     const rt = member.restoreTesting;
     if (rt && primaryPlans.length > 0) {
       const plan = new RestoreTestingPlan(this, "RestoreTesting", {

@@ -34,6 +34,10 @@ describe("backup plan example with real terraform", () => {
     const controls = (byAddress["aws_backup_framework.AuditFramework"].control as any[]).map((c) => c.name).sort();
     expect(controls).toContain("BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT");
     expect(byAddress["aws_backup_restore_testing_selection.RestoreTestingEbs"].protected_resource_type).toBe("EBS");
-    expect(byAddress["aws_backup_global_settings.GlobalSettings"].global_settings).toEqual({ isCrossAccountBackupEnabled: "true" });
+    expect(byAddress["aws_backup_global_settings.GlobalSettings"].global_settings).toEqual({
+      isCrossAccountBackupEnabled: "true",
+      isMpaEnabled: "false",
+      isDelegatedAdministratorEnabled: "false",
+    });
   });
 });

@@ -48,15 +48,37 @@ describe("BackupRegionSettings", () => {
 });
 
 describe("BackupGlobalSettings", () => {
-  test("turns cross-account backup on by default", () => {
+  test("writes every flag, cross-account backup on and the others off by default", () => {
+    // given
     const stack = testStack();
+    // when
     new BackupGlobalSettings(stack, "Global");
-    expect(resources(stack, "aws_backup_global_settings").Global.global_settings).toEqual({ isCrossAccountBackupEnabled: "true" });
+    // then: every flag the provider reads back is set, so plans show no diff
+    expect(resources(stack, "aws_backup_global_settings").Global.global_settings).toEqual({
+      isCrossAccountBackupEnabled: "true",
+      isMpaEnabled: "false",
+      isDelegatedAdministratorEnabled: "false",
+    });
   });
 
-  test("can turn cross-account backup off", () => {
+  test("can turn cross-account backup off and the delegated administrator and multi-party approval on", () => {
+    // given
     const stack = testStack();
-    new BackupGlobalSettings(stack, "Global", { crossAccountBackup: false });
-    expect(resources(stack, "aws_backup_global_settings").Global.global_settings).toEqual({ isCrossAccountBackupEnabled: "false" });
+    // when
+    new BackupGlobalSettings(stack, "Global", { crossAccountBackup: false, delegatedAdministrator: true, multiPartyApproval: true });
+    // then
+    expect(resources(stack, "aws_backup_global_settings").Global.global_settings).toEqual({
+      isCrossAccountBackupEnabled: "false",
+      isMpaEnabled: "true",
+      isDelegatedAdministratorEnabled: "true",
+    });
+  });
+
+  test("refuses a flag that is not a boolean, naming it", () => {
+    // given / when
+    const msg = errorOf(() => new BackupGlobalSettings(testStack(), "Global", { multiPartyApproval: "yes" as unknown as boolean }));
+    // then
+    expect(msg).toContain("multiPartyApproval");
+    expect(msg).toContain("must be true or false");
   });
 });

@@ -79,7 +79,7 @@ describe("DR readiness report agrees with the synthesized stacks (default rollou
   test("Organizations-deployed backups match the management stack's policy documents", () => {
     const e = entry(report, "payments", "backup=compliance", "us-east-1");
     const policy = (Object.values(stacks.management.resource.aws_organizations_policy) as any[]).find((p) => p.name.endsWith("compliance-us-east-1"));
-    const rule = JSON.parse(policy.content).plans["example-org-compliance"].rules.scheduled;
+    const rule = JSON.parse(policy.content).plans["example-org-compliance-us-east-1"].rules.scheduled;
     expect(rule.schedule_expression["@@assign"]).toBe(e.retention.backupSchedule);
     expect(rule.lifecycle.delete_after_days["@@assign"]).toBe(String(e.retention.backupDays));
     expect(Object.keys(rule.copy_actions)).toEqual(e.copies.filter((c) => c.vaultArn).map((c) => c.vaultArn));

@@ -73,8 +73,11 @@ describe("rollout stacks", () => {
     const policies = Object.values(m.aws_organizations_policy) as any[];
     expect(policies.map((p) => p.name).sort()).toEqual(["example-org-compliance-us-east-1", "example-org-compliance-us-west-2"]);
     const doc = JSON.parse(policies[0].content);
-    const plan = doc.plans["example-org-compliance"];
-    expect(plan.regions).toEqual({ "@@assign": [policies[0].name.endsWith("us-east-1") ? "us-east-1" : "us-west-2"] });
+    const region = policies[0].name.endsWith("us-east-1") ? "us-east-1" : "us-west-2";
+    // the plan key is per region: policies attached to one account merge by plan key
+    expect(Object.keys(doc.plans)).toEqual([`example-org-compliance-${region}`]);
+    const plan = doc.plans[`example-org-compliance-${region}`];
+    expect(plan.regions).toEqual({ "@@assign": [region] });
     expect(plan.selections.tags.backup.iam_role_arn).toEqual({ "@@assign": "arn:aws:iam::$account:role/service-role/AWSBackup-example-org" });
     expect(Object.keys(m.aws_organizations_policy_attachment)).toHaveLength(4);
   });
@@ -111,7 +114,7 @@ describe("a GovCloud rollout", () => {
     const policy = (Object.values(stacks.management.resource.aws_organizations_policy) as any[]).find((p) => p.name === "gov-org-records-us-gov-west-1");
     // when
     const inMember = memberPlan.rule.find((r: any) => r.rule_name === "continuous").schedule;
-    const inPolicy = JSON.parse(policy.content).plans["gov-org-records"].rules.continuous.schedule_expression["@@assign"];
+    const inPolicy = JSON.parse(policy.content).plans["gov-org-records-us-gov-west-1"].rules.continuous.schedule_expression["@@assign"];
     // then
     expect(inMember).toBe("cron(0 * * * ? *)");
     expect(inPolicy).toBe(inMember);
