@@ -44,11 +44,119 @@ export function loadRolloutFile(file: string, options: ParseRolloutOptions = {})
   } catch (e) {
     throw new RolloutConfigError(file, [{ path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
   }
-  let json: unknown;
+  return parseRollout(parseJsonText(text, file), file, options);
+}
+
+/**
+ * Parses JSON text; a syntax error is a RolloutConfigError at `(file)` whose message names the line and column
+ * (1-based) where parsing stopped, so an editor can jump there.
+ */
+export function parseJsonText(text: string, source: string): unknown {
+  // A byte order mark is not JSON, but editors write one; it is not the user's mistake.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    json = JSON.parse(text);
+    return JSON.parse(body);
   } catch (e) {
-    throw new RolloutConfigError(file, [{ path: "(file)", message: `is not valid JSON: ${(e as Error).message}` }]);
+    const reason = (e as Error).message;
+    const at = jsonErrorOffset(body);
+    const where = lineColumn(body, at);
+    const near = body.slice(at, at + 20).split("\n")[0];
+    const shown = near.length > 0 ? ` near ${JSON.stringify(near)}` : " at the end of the file";
+    throw new RolloutConfigError(source, [
+      {
+        path: "(file)",
+        message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/ in JSON at position \d+.*$/, "")}`,
+      },
+    ]);
   }
-  return parseRollout(json, file, options);
+}
+
+const LITERAL = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null/y;
+const ESCAPE = /\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+
+/**
+ * The offset of the first JSON syntax error in `text` (JSON.parse names a position for some errors and not for
+ * others, and the wording differs between Node versions: this scanner answers the same everywhere).
+ */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const str = () => {
+    i++;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        return;
+      }
+      if (c === "\\") {
+        ESCAPE.lastIndex = i;
+        if (!ESCAPE.test(text)) fail();
+        i = ESCAPE.lastIndex;
+      } else if (c < " ") fail();
+      else i++;
+    }
+    fail();
+  };
+  const list = (close: string, item: () => void) => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (;;) {
+      item();
+      ws();
+      if (text[i] === ",") i++;
+      else if (text[i] === close) {
+        i++;
+        return;
+      } else fail();
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{")
+      return list("}", () => {
+        ws();
+        if (text[i] !== '"') fail();
+        str();
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        value();
+      });
+    if (c === "[") return list("]", value);
+    if (c === '"') return str();
+    LITERAL.lastIndex = i;
+    if (!LITERAL.test(text)) fail();
+    i = LITERAL.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (e) {
+    if (e instanceof JsonSyntaxAt) return Math.min(e.offset, text.length);
+    throw e;
+  }
+  return text.length;
+}
+
+class JsonSyntaxAt {
+  constructor(readonly offset: number) {}
+}
+
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
 }

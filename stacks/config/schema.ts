@@ -8,6 +8,16 @@ import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../mo
 import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
 import { ConfigProblem, jsonPath } from "./problems";
+import { s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
+import { MAX_TAGS_PER_RESOURCE, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
+
+/** Adds an issue at `path` (relative to the value being refined) when `rule` is a broken rule. */
+function issueIf(ctx: z.RefinementCtx, rule: string | undefined, path: PropertyKey[] = []): void {
+  if (rule !== undefined) ctx.addIssue({ code: "custom", path, message: rule });
+}
+
+/** Tag keys every stack's default tags add to the config's `tags`. */
+const ROLLOUT_TAG_KEYS: readonly string[] = ["BackupDrRollout", "BackupDrStack"];
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
@@ -16,7 +26,35 @@ const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (
 const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
 const name = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
 const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');
-const tag = z.object({ key: z.string().min(1).max(128), value: z.string().max(256) }).strict();
+const tag = z
+  .object({ key: z.string().min(1).max(128), value: z.string().max(256) })
+  .strict()
+  .superRefine((t, ctx) => {
+    issueIf(ctx, tagKeyRule(t.key), ["key"]);
+    issueIf(ctx, tagValueRule(t.value), ["value"]);
+  });
+const s3Bucket = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name")
+  .superRefine((b, ctx) => issueIf(ctx, s3BucketNameRule(b)));
+/** Tags every resource gets (the providers' default tags), checked as AWS checks tags; a few keys are the rollout's own. */
+const defaultTags = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+  const keys = Object.keys(tags);
+  const room = MAX_TAGS_PER_RESOURCE - ROLLOUT_TAG_KEYS.length;
+  if (keys.length > room)
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: `has ${keys.length} tags: AWS rejects more than ${MAX_TAGS_PER_RESOURCE} tags on one resource and the stacks add ${ROLLOUT_TAG_KEYS.length} (${ROLLOUT_TAG_KEYS.join(", ")}), so at most ${room}`,
+    });
+  for (const k of keys) {
+    // Default tags land on every resource, IAM roles, KMS keys and vaults included.
+    issueIf(ctx, tagKeyRule(k, { everyService: true }), [k]);
+    issueIf(ctx, tagValueRule(tags[k], { everyService: true }), [k]);
+    if (ROLLOUT_TAG_KEYS.includes(k))
+      issueIf(ctx, `is a tag the stacks set themselves (${ROLLOUT_TAG_KEYS.join(", ")}): the provider would silently replace it; use another key`, [k]);
+  }
+});
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in UTC");
 
 export const vaultLockSchema = z
@@ -249,11 +287,12 @@ export const rolloutSchema = z
       .strict(),
     stateBackend: z
       .object({
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+        bucket: s3Bucket,
         region,
         keyPrefix: z
           .string()
           .regex(/^[a-zA-Z0-9!_.*'()/-]{1,200}$/)
+          .superRefine((k, ctx) => issueIf(ctx, stateKeyPrefixRule(k)))
           .default("backup-dr"),
         kmsKeyArn: kmsKeyArn.optional(),
         roleArn: roleArn.optional(),
@@ -269,7 +308,7 @@ export const rolloutSchema = z
       .regex(/^[\w+=,.@-]{1,64}$/)
       .default("BackupBreakGlass")
       .describe("the only role allowed to delete recovery points"),
-    tags: z.record(z.string(), z.string()).default({}),
+    tags: defaultTags.default({}),
     management: z
       .object({
         region,
