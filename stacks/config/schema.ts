@@ -8,7 +8,9 @@ import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../mo
 import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
 import { ConfigProblem, jsonPath } from "./problems";
-import { s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
+import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
+import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../modules/core/rules/organizations";
+import { S3_BUCKET_NAME_PATTERN, STATE_KEY_PREFIX_PATTERN, s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
 import { MAX_TAGS_PER_RESOURCE, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
 
 /** Adds an issue at `path` (relative to the value being refined) when `rule` is a broken rule. */
@@ -24,7 +26,7 @@ const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "mus
 const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN");
 const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (not an alias) whose key ID is a UUID or an mrk- ID");
 const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
-const name = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
+const name = z.string().regex(CONFIG_NAME_PATTERN, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
 const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');
 const tag = z
   .object({ key: z.string().min(1).max(128), value: z.string().max(256) })
@@ -35,7 +37,7 @@ const tag = z
   });
 const s3Bucket = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name")
+  .regex(S3_BUCKET_NAME_PATTERN, "must be an S3 bucket name")
   .superRefine((b, ctx) => issueIf(ctx, s3BucketNameRule(b)));
 /** Tags every resource gets (the providers' default tags), checked as AWS checks tags; a few keys are the rollout's own. */
 const defaultTags = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
@@ -277,12 +279,10 @@ export const rolloutSchema = z
     name: name.describe("rollout name, used in resource names and default tags"),
     organization: z
       .object({
-        id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
-        rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "must be an organization root ID such as r-ab12"),
+        id: z.string().regex(ORGANIZATION_ID_PATTERN, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
+        rootId: z.string().regex(ROOT_ID_PATTERN, "must be an organization root ID such as r-ab12"),
         managementAccountId: accountId,
-        organizationalUnits: z
-          .record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111"))
-          .default({}),
+        organizationalUnits: z.record(z.string(), z.string().regex(OU_ID_PATTERN, "must be an OU ID such as ou-ab12-11111111")).default({}),
       })
       .strict(),
     stateBackend: z
@@ -291,7 +291,7 @@ export const rolloutSchema = z
         region,
         keyPrefix: z
           .string()
-          .regex(/^[a-zA-Z0-9!_.*'()/-]{1,200}$/)
+          .regex(STATE_KEY_PREFIX_PATTERN)
           .superRefine((k, ctx) => issueIf(ctx, stateKeyPrefixRule(k)))
           .default("backup-dr"),
         kmsKeyArn: kmsKeyArn.optional(),
@@ -300,14 +300,10 @@ export const rolloutSchema = z
       .strict(),
     deployRoleName: z
       .string()
-      .regex(/^[\w+=,.@-]{1,64}$/)
+      .regex(IAM_ROLE_NAME_PATTERN)
       .default("BackupDrDeploy")
       .describe("role Terraform assumes in every account unless the account names its own"),
-    breakGlassRoleName: z
-      .string()
-      .regex(/^[\w+=,.@-]{1,64}$/)
-      .default("BackupBreakGlass")
-      .describe("the only role allowed to delete recovery points"),
+    breakGlassRoleName: z.string().regex(IAM_ROLE_NAME_PATTERN).default("BackupBreakGlass").describe("the only role allowed to delete recovery points"),
     tags: defaultTags.default({}),
     management: z
       .object({
@@ -322,10 +318,7 @@ export const rolloutSchema = z
         accountId,
         regions: z.array(region).min(1),
         deployRoleArn: roleArn.optional(),
-        vaultName: z
-          .string()
-          .regex(/^[a-zA-Z0-9\-_]{2,50}$/)
-          .default("org-central-backup"),
+        vaultName: z.string().regex(BACKUP_VAULT_NAME_PATTERN).default("org-central-backup"),
         vaultLock: vaultLockSchema.optional(),
         notifications: z.boolean().default(true),
         audit: z
@@ -359,7 +352,7 @@ export const rolloutSchema = z
       .optional()
       .describe("DLM default policies in every member region: snapshots of whatever no other policy covers"),
     members: z.array(memberSchema).min(1),
-    protectionPolicies: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
+    protectionPolicies: z.record(z.string().regex(CONFIG_NAME_PATTERN, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { AwsCron, Duration, Retention, Validator } from "../../core";
+import { BACKUP_RULE_NAME_PATTERN, BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../../core/rules/lifecycle";
 import { Token } from "../../core/cdktf";
 import { KNOWN_REGIONS, checkBackupVaultArn, iamRoleArn } from "../../core/private/aws";
@@ -11,8 +12,8 @@ import { BackupPolicyPlan, BackupPolicyRule } from "../organization-backup-polic
 /** The Organizations backup policy limit on document size. */
 export const BACKUP_POLICY_MAX_CHARACTERS = 10_000;
 
-const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+const RULE_NAME = BACKUP_RULE_NAME_PATTERN;
+const VAULT_NAME = BACKUP_VAULT_NAME_PATTERN;
 
 const assign = (value: unknown) => ({ "@@assign": value });
 
