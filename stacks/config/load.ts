@@ -54,11 +54,12 @@ export function loadRolloutFile(file: string, options: ParseRolloutOptions = {})
 export function parseJsonText(text: string, source: string): unknown {
   // A byte order mark is not JSON, but editors write one; it is not the user's mistake.
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return JSON.parse(body);
+    value = JSON.parse(body);
   } catch (e) {
     const reason = (e as Error).message;
-    const at = jsonErrorOffset(body);
+    const at = scanJson(body).errorAt ?? body.length;
     const where = lineColumn(body, at);
     const near = body.slice(at, at + 20).split("\n")[0];
     const shown = near.length > 0 ? ` near ${JSON.stringify(near)}` : " at the end of the file";
@@ -69,30 +70,55 @@ export function parseJsonText(text: string, source: string): unknown {
       },
     ]);
   }
+  // JSON.parse keeps the last of two equal keys and drops the first without a word: a tag or policy given twice.
+  const duplicates = scanJson(body).duplicates;
+  if (duplicates.length > 0) {
+    throw new RolloutConfigError(
+      source,
+      duplicates.map((d) => {
+        const where = lineColumn(body, d.offset);
+        return {
+          path: jsonPath(d.path),
+          message: `is given twice in one object (again at line ${where.line}, column ${where.column}): JSON keeps only the last, so give it once`,
+        };
+      }),
+    );
+  }
+  return value;
 }
 
 const LITERAL = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null/y;
 const ESCAPE = /\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
 
+/** A key given twice in one object: its path and the offset of the repeat. */
+interface DuplicateKey {
+  readonly path: (string | number)[];
+  readonly offset: number;
+}
+
 /**
- * The offset of the first JSON syntax error in `text` (JSON.parse names a position for some errors and not for
- * others, and the wording differs between Node versions: this scanner answers the same everywhere).
+ * Scans JSON text for the offset of its first syntax error (JSON.parse names a position for some errors and not for
+ * others, and the wording differs between Node versions: this scanner answers the same everywhere) and for keys
+ * given twice in one object.
  */
-function jsonErrorOffset(text: string): number {
+function scanJson(text: string): { errorAt?: number; duplicates: DuplicateKey[] } {
   let i = 0;
+  const at: (string | number)[] = [];
+  const duplicates: DuplicateKey[] = [];
   const fail = (): never => {
     throw new JsonSyntaxAt(i);
   };
   const ws = () => {
     while (i < text.length && " \t\n\r".includes(text[i])) i++;
   };
-  const str = () => {
+  const str = (): string => {
+    const start = i;
     i++;
     while (i < text.length) {
       const c = text[i];
       if (c === '"') {
         i++;
-        return;
+        return JSON.parse(text.slice(start, i)) as string;
       }
       if (c === "\\") {
         ESCAPE.lastIndex = i;
@@ -101,17 +127,17 @@ function jsonErrorOffset(text: string): number {
       } else if (c < " ") fail();
       else i++;
     }
-    fail();
+    return fail();
   };
-  const list = (close: string, item: () => void) => {
+  const list = (close: string, item: (index: number) => void) => {
     i++;
     ws();
     if (text[i] === close) {
       i++;
       return;
     }
-    for (;;) {
-      item();
+    for (let index = 0; ; index++) {
+      item(index);
       ws();
       if (text[i] === ",") i++;
       else if (text[i] === close) {
@@ -123,18 +149,33 @@ function jsonErrorOffset(text: string): number {
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === "{")
+    if (c === "{") {
+      const keys = new Set<string>();
       return list("}", () => {
         ws();
         if (text[i] !== '"') fail();
-        str();
+        const offset = i;
+        const key = str();
+        if (keys.has(key)) duplicates.push({ path: [...at, key], offset });
+        keys.add(key);
         ws();
         if (text[i] !== ":") fail();
         i++;
+        at.push(key);
         value();
+        at.pop();
       });
-    if (c === "[") return list("]", value);
-    if (c === '"') return str();
+    }
+    if (c === "[")
+      return list("]", (index) => {
+        at.push(index);
+        value();
+        at.pop();
+      });
+    if (c === '"') {
+      str();
+      return;
+    }
     LITERAL.lastIndex = i;
     if (!LITERAL.test(text)) fail();
     i = LITERAL.lastIndex;
@@ -144,10 +185,10 @@ function jsonErrorOffset(text: string): number {
     ws();
     if (i < text.length) fail();
   } catch (e) {
-    if (e instanceof JsonSyntaxAt) return Math.min(e.offset, text.length);
+    if (e instanceof JsonSyntaxAt) return { errorAt: Math.min(e.offset, text.length), duplicates };
     throw e;
   }
-  return text.length;
+  return { duplicates };
 }
 
 class JsonSyntaxAt {

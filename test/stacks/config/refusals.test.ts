@@ -289,6 +289,19 @@ describe("JSON syntax errors", () => {
     expect(loadText('{\n  "name": "x",\n')).toMatch(/line 3, column 1 at the end of the file/);
   });
 
+  test("a tag given twice, which JSON.parse would silently keep once, is refused at its path with the repeat's place", () => {
+    expect(loadText('{\n  "tags": {\n    "Team": "a",\n    "Team": "b"\n  }\n}')).toBe(
+      "tags.Team: is given twice in one object (again at line 4, column 5): JSON keeps only the last, so give it once",
+    );
+  });
+
+  test("a protection policy given twice is refused at its path", () => {
+    // given: the default rollout with its first policy written again at the end
+    const text = JSON.stringify(rawRollout(), null, 2).replace(/\n {2}}\n}\n?$/, ',\n    "standard": {}\n  }\n}');
+    // when / then
+    expect(loadText(text)).toMatch(/^protectionPolicies\.standard: is given twice in one object \(again at line \d+, column 5\)/);
+  });
+
   test("a control character inside a string is reported where it is", () => {
     expect(loadText('{"name": "a\tb"}')).toMatch(/line 1, column 12/);
   });
