@@ -66,7 +66,7 @@ export function parseJsonText(text: string, source: string): unknown {
     throw new RolloutConfigError(source, [
       {
         path: "(file)",
-        message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/ in JSON at position \d+.*$/, "")}`,
+        message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/(, (\.\.\.)?".*" is not valid JSON| in JSON at position \d+.*)$/s, "")}`,
       },
     ]);
   }
