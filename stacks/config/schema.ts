@@ -11,7 +11,8 @@ import { ConfigProblem, jsonPath } from "./problems";
 import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
 import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../modules/core/rules/organizations";
 import { S3_BUCKET_NAME_PATTERN, STATE_KEY_PREFIX_PATTERN, s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
-import { MAX_TAGS_PER_RESOURCE, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
+import { MAX_TAGS_PER_RESOURCE, TAG_KEY_MAX_LENGTH, TAG_VALUE_MAX_LENGTH, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
+import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_START_WINDOW_MINUTES } from "../../modules/core/rules/lifecycle";
 
 /** Adds an issue at `path` (relative to the value being refined) when `rule` is a broken rule. */
 function issueIf(ctx: z.RefinementCtx, rule: string | undefined, path: PropertyKey[] = []): void {
@@ -29,7 +30,7 @@ const days = (min: number, max: number) => z.number().int(`must be a whole numbe
 const name = z.string().regex(CONFIG_NAME_PATTERN, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
 const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');
 const tag = z
-  .object({ key: z.string().min(1).max(128), value: z.string().max(256) })
+  .object({ key: z.string().min(1).max(TAG_KEY_MAX_LENGTH), value: z.string().max(TAG_VALUE_MAX_LENGTH) })
   .strict()
   .superRefine((t, ctx) => {
     issueIf(ctx, tagKeyRule(t.key), ["key"]);
@@ -62,9 +63,9 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in UTC
 export const vaultLockSchema = z
   .object({
     mode: z.enum(["governance", "compliance"]).describe("governance: removable by privileged users; compliance: irreversible after changeableForDays"),
-    minRetentionDays: days(1, 36500),
-    maxRetentionDays: days(1, 36500).optional(),
-    changeableForDays: days(3, 36500).optional().describe("compliance only: grace period before the lock becomes immutable"),
+    minRetentionDays: days(1, MAX_RETENTION_DAYS),
+    maxRetentionDays: days(1, MAX_RETENTION_DAYS).optional(),
+    changeableForDays: days(3, MAX_RETENTION_DAYS).optional().describe("compliance only: grace period before the lock becomes immutable"),
     acknowledgeIrreversible: z.boolean().optional().describe("compliance only: must be true"),
   })
   .strict();
@@ -146,8 +147,8 @@ export function deprecationWarnings(input: unknown): ConfigProblem[] {
 
 const copyRetention = z
   .object({
-    retentionDays: days(1, 36500).describe("how long the copy is kept"),
-    coldStorageAfterDays: days(1, 36500).optional(),
+    retentionDays: days(1, MAX_RETENTION_DAYS).describe("how long the copy is kept"),
+    coldStorageAfterDays: days(1, MAX_RETENTION_DAYS).optional(),
   })
   .strict();
 
@@ -155,12 +156,12 @@ export const backupIntentSchema = z
   .object({
     schedule: cron.describe("when backups run, AWS cron"),
     timezone: z.string().optional().describe("IANA timezone of the schedule; UTC when omitted"),
-    startWindowMinutes: z.number().int().min(60).default(60),
+    startWindowMinutes: z.number().int().min(MIN_START_WINDOW_MINUTES).default(MIN_START_WINDOW_MINUTES),
     completionWindowMinutes: z.number().int().min(61).default(1440),
-    retentionDays: days(1, 36500),
-    coldStorageAfterDays: days(1, 36500).optional(),
+    retentionDays: days(1, MAX_RETENTION_DAYS),
+    coldStorageAfterDays: days(1, MAX_RETENTION_DAYS).optional(),
     continuousBackup: z
-      .object({ retentionDays: days(1, 35) })
+      .object({ retentionDays: days(1, MAX_CONTINUOUS_RETENTION_DAYS) })
       .strict()
       .optional()
       .describe("point-in-time recovery for supported resources, kept 1-35 days"),
