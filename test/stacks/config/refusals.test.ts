@@ -204,6 +204,15 @@ describe("settings that would apply nowhere", () => {
       "protectionPolicies.volumes.snapshots.fastRestoreZones[0]",
       /not a zone of any region/,
     ],
+    [
+      "restore tests when no member applies a policy with backup",
+      (r) => {
+        r.members[0].protection = ["fast-ec2-dr"];
+        r.members[1].protection = ["fast-ec2-dr"];
+      },
+      "restoreTesting",
+      /no recovery points to test/,
+    ],
   ];
   test.each(cases)("refuses %s", (_title, change, at, message) => {
     const base = _title.startsWith("fast") ? "reference" : "default";
