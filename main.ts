@@ -32,7 +32,7 @@ function main(): void {
   // The config is read and checked before the App exists: creating the App prepares the output folder.
   const config = loadRolloutFromEnvironment();
   const app = new App();
-  const result = synthesizeRollout(app, config);
+  const result = synthesizeRollout(app, config, process.env.ROLLOUT_CONFIG ?? "embedded default rollout");
   printFinish(result.finished, result.order, result.files.deployOrder);
   console.log(synthSummary(app.outdir, result.report, result.files.markdown));
 }

@@ -64,9 +64,19 @@ describe("ROLLOUT_CONFIG synth", () => {
     expect(noStackWritten(outdir)).toBe(true);
   });
 
+  test("a value only a construct can judge is reported at its config path, without a stack trace", () => {
+    const raw = rawRollout("default");
+    raw.centralBackup.vaultName = "Default";
+    const { status, stderr, outdir } = synth(raw);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(/rollout\.json: 1 problem in the rollout config:\n {2}- centralBackup\.vaultName: "Default": /);
+    expect(stderr).not.toMatch(/^\s+at /m);
+    expect(noStackWritten(outdir)).toBe(true);
+  });
+
   test("a file that is not JSON is refused with its parse error", () => {
     const { status, stderr } = synth("{ not json");
     expect(status).toBe(1);
-    expect(stderr).toContain("is not valid JSON");
+    expect(stderr).toContain("is not valid JSON: line 1, column 3");
   });
 });

@@ -78,12 +78,9 @@ export interface ResolvedCopyAction {
 
 export const DEFAULT_START_WINDOW_MINUTES = 60;
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 1440;
-/** Recovery points in cold storage stay there at least this many days. */
-export const MIN_COLD_STORAGE_DAYS = 90;
-/** The longest point-in-time recovery window AWS Backup keeps. */
-export const MAX_CONTINUOUS_RETENTION_DAYS = 35;
-/** The longest retention AWS Backup accepts, in days. */
-export const MAX_RETENTION_DAYS = 36500;
+// The lifecycle limits are AWS rules that the Organizations policy document and the rollout config check too.
+export { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
+import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../core/rules/lifecycle";
 
 /** True for the AWS-managed default vault, which cannot be a copy source or target. */
 export function isDefaultVault(vault: IBackupVault): boolean {
@@ -292,7 +289,12 @@ export class BackupRule {
         ? DEFAULT_COMPLETION_WINDOW_MINUTES
         : durationIn(v, completionPick.field, completionPick.value, "MINUTES", "AWS Backup");
     if (start !== undefined) {
-      v.check(start >= 60, startPick.field, startPick.given, "must be at least 60 minutes: AWS Backup rejects shorter start windows");
+      v.check(
+        start >= MIN_START_WINDOW_MINUTES,
+        startPick.field,
+        startPick.given,
+        `must be at least ${MIN_START_WINDOW_MINUTES} minutes: AWS Backup rejects shorter start windows`,
+      );
     }
     if (start !== undefined && completion !== undefined && !isUnresolved(start)) {
       v.check(completion > start, completionPick.field, completionPick.given ?? completion, `must be longer than the start window (${start} minutes)`);

@@ -1,4 +1,6 @@
 import { AwsCron, CronFields, CronFrequency, Validator } from "../core";
+import { BACKUP_MIN_GAP_MINUTES, scheduleFrequencyRule } from "../core/rules/schedules";
+import { timeZoneRule } from "../core/rules/time-zone";
 
 /** Options every schedule preset takes. */
 export interface ScheduleOptions {
@@ -13,24 +15,8 @@ export type WeekDay = "SUN" | "MON" | "TUE" | "WED" | "THU" | "FRI" | "SAT";
 export const HOURLY_INTERVALS: readonly number[] = [1, 2, 3, 4, 6, 8, 12];
 
 const WEEK_DAYS: readonly string[] = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
-const UTC_NAMES: ReadonlySet<string> = new Set(["UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
-let knownZones: ReadonlySet<string> | undefined;
-
-/** True when the name is an IANA time zone name (`UTC` included). */
-export function isIanaTimeZone(name: string): boolean {
-  if (typeof name !== "string" || name.length === 0) return false;
-  if (UTC_NAMES.has(name)) return true;
-  knownZones ??= new Set(Intl.supportedValuesOf("timeZone"));
-  if (knownZones.has(name)) return true;
-  // Backward-compatible IANA links (e.g. Asia/Calcutta) are not listed by supportedValuesOf but are still IANA names.
-  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)+$/.test(name)) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
+// One list of time zones for the rollout config and Schedule, so the two never disagree.
+export { isIanaTimeZone } from "../core/rules/time-zone";
 
 /**
  * When an AWS Backup plan rule or restore testing plan runs: an AWS cron expression (validated by `AwsCron`) and an
@@ -107,14 +93,11 @@ export class Schedule {
   private constructor(cron: AwsCron, options: ScheduleOptions, where: string) {
     const v = new Validator(where);
     if (options.timezone !== undefined) {
-      v.check(isIanaTimeZone(options.timezone), "timezone", options.timezone, 'must be an IANA time zone name such as "Europe/Berlin" or "UTC"');
+      const zone = timeZoneRule(options.timezone);
+      v.check(zone === undefined, "timezone", options.timezone, zone ?? "");
     }
-    v.check(
-      cron.frequency().minGapMinutes >= 60,
-      "expression",
-      cron.expression,
-      `runs ${cron.frequency().minGapMinutes} minutes apart: AWS Backup schedules may run at most once an hour`,
-    );
+    const frequency = scheduleFrequencyRule(cron, { minGapMinutes: BACKUP_MIN_GAP_MINUTES, service: "AWS Backup" });
+    v.check(frequency === undefined, "expression", cron.expression, frequency ?? "");
     v.throwIfAny();
     this.cron = cron;
     this.expression = cron.expression;

@@ -2,30 +2,20 @@
  * Whole-organization checks of a rollout config: what no single construct can see. Every problem is reported, each
  * with the JSON path of the value to change.
  */
-import { AwsCron, ValidationError, partitionOf } from "../../modules/core";
+import { partitionOf } from "../../modules/core";
 import { parseArn } from "../../modules/core/private/aws";
+import { coldStorageRule, completionWindowRule } from "../../modules/core/rules/lifecycle";
+import { BACKUP_RULE_NAME_MAX_LENGTH, RESTORE_TESTING_NAME_MAX_LENGTH, derivedNameRule } from "../../modules/core/rules/names";
+import { ouUnderRootRule, roleInAccountRule } from "../../modules/core/rules/organizations";
+import { BACKUP_MIN_GAP_MINUTES, DLM_MAX_GAP_MINUTES, DLM_MIN_GAP_MINUTES, ScheduleLimits, cronRule } from "../../modules/core/rules/schedules";
+import { timeZoneRule } from "../../modules/core/rules/time-zone";
 import type { ConfigProblem } from "./problems";
 import { centralStackName, managementStackName, memberStackName } from "./stack-names";
 import type { BackupIntent, RolloutConfig, VaultLockConfig } from "./schema";
 
-function cronProblem(expression: string, path: string, limits?: { minGapMinutes: number; maxGapMinutes: number }): ConfigProblem | undefined {
-  try {
-    const cron = AwsCron.parse(expression, path, "schedule");
-    if (limits) {
-      const f = cron.frequency();
-      if (f.minGapMinutes < limits.minGapMinutes)
-        return { path, message: `${JSON.stringify(expression)} runs every ${f.minGapMinutes} minutes; DLM schedules may run at most hourly` };
-      if (f.maxGapMinutes > limits.maxGapMinutes)
-        return {
-          path,
-          message: `${JSON.stringify(expression)} leaves ${Math.round(f.maxGapMinutes / 1440)} days between runs; DLM schedules must run at least once a year`,
-        };
-    }
-    return undefined;
-  } catch (e) {
-    if (e instanceof ValidationError) return { path, message: e.problems.map((p) => p.rule).join("; ") };
-    throw e;
-  }
+function cronProblem(expression: string, path: string, limits: ScheduleLimits = {}): ConfigProblem | undefined {
+  const rule = cronRule(expression, limits);
+  return rule === undefined ? undefined : { path, message: rule };
 }
 
 function lockProblems(lock: VaultLockConfig | undefined, path: string): ConfigProblem[] {
@@ -60,28 +50,20 @@ function fitsLock(retentionDays: number | undefined, lock: VaultLockConfig | und
 }
 
 function lifecycleProblems(retentionDays: number, coldStorageAfterDays: number | undefined, path: string): ConfigProblem[] {
-  if (coldStorageAfterDays === undefined || retentionDays >= coldStorageAfterDays + 90) return [];
-  return [
-    {
-      path: `${path}.retentionDays`,
-      message: `${retentionDays} days is less than coldStorageAfterDays + 90 (${coldStorageAfterDays + 90}): recovery points must stay 90 days in cold storage`,
-    },
-  ];
+  const rule = coldStorageRule(retentionDays, coldStorageAfterDays);
+  return rule === undefined
+    ? []
+    : [{ path: `${path}.retentionDays`, message: `${retentionDays} days: ${rule} (coldStorageAfterDays ${coldStorageAfterDays})` }];
 }
 
 function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
   const out: ConfigProblem[] = [];
-  const c = cronProblem(b.schedule, `${path}.schedule`);
+  const c = cronProblem(b.schedule, `${path}.schedule`, { minGapMinutes: BACKUP_MIN_GAP_MINUTES, service: "AWS Backup" });
   if (c) out.push(c);
-  if (b.timezone !== undefined && b.timezone !== "UTC" && !Intl.supportedValuesOf("timeZone").includes(b.timezone)) {
-    out.push({ path: `${path}.timezone`, message: `${JSON.stringify(b.timezone)} is not an IANA timezone name such as Europe/Paris` });
-  }
-  if (b.completionWindowMinutes <= b.startWindowMinutes) {
-    out.push({
-      path: `${path}.completionWindowMinutes`,
-      message: `${b.completionWindowMinutes} must be greater than startWindowMinutes (${b.startWindowMinutes})`,
-    });
-  }
+  const zone = b.timezone === undefined ? undefined : timeZoneRule(b.timezone);
+  if (zone) out.push({ path: `${path}.timezone`, message: `${JSON.stringify(b.timezone)}: ${zone}` });
+  const window = completionWindowRule(b.startWindowMinutes, b.completionWindowMinutes);
+  if (window) out.push({ path: `${path}.completionWindowMinutes`, message: `${b.completionWindowMinutes}: ${window} (startWindowMinutes)` });
   out.push(...lifecycleProblems(b.retentionDays, b.coldStorageAfterDays, path));
   if (b.copyToCentral) out.push(...lifecycleProblems(b.copyToCentral.retentionDays, b.copyToCentral.coldStorageAfterDays, `${path}.copyToCentral`));
   if (b.copyToRegion) out.push(...lifecycleProblems(b.copyToRegion.retentionDays, b.copyToRegion.coldStorageAfterDays, `${path}.copyToRegion`));
@@ -117,6 +99,149 @@ function partitionProblems(config: RolloutConfig): ConfigProblem[] {
     m.regions.forEach((r, j) => region(`members[${i}].regions[${j}]`, r));
     arn(`members[${i}].deployRoleArn`, m.deployRoleArn);
   });
+  return out;
+}
+
+/** Problems of values listed twice: each repeat at its own path. */
+function duplicateProblems(values: readonly string[], path: string, what: string): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  values.forEach((v, i) => {
+    const first = values.indexOf(v);
+    if (first !== i) out.push({ path: `${path}[${i}]`, message: `${what} ${JSON.stringify(v)} is already listed at ${path}[${first}]: list it once` });
+  });
+  return out;
+}
+
+/**
+ * Problems of identifiers that cannot belong together: a deploy role in another account than the stack it deploys
+ * (the provider's allowed_account_ids then refuses every plan), OUs under another root, one OU under two keys, a state
+ * key in another region than its bucket.
+ */
+function identityProblems(config: RolloutConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const role = (path: string, arn: string | undefined, accountId: string, owner: string) => {
+    const rule = arn === undefined ? undefined : roleInAccountRule(arn, accountId, owner);
+    if (rule) out.push({ path, message: `${JSON.stringify(arn)} ${rule}` });
+  };
+  role(
+    "management.deployRoleArn",
+    config.management.deployRoleArn,
+    config.organization.managementAccountId,
+    "the management account (organization.managementAccountId)",
+  );
+  role(
+    "centralBackup.deployRoleArn",
+    config.centralBackup.deployRoleArn,
+    config.centralBackup.accountId,
+    "the central backup account (centralBackup.accountId)",
+  );
+  config.members.forEach((m, i) => role(`members[${i}].deployRoleArn`, m.deployRoleArn, m.accountId, `member ${m.name} (members[${i}].accountId)`));
+
+  const ous = Object.entries(config.organization.organizationalUnits);
+  const seen = new Map<string, string>();
+  for (const [key, id] of ous) {
+    const path = `organization.organizationalUnits.${key}`;
+    const rule = ouUnderRootRule(id, config.organization.rootId);
+    if (rule) out.push({ path, message: `${JSON.stringify(id)} ${rule} (organization.rootId)` });
+    const first = seen.get(id);
+    if (first !== undefined)
+      out.push({ path, message: `${JSON.stringify(id)} is already listed as organization.organizationalUnits.${first}: list each OU once` });
+    else seen.set(id, key);
+  }
+
+  const key = config.stateBackend.kmsKeyArn === undefined ? undefined : parseArn(config.stateBackend.kmsKeyArn);
+  if (key && key.region !== config.stateBackend.region) {
+    out.push({
+      path: "stateBackend.kmsKeyArn",
+      message: `is a key in ${key.region}, but the state bucket is in ${config.stateBackend.region} (stateBackend.region): S3 rejects a KMS key from another region`,
+    });
+  }
+  return out;
+}
+
+/** Names AWS gets from the config's names (`<rollout>-<policy>` and the like) that would not fit their limits. */
+function derivedNameProblems(config: RolloutConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  for (const name of Object.keys(config.protectionPolicies)) {
+    // The plan is named <rollout>-<policy> (stacks/model/naming.ts protectionName).
+    const rule = derivedNameRule(`${config.name}-${name}`, "backup plan name", BACKUP_RULE_NAME_MAX_LENGTH);
+    if (rule)
+      out.push({
+        path: `protectionPolicies.${name}`,
+        message: `with the rollout name ${JSON.stringify(config.name)} ${rule} (the rollout name or the policy name)`,
+      });
+  }
+  if (config.restoreTesting) {
+    config.members.forEach((m, i) => {
+      // The restore testing plan is named <rollout>_<member> with underscores (stacks/model/naming.ts underscoreName).
+      const derived = `${config.name}_${m.name}`.replace(/-/g, "_");
+      const rule = derivedNameRule(derived, "restore testing plan name", RESTORE_TESTING_NAME_MAX_LENGTH);
+      if (rule)
+        out.push({ path: `members[${i}].name`, message: `with the rollout name ${JSON.stringify(config.name)} ${rule} (the rollout name or the member name)` });
+    });
+  }
+  return out;
+}
+
+/** Problems of lists that hold an entry twice, which would otherwise crash the build with two constructs of one name. */
+function listDuplicateProblems(config: RolloutConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  config.members.forEach((m, i) => {
+    if (m.protection) out.push(...duplicateProblems(m.protection, `members[${i}].protection`, "protection policy"));
+  });
+  if (config.restoreTesting) out.push(...duplicateProblems(config.restoreTesting.resourceTypes, "restoreTesting.resourceTypes", "resource type"));
+  if (config.dlmDefaultPolicies)
+    out.push(
+      ...duplicateProblems(
+        config.dlmDefaultPolicies.map((d) => d.resourceType),
+        "dlmDefaultPolicies",
+        "a default policy for resource type",
+      ),
+    );
+  for (const [name, p] of Object.entries(config.protectionPolicies)) {
+    if (p.snapshots?.fastRestoreZones)
+      out.push(...duplicateProblems(p.snapshots.fastRestoreZones, `protectionPolicies.${name}.snapshots.fastRestoreZones`, "zone"));
+  }
+  return out;
+}
+
+/**
+ * Problems of settings that AWS accepts and that then do nothing: a policy no member applies, fast snapshot restore in
+ * zones of regions where the policy never runs, restore tests with no backups to test.
+ */
+function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const appliedBy = (policy: string) => config.members.filter((m) => (m.protection ?? Object.keys(config.protectionPolicies)).includes(policy));
+  for (const [name, p] of Object.entries(config.protectionPolicies)) {
+    const members = appliedBy(name);
+    if (members.length === 0) {
+      out.push({
+        path: `protectionPolicies.${name}`,
+        message:
+          "is applied by no member (every member lists its protection without it): it would protect nothing; add it to a member's protection, or remove it",
+      });
+      continue;
+    }
+    const regions = new Set(members.flatMap((m) => m.regions));
+    (p.snapshots?.fastRestoreZones ?? []).forEach((zone, j) => {
+      if (![...regions].some((r) => zone.startsWith(r) && /^[a-z]$/.test(zone.slice(r.length)))) {
+        out.push({
+          path: `protectionPolicies.${name}.snapshots.fastRestoreZones[${j}]`,
+          message: `${zone} is not a zone of any region where the policy runs (${[...regions].join(", ")}): fast snapshot restore would never be enabled there`,
+        });
+      }
+    });
+  }
+  if (config.restoreTesting) {
+    const c = cronProblem(config.restoreTesting.schedule, "restoreTesting.schedule", { minGapMinutes: BACKUP_MIN_GAP_MINUTES, service: "AWS Backup" });
+    if (c) out.push(c);
+    const backedUp = config.members.some((m) => (m.protection ?? Object.keys(config.protectionPolicies)).some((n) => config.protectionPolicies[n]?.backup));
+    if (!backedUp)
+      out.push({
+        path: "restoreTesting",
+        message: "no member applies a protection policy with backup: the restore tests would find no recovery points to test",
+      });
+  }
   return out;
 }
 
@@ -156,6 +281,10 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   }
 
   out.push(...partitionProblems(config));
+  out.push(...identityProblems(config));
+  out.push(...listDuplicateProblems(config));
+  out.push(...derivedNameProblems(config));
+  out.push(...appliesNowhereProblems(config));
 
   out.push(...lockProblems(central.vaultLock, "centralBackup.vaultLock"));
   config.members.forEach((m, i) => out.push(...lockProblems(m.vaultLock, `members[${i}].vaultLock`)));
@@ -168,7 +297,11 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
     for (const kind of ["amis", "snapshots"] as const) {
       const d = p[kind];
       if (d && "cron" in d.create) {
-        const c = cronProblem(d.create.cron, `${path}.${kind}.create.cron`, { minGapMinutes: 60, maxGapMinutes: 366 * 1440 });
+        const c = cronProblem(d.create.cron, `${path}.${kind}.create.cron`, {
+          minGapMinutes: DLM_MIN_GAP_MINUTES,
+          maxGapMinutes: DLM_MAX_GAP_MINUTES,
+          service: "DLM",
+        });
         if (c) out.push(c);
       }
     }
@@ -259,7 +392,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       }
     });
   });
-  return dedupe(out.map((p) => relocate(config, p)));
+  return dedupe(out.map((p) => relocateProblem(config, p)));
 }
 
 function hasPath(value: unknown, keys: readonly string[]): boolean {
@@ -275,7 +408,7 @@ function hasPath(value: unknown, keys: readonly string[]): boolean {
  * Points a problem in a profile's merged values at what the user wrote: the override that set it, the drRegion the
  * preset copied to, or the profile itself.
  */
-function relocate(config: RolloutConfig, problem: ConfigProblem): ConfigProblem {
+export function relocateProblem(config: RolloutConfig, problem: ConfigProblem): ConfigProblem {
   const m = /^protectionPolicies\.([^.]+)\.((?:backup|amis|snapshots)(?:\..+)?)$/.exec(problem.path);
   const policy = m ? config.protectionPolicies[m[1]] : undefined;
   if (!m || !policy?.profile) return problem;

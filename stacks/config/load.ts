@@ -44,11 +44,160 @@ export function loadRolloutFile(file: string, options: ParseRolloutOptions = {})
   } catch (e) {
     throw new RolloutConfigError(file, [{ path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
   }
-  let json: unknown;
+  return parseRollout(parseJsonText(text, file), file, options);
+}
+
+/**
+ * Parses JSON text; a syntax error is a RolloutConfigError at `(file)` whose message names the line and column
+ * (1-based) where parsing stopped, so an editor can jump there.
+ */
+export function parseJsonText(text: string, source: string): unknown {
+  // A byte order mark is not JSON, but editors write one; it is not the user's mistake.
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    json = JSON.parse(text);
+    value = JSON.parse(body);
   } catch (e) {
-    throw new RolloutConfigError(file, [{ path: "(file)", message: `is not valid JSON: ${(e as Error).message}` }]);
+    const reason = (e as Error).message;
+    const at = scanJson(body).errorAt ?? body.length;
+    const where = lineColumn(body, at);
+    const near = body.slice(at, at + 20).split("\n")[0];
+    const shown = near.length > 0 ? ` near ${JSON.stringify(near)}` : " at the end of the file";
+    throw new RolloutConfigError(source, [
+      {
+        path: "(file)",
+        message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/(, (\.\.\.)?".*" is not valid JSON| in JSON at position \d+.*)$/s, "")}`,
+      },
+    ]);
   }
-  return parseRollout(json, file, options);
+  // JSON.parse keeps the last of two equal keys and drops the first without a word: a tag or policy given twice.
+  const duplicates = scanJson(body).duplicates;
+  if (duplicates.length > 0) {
+    throw new RolloutConfigError(
+      source,
+      duplicates.map((d) => {
+        const where = lineColumn(body, d.offset);
+        return {
+          path: jsonPath(d.path),
+          message: `is given twice in one object (again at line ${where.line}, column ${where.column}): JSON keeps only the last, so give it once`,
+        };
+      }),
+    );
+  }
+  return value;
+}
+
+const LITERAL = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?|true|false|null/y;
+const ESCAPE = /\\(["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+
+/** A key given twice in one object: its path and the offset of the repeat. */
+interface DuplicateKey {
+  readonly path: (string | number)[];
+  readonly offset: number;
+}
+
+/**
+ * Scans JSON text for the offset of its first syntax error (JSON.parse names a position for some errors and not for
+ * others, and the wording differs between Node versions: this scanner answers the same everywhere) and for keys
+ * given twice in one object.
+ */
+function scanJson(text: string): { errorAt?: number; duplicates: DuplicateKey[] } {
+  let i = 0;
+  const at: (string | number)[] = [];
+  const duplicates: DuplicateKey[] = [];
+  const fail = (): never => {
+    throw new JsonSyntaxAt(i);
+  };
+  const ws = () => {
+    while (i < text.length && " \t\n\r".includes(text[i])) i++;
+  };
+  const str = (): string => {
+    const start = i;
+    i++;
+    while (i < text.length) {
+      const c = text[i];
+      if (c === '"') {
+        i++;
+        return JSON.parse(text.slice(start, i)) as string;
+      }
+      if (c === "\\") {
+        ESCAPE.lastIndex = i;
+        if (!ESCAPE.test(text)) fail();
+        i = ESCAPE.lastIndex;
+      } else if (c < " ") fail();
+      else i++;
+    }
+    return fail();
+  };
+  const list = (close: string, item: (index: number) => void) => {
+    i++;
+    ws();
+    if (text[i] === close) {
+      i++;
+      return;
+    }
+    for (let index = 0; ; index++) {
+      item(index);
+      ws();
+      if (text[i] === ",") i++;
+      else if (text[i] === close) {
+        i++;
+        return;
+      } else fail();
+    }
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === "{") {
+      const keys = new Set<string>();
+      return list("}", () => {
+        ws();
+        if (text[i] !== '"') fail();
+        const offset = i;
+        const key = str();
+        if (keys.has(key)) duplicates.push({ path: [...at, key], offset });
+        keys.add(key);
+        ws();
+        if (text[i] !== ":") fail();
+        i++;
+        at.push(key);
+        value();
+        at.pop();
+      });
+    }
+    if (c === "[")
+      return list("]", (index) => {
+        at.push(index);
+        value();
+        at.pop();
+      });
+    if (c === '"') {
+      str();
+      return;
+    }
+    LITERAL.lastIndex = i;
+    if (!LITERAL.test(text)) fail();
+    i = LITERAL.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    if (i < text.length) fail();
+  } catch (e) {
+    if (e instanceof JsonSyntaxAt) return { errorAt: Math.min(e.offset, text.length), duplicates };
+    throw e;
+  }
+  return { duplicates };
+}
+
+class JsonSyntaxAt {
+  constructor(readonly offset: number) {}
+}
+
+/** 1-based line and column of an offset. */
+function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  return { line, column: offset - before.lastIndexOf("\n") };
 }

@@ -9,23 +9,64 @@ import { BACKUP_RESOURCE_TYPES } from "../../modules/backup/private/resource-typ
 import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
 import { ConfigProblem, jsonPath } from "./problems";
+import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
+import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../modules/core/rules/organizations";
+import { S3_BUCKET_NAME_PATTERN, STATE_KEY_PREFIX_PATTERN, s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
+import { MAX_TAGS_PER_RESOURCE, TAG_KEY_MAX_LENGTH, TAG_VALUE_MAX_LENGTH, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
+import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_START_WINDOW_MINUTES } from "../../modules/core/rules/lifecycle";
+
+/** Adds an issue at `path` (relative to the value being refined) when `rule` is a broken rule. */
+function issueIf(ctx: z.RefinementCtx, rule: string | undefined, path: PropertyKey[] = []): void {
+  if (rule !== undefined) ctx.addIssue({ code: "custom", path, message: rule });
+}
+
+/** Tag keys every stack's default tags add to the config's `tags`. */
+const ROLLOUT_TAG_KEYS: readonly string[] = ["BackupDrRollout", "BackupDrStack"];
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
 const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN");
 const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (not an alias) whose key ID is a UUID or an mrk- ID");
 const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
-const name = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
+const name = z.string().regex(CONFIG_NAME_PATTERN, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
 const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');
-const tag = z.object({ key: z.string().min(1).max(128), value: z.string().max(256) }).strict();
+const tag = z
+  .object({ key: z.string().min(1).max(TAG_KEY_MAX_LENGTH), value: z.string().max(TAG_VALUE_MAX_LENGTH) })
+  .strict()
+  .superRefine((t, ctx) => {
+    issueIf(ctx, tagKeyRule(t.key), ["key"]);
+    issueIf(ctx, tagValueRule(t.value), ["value"]);
+  });
+const s3Bucket = z
+  .string()
+  .regex(S3_BUCKET_NAME_PATTERN, "must be an S3 bucket name")
+  .superRefine((b, ctx) => issueIf(ctx, s3BucketNameRule(b)));
+/** Tags every resource gets (the providers' default tags), checked as AWS checks tags; a few keys are the rollout's own. */
+const defaultTags = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
+  const keys = Object.keys(tags);
+  const room = MAX_TAGS_PER_RESOURCE - ROLLOUT_TAG_KEYS.length;
+  if (keys.length > room)
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: `has ${keys.length} tags: AWS rejects more than ${MAX_TAGS_PER_RESOURCE} tags on one resource and the stacks add ${ROLLOUT_TAG_KEYS.length} (${ROLLOUT_TAG_KEYS.join(", ")}), so at most ${room}`,
+    });
+  for (const k of keys) {
+    // Default tags land on every resource, IAM roles, KMS keys and vaults included.
+    issueIf(ctx, tagKeyRule(k, { everyService: true }), [k]);
+    issueIf(ctx, tagValueRule(tags[k], { everyService: true }), [k]);
+    if (ROLLOUT_TAG_KEYS.includes(k))
+      issueIf(ctx, `is a tag the stacks set themselves (${ROLLOUT_TAG_KEYS.join(", ")}): the provider would silently replace it; use another key`, [k]);
+  }
+});
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in UTC");
 
 export const vaultLockSchema = z
   .object({
     mode: z.enum(["governance", "compliance"]).describe("governance: removable by privileged users; compliance: irreversible after changeableForDays"),
-    minRetentionDays: days(1, 36500),
-    maxRetentionDays: days(1, 36500).optional(),
-    changeableForDays: days(3, 36500).optional().describe("compliance only: grace period before the lock becomes immutable"),
+    minRetentionDays: days(1, MAX_RETENTION_DAYS),
+    maxRetentionDays: days(1, MAX_RETENTION_DAYS).optional(),
+    changeableForDays: days(3, MAX_RETENTION_DAYS).optional().describe("compliance only: grace period before the lock becomes immutable"),
     acknowledgeIrreversible: z.boolean().optional().describe("compliance only: must be true"),
   })
   .strict();
@@ -107,8 +148,8 @@ export function deprecationWarnings(input: unknown): ConfigProblem[] {
 
 const copyRetention = z
   .object({
-    retentionDays: days(1, 36500).describe("how long the copy is kept"),
-    coldStorageAfterDays: days(1, 36500).optional(),
+    retentionDays: days(1, MAX_RETENTION_DAYS).describe("how long the copy is kept"),
+    coldStorageAfterDays: days(1, MAX_RETENTION_DAYS).optional(),
   })
   .strict();
 
@@ -116,12 +157,12 @@ export const backupIntentSchema = z
   .object({
     schedule: cron.describe("when backups run, AWS cron"),
     timezone: z.string().optional().describe("IANA timezone of the schedule; UTC when omitted"),
-    startWindowMinutes: z.number().int().min(60).default(60),
+    startWindowMinutes: z.number().int().min(MIN_START_WINDOW_MINUTES).default(MIN_START_WINDOW_MINUTES),
     completionWindowMinutes: z.number().int().min(61).default(1440),
-    retentionDays: days(1, 36500),
-    coldStorageAfterDays: days(1, 36500).optional(),
+    retentionDays: days(1, MAX_RETENTION_DAYS),
+    coldStorageAfterDays: days(1, MAX_RETENTION_DAYS).optional(),
     continuousBackup: z
-      .object({ retentionDays: days(1, 35) })
+      .object({ retentionDays: days(1, MAX_CONTINUOUS_RETENTION_DAYS) })
       .strict()
       .optional()
       .describe("point-in-time recovery for supported resources, kept 1-35 days"),
@@ -240,21 +281,20 @@ export const rolloutSchema = z
     name: name.describe("rollout name, used in resource names and default tags"),
     organization: z
       .object({
-        id: z.string().regex(/^o-[a-z0-9]{10,32}$/, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
-        rootId: z.string().regex(/^r-[0-9a-z]{4,32}$/, "must be an organization root ID such as r-ab12"),
+        id: z.string().regex(ORGANIZATION_ID_PATTERN, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
+        rootId: z.string().regex(ROOT_ID_PATTERN, "must be an organization root ID such as r-ab12"),
         managementAccountId: accountId,
-        organizationalUnits: z
-          .record(z.string(), z.string().regex(/^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111"))
-          .default({}),
+        organizationalUnits: z.record(z.string(), z.string().regex(OU_ID_PATTERN, "must be an OU ID such as ou-ab12-11111111")).default({}),
       })
       .strict(),
     stateBackend: z
       .object({
-        bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"),
+        bucket: s3Bucket,
         region,
         keyPrefix: z
           .string()
-          .regex(/^[a-zA-Z0-9!_.*'()/-]{1,200}$/)
+          .regex(STATE_KEY_PREFIX_PATTERN)
+          .superRefine((k, ctx) => issueIf(ctx, stateKeyPrefixRule(k)))
           .default("backup-dr"),
         kmsKeyArn: kmsKeyArn.optional(),
         roleArn: roleArn.optional(),
@@ -262,15 +302,11 @@ export const rolloutSchema = z
       .strict(),
     deployRoleName: z
       .string()
-      .regex(/^[\w+=,.@-]{1,64}$/)
+      .regex(IAM_ROLE_NAME_PATTERN)
       .default("BackupDrDeploy")
       .describe("role Terraform assumes in every account unless the account names its own"),
-    breakGlassRoleName: z
-      .string()
-      .regex(/^[\w+=,.@-]{1,64}$/)
-      .default("BackupBreakGlass")
-      .describe("the only role allowed to delete recovery points"),
-    tags: z.record(z.string(), z.string()).default({}),
+    breakGlassRoleName: z.string().regex(IAM_ROLE_NAME_PATTERN).default("BackupBreakGlass").describe("the only role allowed to delete recovery points"),
+    tags: defaultTags.default({}),
     management: z
       .object({
         region,
@@ -284,10 +320,7 @@ export const rolloutSchema = z
         accountId,
         regions: z.array(region).min(1),
         deployRoleArn: roleArn.optional(),
-        vaultName: z
-          .string()
-          .regex(/^[a-zA-Z0-9\-_]{2,50}$/)
-          .default("org-central-backup"),
+        vaultName: z.string().regex(BACKUP_VAULT_NAME_PATTERN).default("org-central-backup"),
         vaultLock: vaultLockSchema.optional(),
         notifications: z.boolean().default(true),
         audit: z
@@ -337,7 +370,7 @@ export const rolloutSchema = z
       .optional()
       .describe("AWS Backup region settings of the member accounts; by default the types a tag selection reaches are opted in where a policy backs up"),
     members: z.array(memberSchema).min(1),
-    protectionPolicies: z.record(z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
+    protectionPolicies: z.record(z.string().regex(CONFIG_NAME_PATTERN, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
   })
   .strict();
 

@@ -4,6 +4,7 @@
  * formatted), the deploy order and the DR report written beside the stacks.
  */
 import type { App } from "../../modules/core/cdktf";
+import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
 import { buildDrReport, DrReport } from "../report/dr-report";
 import { writeDrReport } from "../report/render";
@@ -28,10 +29,26 @@ export function finishApp(app: App): { finished: FinishedSynthOutput; order: Dep
   return { finished, order, deployOrderFile: writeDeployOrder(app.outdir, order) };
 }
 
-/** Builds, validates and synthesizes a rollout into `app`, then finishes the output. Throws before writing on a bad tree. */
-export function synthesizeRollout(app: App, config: RolloutConfig): SynthesizedRollout {
-  const rollout = buildRollout(app, config);
-  validateTree(app);
+/**
+ * Builds and validates the stacks of a rollout in `app`, writing nothing. What a construct refuses is thrown as a
+ * RolloutConfigError at the config path of the value that caused it.
+ */
+export function buildCheckedRollout(app: App, config: RolloutConfig, source?: string): RolloutStacks {
+  try {
+    const rollout = buildRollout(app, config);
+    validateTree(app);
+    return rollout;
+  } catch (e) {
+    throw configErrorOf(config, e, source);
+  }
+}
+
+/**
+ * Builds, validates and synthesizes a rollout into `app`, then finishes the output. Throws before writing on a bad
+ * tree; `source` names the config in errors.
+ */
+export function synthesizeRollout(app: App, config: RolloutConfig, source?: string): SynthesizedRollout {
+  const rollout = buildCheckedRollout(app, config, source);
   app.synth();
   const { finished, order, deployOrderFile } = finishApp(app);
   const report = buildDrReport(rollout.model);

@@ -1,8 +1,7 @@
-// Name patterns the AWS Backup API enforces, shared by the constructs that take such names.
-
-/** Backup plan, rule and selection names. */
-export const RULE_NAME_PATTERN = /^[a-zA-Z0-9\-_.]{1,50}$/;
-/** Audit framework and report plan names. */
-export const AUDIT_NAME_PATTERN = /^[a-zA-Z][_a-zA-Z0-9]{0,255}$/;
-/** Restore testing plan and selection names. */
-export const RESTORE_TESTING_NAME_PATTERN = /^[a-zA-Z0-9_]{1,50}$/;
+// Name patterns the AWS Backup API enforces, shared by the constructs that take such names; stated once in the rules.
+export {
+  AUDIT_NAME_PATTERN,
+  BACKUP_RULE_NAME_PATTERN as RULE_NAME_PATTERN,
+  BACKUP_VAULT_NAME_PATTERN,
+  RESTORE_TESTING_NAME_PATTERN,
+} from "../../core/rules/names";

@@ -1,13 +1,14 @@
 import { Construct } from "constructs";
 import { AwsEnvironment, Validator } from "../../core";
 import { backupVaultArn, checkBackupVaultArn, parseArn, resolveEnvironment } from "../../core/private/aws";
+import { BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
 import { BackupKey, IEncryptionKey } from "../../kms";
 import { IBackupVault, VaultProtectionProps } from "../vault";
 import { VaultAccessPolicy } from "../vault-access-policy";
 import { RetentionBounds } from "../vault-lock";
 import { VaultNotifications } from "../vault-notifications";
 
-export const VAULT_NAME_PATTERN = /^[a-zA-Z0-9\-_]{2,50}$/;
+export const VAULT_NAME_PATTERN = BACKUP_VAULT_NAME_PATTERN;
 
 /** Checks a vault name. */
 export function checkVaultName(v: Validator, field: string, name: string | undefined): Validator {

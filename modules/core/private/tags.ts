@@ -1,14 +1,18 @@
 import { Validator } from "../errors";
 import { Tags } from "../tags";
+import { tagCountRule, tagKeyRule, tagValueRule } from "../rules/tags";
 
-/** Checks tags against AWS's limits: keys 1-128 characters not starting with `aws:`, values up to 256, at most 50. */
+/** Checks tags against AWS's rules (modules/core/rules/tags): keys, values, characters, at most 50. */
 export function checkTags(v: Validator, field: string, tags: Tags | undefined): Validator {
   if (!tags) return v;
   const keys = Object.keys(tags);
-  v.check(keys.length <= 50, field, keys.length, "at most 50 tags per resource");
+  const count = tagCountRule(keys.length);
+  v.check(count === undefined, field, keys.length, count ?? "");
   for (const k of keys) {
-    v.check(k.length >= 1 && k.length <= 128 && !/^aws:/i.test(k), `${field}.${k}`, k, "tag keys are 1-128 characters and may not start with aws:");
-    v.check(typeof tags[k] === "string" && tags[k].length <= 256, `${field}.${k}`, tags[k], "tag values are strings of at most 256 characters");
+    const key = tagKeyRule(k);
+    v.check(key === undefined, `${field}.${k}`, k, key ?? "");
+    const value = tagValueRule(tags[k]);
+    v.check(value === undefined, `${field}.${k}`, tags[k], value ?? "");
   }
   return v;
 }

@@ -1,4 +1,6 @@
 import { AwsCron, Duration, Retention, Validator } from "../../core";
+import { BACKUP_RULE_NAME_PATTERN, BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
+import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../../core/rules/lifecycle";
 import { Token } from "../../core/cdktf";
 import { KNOWN_REGIONS, checkBackupVaultArn, iamRoleArn } from "../../core/private/aws";
 import { DeprecatedPropUse, pickRenamed } from "../../core/private/deprecation";
@@ -10,8 +12,8 @@ import type { BackupPolicyPlan, BackupPolicyRule } from "../backup-policy-plan";
 /** The Organizations backup policy limit on document size. */
 export const BACKUP_POLICY_MAX_CHARACTERS = 10_000;
 
-const RULE_NAME = /^[a-zA-Z0-9\-_.]{1,50}$/;
-const VAULT_NAME = /^[a-zA-Z0-9\-_]{2,50}$/;
+const RULE_NAME = BACKUP_RULE_NAME_PATTERN;
+const VAULT_NAME = BACKUP_VAULT_NAME_PATTERN;
 
 const assign = (value: unknown) => ({ "@@assign": value });
 
@@ -67,9 +69,10 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
         oldValue: rule.completionWindowMinutes,
         fromOld: Duration.minutes,
       });
-      const start = startPick.value === undefined ? 60 : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
+      const start = startPick.value === undefined ? MIN_START_WINDOW_MINUTES : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
       const complete = completePick.value === undefined ? 1440 : durationIn(v, completePick.field, completePick.value, "MINUTES", "AWS Backup");
-      if (start !== undefined) v.check(start >= 60, startPick.field, startPick.given ?? start, "must be at least 60 minutes");
+      if (start !== undefined)
+        v.check(start >= MIN_START_WINDOW_MINUTES, startPick.field, startPick.given ?? start, `must be at least ${MIN_START_WINDOW_MINUTES} minutes`);
       if (start !== undefined && complete !== undefined && !isUnresolved(start)) {
         v.check(complete > start, completePick.field, completePick.given ?? complete, `must be longer than the start window (${start} minutes)`);
       }
@@ -77,10 +80,10 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
       v.check(!(rule.continuousBackup && life.coldGiven !== undefined), life.coldField, life.coldGiven, "continuous backups cannot move to cold storage");
       if (rule.continuousBackup) {
         v.check(
-          life.deleteDays === undefined ? life.deleteGiven !== undefined : life.deleteDays >= 1 && life.deleteDays <= 35,
+          life.deleteDays === undefined ? life.deleteGiven !== undefined : life.deleteDays >= 1 && life.deleteDays <= MAX_CONTINUOUS_RETENTION_DAYS,
           life.deleteField,
           life.deleteGiven,
-          "must be from 1 to 35 days for continuous backups",
+          `must be from 1 to ${MAX_CONTINUOUS_RETENTION_DAYS} days for continuous backups`,
         );
       }
       const copies: Record<string, unknown> = {};
@@ -146,7 +149,7 @@ interface LifecycleDays {
   readonly coldGiven: unknown;
 }
 
-/** Resolves and checks a lifecycle: 1-36500 days each, deletion at least 90 days after the move to cold storage. */
+/** Resolves and checks a lifecycle: 1-36500 days each, deletion at least 90 days after the move to cold storage (modules/core/rules/lifecycle). */
 function checkLifecycle(
   v: Validator,
   uses: DeprecatedPropUse[],
@@ -169,15 +172,16 @@ function checkLifecycle(
   });
   const deleteDays = del.value === undefined ? undefined : retentionInDays(v, del.field, del.value);
   const coldDays = cold.value === undefined ? undefined : retentionInDays(v, cold.field, cold.value);
-  if (deleteDays !== undefined) v.check(deleteDays >= 1 && deleteDays <= 36500, del.field, del.given, "must be from 1 to 36500 days");
-  if (coldDays !== undefined) v.check(coldDays >= 1 && coldDays <= 36500, cold.field, cold.given, "must be from 1 to 36500 days");
+  if (deleteDays !== undefined)
+    v.check(deleteDays >= 1 && deleteDays <= MAX_RETENTION_DAYS, del.field, del.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
+  if (coldDays !== undefined) v.check(coldDays >= 1 && coldDays <= MAX_RETENTION_DAYS, cold.field, cold.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
   if (deleteDays !== undefined && coldDays !== undefined && !isUnresolved(coldDays)) {
     const coldName = cold.field.replace(/^.*\./, "");
     v.check(
-      deleteDays >= coldDays + 90,
+      deleteDays >= coldDays + MIN_COLD_STORAGE_DAYS,
       del.field,
       del.given,
-      `must be at least ${coldName} + 90 days (${coldDays + 90}): recovery points stay in cold storage at least 90 days`,
+      `must be at least ${coldName} + ${MIN_COLD_STORAGE_DAYS} days (${coldDays + MIN_COLD_STORAGE_DAYS}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
     );
   }
   return { deleteDays, deleteField: del.field, deleteGiven: del.given, coldDays, coldField: cold.field, coldGiven: cold.given };

@@ -192,7 +192,7 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses tags to add under the aws: prefix", () => {
-    expect(errorOf(() => daily({ tagsToAdd: { "aws:created-by": "dlm" } }))).toContain("tag keys are 1-128 characters and may not start with aws:");
+    expect(errorOf(() => daily({ tagsToAdd: { "aws:created-by": "dlm" } }))).toContain("AWS rejects tag keys starting with aws:");
   });
 
   test("refuses deprecating more AMIs than are kept", () => {

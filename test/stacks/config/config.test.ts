@@ -135,7 +135,9 @@ describe("whole-organization checks", () => {
     const raw = rawRollout();
     raw.protectionPolicies.compliance.backup.coldStorageAfterDays = 300;
     expect(problemsOf(raw)).toEqual([
-      expect.stringContaining("protectionPolicies.compliance.backup.retentionDays: 365 days is less than coldStorageAfterDays + 90 (390)"),
+      expect.stringContaining(
+        "protectionPolicies.compliance.backup.retentionDays: 365 days: AWS rejects a deletion earlier than the move to cold storage + 90 days (390)",
+      ),
     ]);
   });
 
@@ -149,7 +151,7 @@ describe("whole-organization checks", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.volumes.snapshots.create.cron = "cron(0/30 * * * ? *)";
     expect(problemsOf(raw)).toEqual([
-      expect.stringContaining('protectionPolicies.volumes.snapshots.create.cron: "cron(0/30 * * * ? *)" runs every 30 minutes'),
+      expect.stringContaining('protectionPolicies.volumes.snapshots.create.cron: "cron(0/30 * * * ? *)" runs 30 minutes apart: DLM rejects'),
     ]);
   });
 
