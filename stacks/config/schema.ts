@@ -230,8 +230,37 @@ export const memberSchema = z
     deployRoleArn: roleArn.optional(),
     protection: z.array(z.string()).optional().describe("names of protection policies applied in this account; all when omitted"),
     vaultLock: vaultLockSchema.optional().describe("lock of this account's local vaults"),
+    workloadKeys: z
+      .object({
+        ebsDefault: z
+          .boolean()
+          .default(true)
+          .describe("make the workload key of each region the account's EBS default key (aws/ebs snapshots cannot be copied to another account)"),
+        existingKeyArns: z
+          .partialRecord(region, z.array(kmsKeyArn).min(1))
+          .default({})
+          .describe("customer-managed keys workloads already use (RDS, EFS, ...), by region; their key policies must grant the central account"),
+      })
+      .strict()
+      .default({ ebsDefault: true, existingKeyArns: {} })
+      .describe("per region a customer-managed workload key whose recovery points the central account may copy"),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    // A named key must be the member's own in that region: the central account copies with it there.
+    for (const [r, arns] of Object.entries(m.workloadKeys.existingKeyArns)) {
+      if (!m.regions.includes(r)) ctx.addIssue({ code: "custom", path: ["workloadKeys", "existingKeyArns", r], message: `is not one of the member's regions` });
+      (arns ?? []).forEach((arn, i) => {
+        const [, , , keyRegion, keyAccount] = arn.split(":");
+        if (keyRegion !== r || keyAccount !== m.accountId)
+          ctx.addIssue({
+            code: "custom",
+            path: ["workloadKeys", "existingKeyArns", r, i],
+            message: `must be a key of account ${m.accountId} in ${r}: the central account copies recovery points with the workload's own key`,
+          });
+      });
+    }
+  });
 
 export const rolloutSchema = z
   .object({

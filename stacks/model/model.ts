@@ -11,12 +11,14 @@ import { centralStackName, managementStackName, memberStackName, memberVaultName
 import { BackupServiceRoleModel, backupServiceRole, dlmRoleNamePrefix, organizationPolicyName, protectionName, underscoreName } from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
+import { WorkloadKeyModel, workloadKeys } from "./workload-keys";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 
 export type { AccountModel } from "./accounts";
 export type { BackupServiceRoleModel } from "./naming";
 export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
 export type { VaultModel, VaultRef } from "./vaults";
+export type { WorkloadKeyModel } from "./workload-keys";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
@@ -88,6 +90,8 @@ export interface MemberModel extends AccountModel {
   readonly name: string;
   /** The member's local vaults, by region. */
   readonly vaults: ReadonlyMap<string, VaultModel>;
+  /** The member's workload keys, by region: copyable by the central account. */
+  readonly workloadKeys: ReadonlyMap<string, WorkloadKeyModel>;
   readonly placements: readonly Placement[];
   /** The AWS Backup service role, which plans in this account assume. */
   readonly backupServiceRole: BackupServiceRoleModel;
@@ -231,6 +235,8 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
       vaultModel(m.accountId, r, memberVaultName(config), stack, m.vaultLock, {
         keySharing: { accountIds: [central.accountId] },
         deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
+        // Copy-back: after a compromise of this account, the central account restores by copying into this vault.
+        allowCopyInto: { accountIds: [central.accountId] },
       }),
     ]),
   );
@@ -247,6 +253,7 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
     config: m,
     name: m.name,
     vaults,
+    workloadKeys: workloadKeys(config, m, central.accountId),
     placements,
     backupServiceRole: role,
     centralAccountId: central.accountId,

@@ -57,6 +57,10 @@ export class CentralBackupAccountStack extends AccountStack {
       env: { accountId: central.accountId, region: central.regions[0], partition: central.partition },
       namePrefix: central.dlmRoleNamePrefix,
       encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+      sharedSnapshotSources: {
+        accountIds: [...new Set(central.sharedSnapshotCopies.flatMap((c) => c.sourceAccountIds))],
+        regions: central.sharedSnapshotCopies.map((c) => c.region),
+      },
     });
     for (const copy of central.sharedSnapshotCopies) {
       const region = copy.region;
