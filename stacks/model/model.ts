@@ -300,6 +300,8 @@ function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, 
         keySharing: { organizationId: config.organization.id },
         deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
         allowCopyInto: { organizationId: config.organization.id },
+        // Locked copies are only as safe as their key: only break-glass may delete or disable it.
+        keyDeletionProtection: { breakGlassRoleArns: [account.breakGlassRoleArn], policyManagerRoleArns: [account.deployRoleArn] },
       }),
     ]),
   );

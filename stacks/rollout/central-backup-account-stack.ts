@@ -24,6 +24,7 @@ export class CentralBackupAccountStack extends AccountStack {
         vaultName: ref.name,
         env: { accountId: ref.accountId, region, partition: ref.partition },
         keySharing: ref.keySharing,
+        keyDeletionProtection: ref.keyDeletionProtection,
         accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto },
         lock: ref.lock,
         notifications: central.notifications ? {} : undefined,

@@ -96,7 +96,8 @@ export class MemberAccountStack extends AccountStack {
       this.dlmRoles = new DlmServiceRoles(this, "DlmServiceRoles", {
         env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
         namePrefix: member.dlmRoleNamePrefix,
-        encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+        // The workload keys too: AMIs and snapshots of volumes on them are copied across regions.
+        encryptionKeys: [...[...this.vaults.values()].map((v) => v.encryptionKey), ...this.workloadKeys.values()],
       });
     }
 
