@@ -317,13 +317,29 @@ export const rolloutSchema = z
           .regex(/^[a-zA-Z0-9\-_]{2,50}$/)
           .default("org-central-backup"),
         vaultLock: vaultLockSchema.optional(),
+        airGapped: z
+          .boolean()
+          .default(false)
+          .describe(
+            "make the central vaults logically air-gapped (always compliance-locked; retention bounds from vaultLock, min at least 7 days, max required)",
+          ),
         notifications: z.boolean().default(true),
         audit: z
           .object({ reportBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"), reportPrefix: z.string().optional() })
           .strict()
           .optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((c, ctx) => {
+        if (!c.airGapped) return;
+        // A logically air-gapped vault takes its retention bounds at creation: at least 7 days, and a maximum.
+        if (!c.vaultLock || c.vaultLock.minRetentionDays < 7 || c.vaultLock.maxRetentionDays === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["vaultLock"],
+            message: "with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays: they become the air-gapped vault's bounds",
+          });
+      }),
     restoreTesting: z
       .object({
         schedule: cron.describe("when restore tests run"),

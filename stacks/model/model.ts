@@ -122,6 +122,8 @@ export interface CentralModel extends AccountModel {
   readonly vaults: ReadonlyMap<string, VaultModel>;
   /** Vault events to SNS. */
   readonly notifications: boolean;
+  /** The central vaults are logically air-gapped vaults (their bounds from the lock). */
+  readonly airGapped: boolean;
   /** The name prefix of the DLM service roles, when members share snapshots with the central account. */
   readonly dlmRoleNamePrefix?: string;
   readonly sharedSnapshotCopies: readonly SharedSnapshotCopyModel[];
@@ -305,7 +307,7 @@ function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, 
       }),
     ]),
   );
-  return { ...account, vaults, notifications: c.notifications };
+  return { ...account, vaults, notifications: c.notifications, airGapped: c.airGapped };
 }
 
 /** What members share with the central account, per central region. */

@@ -58,3 +58,28 @@ describe("workload key config", () => {
     expect(errorOf(() => rollout(raw))).toContain("must be a KMS key ARN (not an alias)");
   });
 });
+
+describe("air-gapped central vaults", () => {
+  test("the central vaults become logically air-gapped vaults with the lock's bounds, keeping key and policy", () => {
+    // given
+    const raw = rawRollout();
+    raw.centralBackup.airGapped = true;
+    // when
+    const central = readStacks(synthRollout(rollout(raw)))["central-backup"];
+    // then
+    expect(central.resource.aws_backup_vault).toBeUndefined();
+    expect(central.resource.aws_backup_vault_lock_configuration).toBeUndefined();
+    for (const v of Object.values(central.resource.aws_backup_logically_air_gapped_vault))
+      expect(v).toMatchObject({ name: "org-central-backup", min_retention_days: 7, max_retention_days: 400 });
+    expect(Object.keys(central.resource.aws_backup_vault_policy).length).toBeGreaterThan(0);
+  });
+
+  test("refuses air-gapped without a maximum retention", () => {
+    // given
+    const raw = rawRollout();
+    raw.centralBackup.airGapped = true;
+    delete raw.centralBackup.vaultLock.maxRetentionDays;
+    // when / then
+    expect(errorOf(() => rollout(raw))).toContain("with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays");
+  });
+});
