@@ -10,6 +10,8 @@ import { BackupGlobalSettings } from "@cdktf/provider-aws/lib/backup-global-sett
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
+import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
+import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
 import { BackupVault } from "@cdktf/provider-aws/lib/backup-vault";
 import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { BackupVaultLockConfiguration } from "@cdktf/provider-aws/lib/backup-vault-lock-configuration";
@@ -228,6 +230,35 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
       value: `arn:aws:backup:${region}:${member.accountId}:backup-vault:${vaultName}`,
       description: `ARN of this account's backup vault in ${region}`,
     });
+  }
+
+  // Workload keys: what the rollout's member stacks add so the central account can copy EBS/RDS recovery points.
+  for (const region of member.regions) {
+    const provider = stack.providers.get(region);
+    const key = new KmsKey(stack, `WorkloadKey_${underscored(region)}`, {
+      description: "Workload encryption, copyable to the backup account",
+      enableKeyRotation: true,
+      deletionWindowInDays: 30,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Sid: "AccountAdministersKey", Effect: "Allow", Principal: { AWS: `arn:aws:iam::${member.accountId}:root` }, Action: "kms:*", Resource: "*" },
+          {
+            Sid: "CopyAccountUsesKeyForCopies",
+            Effect: "Allow",
+            Principal: { AWS: centralRoot[0] },
+            Action: ["kms:Decrypt", "kms:DescribeKey", "kms:ReEncrypt*", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: { StringEquals: { "kms:ViaService": ["backup", "ec2", "rds"].map((svc) => `${svc}.${region}.amazonaws.com`) } },
+          },
+        ],
+      }),
+      provider,
+      lifecycle: { preventDestroy: true },
+    });
+    new KmsAlias(stack, `WorkloadKey_${underscored(region)}_Alias`, { name: `alias/${config.name}-workloads`, targetKeyId: key.keyId, provider });
+    new EbsEncryptionByDefault(stack, `WorkloadKey_${underscored(region)}_EbsEncryptionByDefault`, { enabled: true, provider });
+    new EbsDefaultKmsKey(stack, `WorkloadKey_${underscored(region)}_EbsDefaultKey`, { keyArn: key.arn, provider });
   }
 
   const backupRole = new IamRole(stack, "BackupServiceRole", {

@@ -1,6 +1,6 @@
 import { TerraformProvider } from "../core/cdktf";
 import { AwsEnvironment, Tags } from "../core";
-import { IEncryptionKey, KeySharing } from "../kms";
+import { IEncryptionKey, KeyDeletionProtection, KeySharing } from "../kms";
 import { VaultAccessPolicyOptions } from "./vault-access-policy";
 import { RetentionBounds } from "./vault-lock";
 import { VaultNotificationOptions } from "./vault-notifications";
@@ -27,6 +27,8 @@ export interface VaultProtectionProps {
   readonly encryptionKey?: IEncryptionKey;
   /** Who else may use a created key, for cross-account copies. @default not shared */
   readonly keySharing?: KeySharing;
+  /** Deny deleting or disabling a created key to all but break-glass roles. @default not protected */
+  readonly keyDeletionProtection?: KeyDeletionProtection;
   /** The vault access policy: deletion denied but for break-glass roles, optional copy-in grants. */
   readonly accessPolicy: VaultAccessPolicyOptions;
   /** Publish vault events to SNS. @default no notifications */

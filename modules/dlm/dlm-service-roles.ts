@@ -4,7 +4,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { ITerraformDependable, TerraformProvider } from "../core/cdktf";
 import { AwsEnvironment, PolicyDocument, Tags, Validator } from "../core";
-import { checkKmsKeyArn, checkRoleArn, resolveEnvironment } from "../core/private/aws";
+import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn, resolveEnvironment } from "../core/private/aws";
 import { checkTags } from "../core/private/tags";
 import { renderPolicy, serviceTrustPolicy } from "../core/private/policy";
 import { IEncryptionKey } from "../kms";
@@ -38,6 +38,13 @@ export interface DlmServiceRolesProps {
    * @default none (copies into keys the roles cannot use fail at run time)
    */
   readonly encryptionKeys?: ReadonlyArray<IEncryptionKey | string>;
+  /**
+   * Accounts that share encrypted snapshots with this one for a cross-account copy policy: the snapshot role may use
+   * their keys in these regions (`arn:<partition>:kms:<region>:<account>:key/*`); each source key's policy must also
+   * allow this account. Key ARNs of other stacks are not known here, so the grant names accounts, not keys.
+   * @default none
+   */
+  readonly sharedSnapshotSources?: { readonly accountIds: readonly string[]; readonly regions: readonly string[] };
   readonly tags?: Tags;
   /** The provider to create the roles with (IAM is global: any region of the account). @default the stack's default provider */
   readonly provider?: TerraformProvider;
@@ -106,8 +113,14 @@ export class DlmServiceRoles extends Construct {
       );
       return arn;
     });
+    const sources = props.sharedSnapshotSources;
+    (sources?.accountIds ?? []).forEach((a, i) => checkAccountId(v, `sharedSnapshotSources.accountIds[${i}]`, a));
+    (sources?.regions ?? []).forEach((r, i) => checkRegion(v, `sharedSnapshotSources.regions[${i}]`, r));
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
+    const sourceKeyArns = (sources?.regions ?? []).flatMap((r) =>
+      [...new Set(sources!.accountIds)].sort().map((a) => `arn:${this.env.partition}:kms:${r}:${a}:key/*`),
+    );
 
     const trust = renderPolicy(serviceTrustPolicy(DLM_SERVICE_PRINCIPAL));
     const managed = (name: string) => `arn:${this.env.partition}:iam::aws:policy/${name}`;
@@ -129,6 +142,17 @@ export class DlmServiceRoles extends Construct {
             role: role.name,
             name: "use-snapshot-keys",
             policy: renderPolicy(DlmServiceRoles.keyPolicy(keyArns)),
+            provider: props.provider,
+          }),
+        );
+      }
+      // Only the snapshot role runs event-based (cross-account copy) policies.
+      if (sourceKeyArns.length > 0 && managedPolicy === DLM_SNAPSHOT_MANAGED_POLICY) {
+        grants.push(
+          new IamRolePolicy(this, `${roleId}SourceKeyUse`, {
+            role: role.name,
+            name: "use-shared-snapshot-source-keys",
+            policy: renderPolicy(DlmServiceRoles.keyPolicy(sourceKeyArns)),
             provider: props.provider,
           }),
         );

@@ -3,7 +3,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformProvider } from "../core/cdktf";
 import { AwsEnvironment, Duration, PolicyDocument, PolicyStatement, Tags, Validator } from "../core";
-import { accountRootArn, checkAccountId, checkKmsKeyArn, resolveEnvironment } from "../core/private/aws";
+import { accountRootArn, checkAccountId, checkKmsKeyArn, checkRoleArn, resolveEnvironment } from "../core/private/aws";
 import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/deprecation";
 import { durationIn } from "../core/private/duration";
 import { checkNoUnconditionedWildcardAllow, renderPolicy } from "../core/private/policy";
@@ -23,6 +23,21 @@ export interface KeySharing {
   readonly organizationId?: string;
   /** These accounts may use the key. */
   readonly accountIds?: readonly string[];
+}
+
+/**
+ * Who may make the key unusable. A compliance-locked vault protects recovery points from deletion, not from its key
+ * being scheduled for deletion or disabled: whoever may do that can make every locked copy unreadable.
+ */
+export interface KeyDeletionProtection {
+  /** The only roles that may schedule the key's deletion or disable it (and change its policy). */
+  readonly breakGlassRoleArns: readonly string[];
+  /**
+   * Roles that may also change the key policy: the role Terraform deploys with, which must be able to update the policy.
+   * Trade-off: such a role could rewrite the policy and then delete the key, so guard it as closely as break-glass.
+   * @default none
+   */
+  readonly policyManagerRoleArns?: readonly string[];
 }
 
 export interface BackupKeyProps {
@@ -45,6 +60,8 @@ export interface BackupKeyProps {
   readonly deletionWindowInDays?: number;
   /** Make the key multi-Region. Changing this replaces the key. @default false */
   readonly multiRegion?: boolean;
+  /** Deny deleting or disabling the key to all but break-glass roles. @default not protected */
+  readonly deletionProtection?: KeyDeletionProtection;
   readonly tags?: Tags;
   /** The provider (region alias) to create the key with. @default the stack's default provider */
   readonly provider?: TerraformProvider;
@@ -104,11 +121,17 @@ export class BackupKey extends Construct implements IEncryptionKey {
     (props.servicePrincipals ?? []).forEach((s, i) =>
       v.matches(`servicePrincipals[${i}]`, s, /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, "must be a service principal such as backup.amazonaws.com"),
     );
+    const protection = props.deletionProtection;
+    if (protection) {
+      v.check(protection.breakGlassRoleArns.length > 0, "deletionProtection.breakGlassRoleArns", protection.breakGlassRoleArns, "name at least one role");
+      protection.breakGlassRoleArns.forEach((r, i) => checkRoleArn(v, `deletionProtection.breakGlassRoleArns[${i}]`, r));
+      (protection.policyManagerRoleArns ?? []).forEach((r, i) => checkRoleArn(v, `deletionProtection.policyManagerRoleArns[${i}]`, r));
+    }
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
     warnDeprecated(this, uses);
 
-    this.policy = BackupKey.buildPolicy(env.partition, env.accountId, props.sharing, props.servicePrincipals);
+    this.policy = BackupKey.buildPolicy(env.partition, env.accountId, props.sharing, props.servicePrincipals, protection);
     checkNoUnconditionedWildcardAllow(this.node.path, "policy", this.policy);
 
     this.resource = new KmsKey(this, "Resource", {
@@ -128,7 +151,13 @@ export class BackupKey extends Construct implements IEncryptionKey {
     }
   }
 
-  private static buildPolicy(partition: string, accountId: string, sharing?: KeySharing, services?: readonly string[]): PolicyDocument {
+  private static buildPolicy(
+    partition: string,
+    accountId: string,
+    sharing?: KeySharing,
+    services?: readonly string[],
+    protection?: KeyDeletionProtection,
+  ): PolicyDocument {
     const statements: PolicyStatement[] = [
       {
         Sid: "AccountAdministersKey",
@@ -186,6 +215,29 @@ export class BackupKey extends Construct implements IEncryptionKey {
         Resource: "*",
         Condition: { StringEquals: { "aws:SourceAccount": accountId } },
       });
+    }
+    if (protection) {
+      const breakGlass = [...new Set(protection.breakGlassRoleArns)];
+      statements.push(
+        {
+          Sid: "DenyKeyDeletionExceptBreakGlass",
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Action: ["kms:ScheduleKeyDeletion", "kms:DisableKey"],
+          Resource: "*",
+          Condition: { ArnNotLike: { "aws:PrincipalArn": breakGlass } },
+        },
+        {
+          // The deploy role keeps PutKeyPolicy, or Terraform could never update this policy (and KMS's lockout check
+          // would refuse the policy when the deploy role applies it).
+          Sid: "DenyKeyPolicyChangeExceptBreakGlassAndDeploy",
+          Effect: "Deny",
+          Principal: { AWS: "*" },
+          Action: "kms:PutKeyPolicy",
+          Resource: "*",
+          Condition: { ArnNotLike: { "aws:PrincipalArn": [...new Set([...breakGlass, ...(protection.policyManagerRoleArns ?? [])])] } },
+        },
+      );
     }
     return { Version: "2012-10-17", Statement: statements };
   }

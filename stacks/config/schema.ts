@@ -272,8 +272,37 @@ export const memberSchema = z
     deployRoleArn: roleArn.optional(),
     protection: z.array(z.string()).optional().describe("names of protection policies applied in this account; all when omitted"),
     vaultLock: vaultLockSchema.optional().describe("lock of this account's local vaults"),
+    workloadKeys: z
+      .object({
+        ebsDefault: z
+          .boolean()
+          .default(true)
+          .describe("make the workload key of each region the account's EBS default key (aws/ebs snapshots cannot be copied to another account)"),
+        existingKeyArns: z
+          .partialRecord(region, z.array(kmsKeyArn).min(1))
+          .default({})
+          .describe("customer-managed keys workloads already use (RDS, EFS, ...), by region; their key policies must grant the central account"),
+      })
+      .strict()
+      .default({ ebsDefault: true, existingKeyArns: {} })
+      .describe("per region a customer-managed workload key whose recovery points the central account may copy"),
   })
-  .strict();
+  .strict()
+  .superRefine((m, ctx) => {
+    // A named key must be the member's own in that region: the central account copies with it there.
+    for (const [r, arns] of Object.entries(m.workloadKeys.existingKeyArns)) {
+      if (!m.regions.includes(r)) ctx.addIssue({ code: "custom", path: ["workloadKeys", "existingKeyArns", r], message: `is not one of the member's regions` });
+      (arns ?? []).forEach((arn, i) => {
+        const [, , , keyRegion, keyAccount] = arn.split(":");
+        if (keyRegion !== r || keyAccount !== m.accountId)
+          ctx.addIssue({
+            code: "custom",
+            path: ["workloadKeys", "existingKeyArns", r, i],
+            message: `must be a key of account ${m.accountId} in ${r}: the central account copies recovery points with the workload's own key`,
+          });
+      });
+    }
+  });
 
 export const rolloutSchema = z
   .object({
@@ -322,13 +351,29 @@ export const rolloutSchema = z
         deployRoleArn: roleArn.optional(),
         vaultName: z.string().regex(BACKUP_VAULT_NAME_PATTERN).default("org-central-backup"),
         vaultLock: vaultLockSchema.optional(),
+        airGapped: z
+          .boolean()
+          .default(false)
+          .describe(
+            "make the central vaults logically air-gapped (always compliance-locked; retention bounds from vaultLock, min at least 7 days, max required)",
+          ),
         notifications: z.boolean().default(true),
         audit: z
           .object({ reportBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"), reportPrefix: z.string().optional() })
           .strict()
           .optional(),
       })
-      .strict(),
+      .strict()
+      .superRefine((c, ctx) => {
+        if (!c.airGapped) return;
+        // A logically air-gapped vault takes its retention bounds at creation: at least 7 days, and a maximum.
+        if (!c.vaultLock || c.vaultLock.minRetentionDays < 7 || c.vaultLock.maxRetentionDays === undefined)
+          ctx.addIssue({
+            code: "custom",
+            path: ["vaultLock"],
+            message: "with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays: they become the air-gapped vault's bounds",
+          });
+      }),
     restoreTesting: z
       .object({
         schedule: cron.describe("when restore tests run"),

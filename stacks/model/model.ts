@@ -22,6 +22,7 @@ import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
 import { CentralAuditModel, centralAuditModel } from "./audit";
 import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./prerequisites";
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
+import { WorkloadKeyModel, workloadKeys } from "./workload-keys";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 
 export type { AccountModel } from "./accounts";
@@ -31,6 +32,7 @@ export type { VaultModel, VaultRef } from "./vaults";
 export type { GlobalSettingsModel, RegionSettingsModel } from "./settings";
 export type { OrganizationPrerequisitesModel } from "./prerequisites";
 export type { CentralAuditModel, OrganizationReportPlanModel } from "./audit";
+export type { WorkloadKeyModel } from "./workload-keys";
 
 /** One protection policy in one region of one account. */
 export interface Placement {
@@ -102,6 +104,8 @@ export interface MemberModel extends AccountModel {
   readonly name: string;
   /** The member's local vaults, by region. */
   readonly vaults: ReadonlyMap<string, VaultModel>;
+  /** The member's workload keys, by region: copyable by the central account. */
+  readonly workloadKeys: ReadonlyMap<string, WorkloadKeyModel>;
   readonly placements: readonly Placement[];
   /** The AWS Backup service role, which plans in this account assume. */
   readonly backupServiceRole: BackupServiceRoleModel;
@@ -134,6 +138,8 @@ export interface CentralModel extends AccountModel {
   readonly vaults: ReadonlyMap<string, VaultModel>;
   /** Vault events to SNS. */
   readonly notifications: boolean;
+  /** The central vaults are logically air-gapped vaults (their bounds from the lock). */
+  readonly airGapped: boolean;
   /** The name prefix of the DLM service roles, when members share snapshots with the central account. */
   readonly dlmRoleNamePrefix?: string;
   readonly sharedSnapshotCopies: readonly SharedSnapshotCopyModel[];
@@ -254,6 +260,8 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
       vaultModel(m.accountId, r, memberVaultName(config), stack, m.vaultLock, {
         keySharing: { accountIds: [central.accountId] },
         deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
+        // Copy-back: after a compromise of this account, the central account restores by copying into this vault.
+        allowCopyInto: { accountIds: [central.accountId] },
       }),
     ]),
   );
@@ -275,6 +283,7 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
     config: m,
     name: m.name,
     vaults,
+    workloadKeys: workloadKeys(config, m, central.accountId),
     placements,
     backupServiceRole: role,
     centralAccountId: central.accountId,
@@ -322,10 +331,12 @@ function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, 
         keySharing: { organizationId: config.organization.id },
         deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
         allowCopyInto: { organizationId: config.organization.id },
+        // Locked copies are only as safe as their key: only break-glass may delete or disable it.
+        keyDeletionProtection: { breakGlassRoleArns: [account.breakGlassRoleArn], policyManagerRoleArns: [account.deployRoleArn] },
       }),
     ]),
   );
-  return { ...account, vaults, notifications: c.notifications };
+  return { ...account, vaults, notifications: c.notifications, airGapped: c.airGapped };
 }
 
 /** What members share with the central account, per central region. */

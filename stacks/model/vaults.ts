@@ -1,7 +1,7 @@
 import { Duration, Partition, Retention, partitionOf } from "../../modules/core";
 import { backupVaultArn } from "../../modules/core/private/aws";
 import type { CopyIntoVaultGrant, RetentionBounds, VaultLockOptions } from "../../modules/backup";
-import type { KeySharing } from "../../modules/kms";
+import type { KeyDeletionProtection, KeySharing } from "../../modules/kms";
 import type { VaultLockConfig } from "../config/schema";
 
 /** A backup vault: where it is, its name and ARN, and its lock. */
@@ -31,6 +31,8 @@ export interface VaultModel extends VaultRef {
   readonly deletionExemptRoleArns: readonly string[];
   /** Who may copy recovery points into the vault from other accounts; absent when nobody may. */
   readonly allowCopyInto?: CopyIntoVaultGrant;
+  /** Who alone may delete or disable the vault's key (and who may change its policy); absent when unprotected. */
+  readonly keyDeletionProtection?: KeyDeletionProtection;
 }
 
 /** What a vault the rollout creates gets besides its place, name and lock. */
@@ -38,6 +40,7 @@ export interface VaultProtection {
   readonly keySharing: KeySharing;
   readonly deletionExemptRoleArns: readonly string[];
   readonly allowCopyInto?: CopyIntoVaultGrant;
+  readonly keyDeletionProtection?: KeyDeletionProtection;
 }
 
 /** A config lock as BackupVault takes it. */
@@ -89,5 +92,6 @@ export function vaultModel(
     keySharing: protection.keySharing,
     deletionExemptRoleArns: protection.deletionExemptRoleArns,
     allowCopyInto: protection.allowCopyInto,
+    keyDeletionProtection: protection.keyDeletionProtection,
   };
 }

@@ -6,6 +6,7 @@
  */
 import { CoverageReport, coverageOf } from "./coverage";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
+import { CrossAccountCopyReport, KeyCustodyReport, crossAccountCopyOf, keyCustodyOf } from "./encryption";
 
 export interface LockReport {
   readonly vaultArn: string;
@@ -66,6 +67,8 @@ export interface EntryReport {
   readonly locks: readonly LockReport[];
   readonly restorePaths: readonly RestorePath[];
   readonly auditControls: readonly AuditControlReport[];
+  /** Which resource types can be copied to the central account, and what blocks the rest; absent without central copies. */
+  readonly crossAccountCopy?: CrossAccountCopyReport;
 }
 
 export interface AccountReport {
@@ -97,6 +100,8 @@ export interface DrReport {
     readonly accountId: string;
     readonly stack: string;
     readonly vaults: readonly { readonly region: string; readonly vaultArn: string; readonly lock?: LockReport }[];
+    /** Who could still make locked copies unreadable through the vault keys. */
+    readonly keyCustody: readonly KeyCustodyReport[];
   };
   readonly accounts: readonly AccountReport[];
   /** Every account and region the rollout knows, management and central included, with what protects it or why nothing does. */
@@ -344,6 +349,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
     locks,
     restorePaths,
     auditControls: auditControlsOf(member, p),
+    crossAccountCopy: crossAccountCopyOf(member, p),
   };
 }
 
@@ -376,6 +382,7 @@ export function buildDrReport(model: RolloutModel): DrReport {
       accountId: model.central.accountId,
       stack: model.central.stack,
       vaults: [...model.central.vaults.values()].map((v) => ({ region: v.region, vaultArn: v.arn, lock: lockOf(v) })),
+      keyCustody: keyCustodyOf(model.central),
     },
     accounts,
     coverage,

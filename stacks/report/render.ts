@@ -66,6 +66,10 @@ export function renderMarkdown(report: DrReport): string {
   out.push("## Central vaults", "", "| region | vault | lock |", "|---|---|---|");
   for (const v of report.centralBackup.vaults) out.push(`| ${v.region} | \`${v.vaultArn}\` | ${v.lock ? lockText(v.lock) : "none"} |`);
   out.push("");
+  out.push("Who could still make locked copies unreadable (through the vault keys):", "");
+  for (const k of report.centralBackup.keyCustody ?? [])
+    out.push(`- ${k.region}: delete or disable the key: ${k.canDeleteOrDisable.join(", ")}; change its policy: ${k.canChangePolicy.join(", ")} (${k.note})`);
+  out.push("");
   for (const a of report.accounts) {
     out.push(`## ${a.name} (${a.accountId}, stack \`${a.stack}\`)`, "");
     for (const r of a.resourceTypes) {
@@ -92,6 +96,12 @@ export function renderMarkdown(report: DrReport): string {
         out.push(`  ${i + 1}. ${r.mechanism} (${r.speed}):`);
         r.steps.forEach((s) => out.push(`     - ${s}`));
       });
+      if (e.crossAccountCopy) {
+        out.push("- Copies to the central account work for:");
+        for (const c of e.crossAccountCopy.copyable) out.push(`  - ${c}`);
+        out.push("- Copies to the central account fail for:");
+        for (const b of e.crossAccountCopy.blocked) out.push(`  - ${b.what}. Fix: ${b.fix}`);
+      }
       if (e.auditControls.length > 0) {
         out.push("- Backup Audit Manager controls:");
         for (const c of e.auditControls) out.push(`  - ${c.satisfied ? "met" : "NOT met"}: ${c.control} (${c.detail})`);

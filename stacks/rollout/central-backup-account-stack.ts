@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { BackupReportBucket, BackupReportPlan, BackupVault } from "../../modules/backup";
+import { BackupReportBucket, BackupReportPlan, BackupVault, LogicallyAirGappedVault } from "../../modules/backup";
 import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
@@ -13,22 +13,30 @@ import type { CentralModel, RolloutModel } from "../model/model";
  * Publishes the vault and key ARNs as named outputs (CentralOutputs) for the member stacks.
  */
 export class CentralBackupAccountStack extends AccountStack {
-  public readonly vaults = new Map<string, BackupVault>();
+  public readonly vaults = new Map<string, BackupVault | LogicallyAirGappedVault>();
 
   constructor(scope: Construct, model: RolloutModel) {
     const central = model.central;
     super(scope, central.stack, central.stackProps);
 
     for (const [region, ref] of central.vaults) {
-      const vault = new BackupVault(this, `CentralVault_${regionSuffix(region)}`, {
+      const common = {
         vaultName: ref.name,
         env: { accountId: ref.accountId, region, partition: ref.partition },
         keySharing: ref.keySharing,
+        keyDeletionProtection: ref.keyDeletionProtection,
         accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto },
-        lock: ref.lock,
         notifications: central.notifications ? {} : undefined,
         provider: this.providerFor(region),
-      });
+      };
+      // Same construct ID either way, so the key, policy and outputs keep their addresses.
+      const vault = central.airGapped
+        ? new LogicallyAirGappedVault(this, `CentralVault_${regionSuffix(region)}`, {
+            ...common,
+            minRetention: ref.lock!.minRetention,
+            maxRetention: ref.lock!.maxRetention,
+          })
+        : new BackupVault(this, `CentralVault_${regionSuffix(region)}`, { ...common, lock: ref.lock });
       this.vaults.set(region, vault);
       new TerraformOutput(this, CentralOutputs.vaultArn(region), {
         value: vault.vaultArn,
@@ -83,6 +91,10 @@ export class CentralBackupAccountStack extends AccountStack {
       env: { accountId: central.accountId, region: central.regions[0], partition: central.partition },
       namePrefix: central.dlmRoleNamePrefix,
       encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+      sharedSnapshotSources: {
+        accountIds: [...new Set(central.sharedSnapshotCopies.flatMap((c) => c.sourceAccountIds))],
+        regions: central.sharedSnapshotCopies.map((c) => c.region),
+      },
     });
     for (const copy of central.sharedSnapshotCopies) {
       const region = copy.region;

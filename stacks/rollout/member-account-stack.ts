@@ -14,6 +14,7 @@ import {
   Schedule,
 } from "../../modules/backup";
 import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
+import { WorkloadKey } from "../../modules/kms";
 import { ProtectionProfile } from "../../modules/profiles";
 import { Duration, Retention } from "../../modules/core";
 import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
@@ -30,6 +31,8 @@ import { lifecycleOf, windowsOf } from "../model/plans";
  */
 export class MemberAccountStack extends AccountStack {
   public readonly vaults = new Map<string, BackupVault>();
+  /** The workload keys, by region: customer-managed and usable by the central account for copies. */
+  public readonly workloadKeys = new Map<string, WorkloadKey>();
   /** The ProtectionProfiles of the placements with DLM AMIs or snapshots. */
   public readonly profiles: ProtectionProfile[] = [];
   /** The backup plans this stack builds (those of placements not deployed by an Organizations policy). */
@@ -70,6 +73,17 @@ export class MemberAccountStack extends AccountStack {
       new TerraformOutput(this, out, { value: vault.vaultArn, description: `ARN of this account's backup vault in ${region}` }).overrideLogicalId(out);
     }
 
+    for (const [region, wk] of member.workloadKeys) {
+      const key = new WorkloadKey(this, `WorkloadKey_${regionSuffix(region)}`, {
+        env: { accountId: member.accountId, region, partition: member.partition },
+        copyAccountId: wk.copyAccountId,
+        alias: wk.alias,
+        ebsDefault: wk.ebsDefault,
+        provider: this.providerFor(region),
+      });
+      this.workloadKeys.set(region, key);
+    }
+
     const role = member.backupServiceRole;
     this.serviceRole = new BackupServiceRole(this, "BackupServiceRole", {
       env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
@@ -85,7 +99,8 @@ export class MemberAccountStack extends AccountStack {
       this.dlmRoles = new DlmServiceRoles(this, "DlmServiceRoles", {
         env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
         namePrefix: member.dlmRoleNamePrefix,
-        encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+        // The workload keys too: AMIs and snapshots of volumes on them are copied across regions.
+        encryptionKeys: [...[...this.vaults.values()].map((v) => v.encryptionKey), ...this.workloadKeys.values()],
       });
     }
 

@@ -79,6 +79,7 @@ export abstract class VaultBase extends Construct implements IBackupVault {
         description: `Recovery points in backup vault ${vaultName}`,
         alias: `backup/${vaultName}`,
         sharing: props.keySharing,
+        deletionProtection: props.keyDeletionProtection,
         servicePrincipals: props.notifications && !props.notifications.topicArn ? ["backup.amazonaws.com"] : undefined,
         tags: props.tags,
         provider: props.provider,

@@ -131,13 +131,13 @@ describe("rollout model: vaults and locks", () => {
     expect(member(modelOf("reference"), "data").vaults.get("eu-west-1")!.lock).toBeUndefined();
   });
 
-  test("member vault keys are shared with the central account; central keys and copy-in with the organization", () => {
+  test("member vault keys are shared with the central account, which alone may copy back; central keys and copy-in with the organization", () => {
     const model = modelOf();
     expect(member(model, "payments").vaults.get("us-east-1")).toMatchObject({
       name: "example-org-local",
       arn: "arn:aws:backup:us-east-1:333333333333:backup-vault:example-org-local",
       keySharing: { accountIds: ["222222222222"] },
-      allowCopyInto: undefined,
+      allowCopyInto: { accountIds: ["222222222222"] },
       customerManagedKey: true,
       deletionDenied: true,
     });
