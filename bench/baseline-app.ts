@@ -7,6 +7,8 @@
 import { Construct } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { BackupGlobalSettings } from "@cdktf/provider-aws/lib/backup-global-settings";
+import { BackupRegionSettings } from "@cdktf/provider-aws/lib/backup-region-settings";
+import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/organizations-delegated-administrator";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
@@ -144,7 +146,20 @@ function assumedBy(service: string): string {
 
 function managementStack(scope: Construct, config: RolloutInput): void {
   const stack = new BaselineStack(scope, "management", config, config.organization.managementAccountId, [config.management.region]);
-  new BackupGlobalSettings(stack, "BackupGlobalSettings", { globalSettings: { isCrossAccountBackupEnabled: "true" } });
+  new DataAwsOrganizationsOrganization(stack, "Prerequisites_Organization", {
+    lifecycle: {
+      postcondition: [
+        {
+          condition: `\${contains(flatten([for r in self.roots : [for t in r.policy_types : t.type if t.status == "ENABLED"] if r.id == "${config.organization.rootId}"]), "BACKUP_POLICY")}`,
+          errorMessage: "The policy type BACKUP_POLICY is not enabled on the organization root.",
+        },
+        { condition: '${contains(self.aws_service_access_principals, "backup.amazonaws.com")}', errorMessage: "Trusted access for AWS Backup is not enabled." },
+      ],
+    },
+  });
+  new BackupGlobalSettings(stack, "BackupGlobalSettings", {
+    globalSettings: { isCrossAccountBackupEnabled: "true", isMpaEnabled: "false", isDelegatedAdministratorEnabled: "true" },
+  });
   new OrganizationsDelegatedAdministrator(stack, "BackupDelegatedAdministrator", {
     accountId: config.centralBackup.accountId,
     servicePrincipal: "backup.amazonaws.com",
@@ -205,6 +220,12 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
   const vaultName = `${config.name}-local`;
   const vaults = new Map<string, { vault: BackupVault; key: KmsKey }>();
   for (const region of member.regions) {
+    new BackupRegionSettings(stack, `RegionSettings_${underscored(region)}`, {
+      provider: stack.providers.get(region),
+      resourceTypeOptInPreference: Object.fromEntries(
+        ["Aurora", "DocumentDB", "DynamoDB", "EBS", "EC2", "EFS", "FSx", "Neptune", "RDS", "S3"].map((t) => [t, true]),
+      ),
+    });
     const v = stack.vault(
       `Vault_${underscored(region)}`,
       region,
