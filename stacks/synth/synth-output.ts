@@ -35,6 +35,8 @@ export interface FinishedSynthOutput {
  *   second ("Quoted references are deprecated"). Each `cdk.tf` is passed through `terraform fmt` (TERRAFORM_BINARY,
  *   else `terraform` on PATH) and the quoted meta-arguments are written as plain references. Without Terraform the
  *   files stay as cdktf wrote them (valid, not fmt-clean) and a warning says so.
+ * - cdktf's HCL renderer writes a lifecycle's `precondition` and `postcondition` blocks as a list argument
+ *   (`postcondition = [{ ... }]`), which Terraform refuses ("Unsupported argument"); they are written as blocks.
  */
 export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
   const removed: string[] = [];
@@ -57,12 +59,17 @@ export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
   for (const dir of stackDirs) {
     const file = path.join(dir, "cdk.tf");
     if (!fs.existsSync(file)) continue;
-    const fmt = spawnSync(terraform, ["fmt", "-no-color", "-"], {
-      input: fs.readFileSync(file, "utf8"),
-      encoding: "utf8",
-      env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-      maxBuffer: 256 * 1024 * 1024,
-    });
+    const format = (input: string) =>
+      spawnSync(terraform, ["fmt", "-no-color", "-"], {
+        input,
+        encoding: "utf8",
+        env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+        maxBuffer: 256 * 1024 * 1024,
+      });
+    let fmt = format(fs.readFileSync(file, "utf8"));
+    // Conditions written as blocks are formatted once more: fmt then also writes their interpolation-only expressions plainly.
+    const blocks = fmt.error || fmt.status !== 0 ? undefined : conditionBlocks(fmt.stdout);
+    if (blocks !== undefined && blocks !== fmt.stdout) fmt = format(blocks);
     if (fmt.error || fmt.status !== 0) {
       const why = fmt.error
         ? `${terraform} could not be run (${fmt.error.message}); set TERRAFORM_BINARY or put terraform on PATH`
@@ -161,4 +168,31 @@ export function unquoteMetaReferences(hcl: string): string {
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * Writes `precondition = [ { ... }, ... ]` and `postcondition = [ ... ]` (as cdktf's HCL renderer emits them inside
+ * `lifecycle`) as one block per condition. Expects `terraform fmt` output: list items two spaces deeper than the
+ * argument, their attributes two deeper again.
+ */
+export function conditionBlocks(hcl: string): string {
+  const lines = hcl.split("\n");
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = /^(\s*)(precondition|postcondition) = \[$/.exec(lines[i]);
+    if (!start) {
+      out.push(lines[i]);
+      continue;
+    }
+    const [, indent, name] = start;
+    let j = i + 1;
+    for (; j < lines.length && lines[j] !== `${indent}]`; j++) {
+      const line = lines[j];
+      if (line === `${indent}  {`) out.push(`${indent}${name} {`);
+      else if (line === `${indent}  },` || line === `${indent}  }`) out.push(`${indent}}`);
+      else out.push(line.startsWith(`${indent}    `) ? `${indent}  ${line.slice(indent.length + 4)}` : line);
+    }
+    i = j;
+  }
+  return out.join("\n");
 }
