@@ -99,34 +99,60 @@ function waves(after: ReadonlyMap<string, readonly string[]>): Map<string, numbe
 }
 
 /**
- * The deploy order of every stack of an app, after `app.synth()`: folders from the manifest, edges from the stacks'
- * backends, remote-state reads and declared dependencies.
+ * What the deploy order needs to know of one stack, gathered where the stack is built (in this process, or in a synth
+ * worker that builds a shard of the rollout): plain data, so it can cross a process boundary.
  */
-export function deployOrderOf(
-  app: IConstruct & { readonly manifest: { readonly stacks: Record<string, { readonly workingDirectory: string }> } },
-): DeployOrder {
-  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
-  const owner = new Map(stacks.map((s) => [stateId(backendOf(s)), s.node.id]));
-  const info = stacks.map((s) => {
+export interface StackOrderFacts {
+  readonly name: string;
+  readonly folder: string;
+  readonly accountId?: string;
+  readonly region?: string;
+  readonly backend: StateLocation;
+  /** The states this stack reads through `terraform_remote_state` data sources, by state identity. */
+  readonly stateReads: readonly { readonly state: string; readonly dataSource: string }[];
+  /** The names of the stacks it declares a dependency on (`addDependency`). */
+  readonly declared: readonly string[];
+}
+
+/** The order facts of one stack; `folder` is its working directory relative to the synth output folder. */
+export function stackOrderFacts(stack: TerraformStack, folder: string): StackOrderFacts {
+  const stateReads: { state: string; dataSource: string }[] = [];
+  for (const c of stack.node.findAll()) {
+    if (!(c instanceof TerraformRemoteState)) continue;
+    const { name, location } = readLocation(c);
+    stateReads.push({ state: stateId(location), dataSource: name });
+  }
+  return {
+    name: stack.node.id,
+    folder,
+    accountId: stack instanceof AccountStack ? stack.accountId : undefined,
+    region: stack instanceof AccountStack ? stack.primaryRegion : undefined,
+    backend: backendOf(stack),
+    stateReads,
+    declared: stack.dependencies.map((d) => d.node.id),
+  };
+}
+
+/** The deploy order of a set of stacks from their order facts; the order of `facts` does not matter. */
+export function deployOrderFrom(facts: readonly StackOrderFacts[]): DeployOrder {
+  const owner = new Map(facts.map((f) => [stateId(f.backend), f.name]));
+  const info = facts.map((f) => {
     const reads: StateRead[] = [];
-    for (const c of s.node.findAll()) {
-      if (!(c instanceof TerraformRemoteState)) continue;
-      const { name, location } = readLocation(c);
-      const writer = owner.get(stateId(location));
-      if (writer !== undefined && writer !== s.node.id) reads.push({ stack: writer, dataSource: name });
+    for (const r of f.stateReads) {
+      const writer = owner.get(r.state);
+      if (writer !== undefined && writer !== f.name) reads.push({ stack: writer, dataSource: r.dataSource });
     }
-    const declared = s.dependencies.map((d) => d.node.id);
-    return { stack: s, reads, after: [...new Set([...reads.map((r) => r.stack), ...declared])].sort() };
+    return { facts: f, reads, after: [...new Set([...reads.map((r) => r.stack), ...f.declared])].sort() };
   });
-  const wave = waves(new Map(info.map((i) => [i.stack.node.id, i.after])));
+  const wave = waves(new Map(info.map((i) => [i.facts.name, i.after])));
   const ordered: DeployOrderStack[] = info
-    .map(({ stack, reads, after }) => ({
-      name: stack.node.id,
-      folder: app.manifest.stacks[stack.node.id]?.workingDirectory ?? path.join("stacks", stack.node.id),
-      accountId: stack instanceof AccountStack ? stack.accountId : undefined,
-      region: stack instanceof AccountStack ? stack.primaryRegion : undefined,
-      wave: wave.get(stack.node.id)!,
-      backend: backendOf(stack),
+    .map(({ facts: f, reads, after }) => ({
+      name: f.name,
+      folder: f.folder,
+      accountId: f.accountId,
+      region: f.region,
+      wave: wave.get(f.name)!,
+      backend: f.backend,
       reads,
       after,
     }))
@@ -137,6 +163,17 @@ export function deployOrderOf(
     waves: Array.from({ length: count }, (_, i) => ordered.filter((s) => s.wave === i + 1).map((s) => s.name)),
     stacks: ordered,
   };
+}
+
+/**
+ * The deploy order of every stack of an app, after `app.synth()`: folders from the manifest, edges from the stacks'
+ * backends, remote-state reads and declared dependencies.
+ */
+export function deployOrderOf(
+  app: IConstruct & { readonly manifest: { readonly stacks: Record<string, { readonly workingDirectory: string }> } },
+): DeployOrder {
+  const stacks = app.node.children.filter((c): c is TerraformStack => TerraformStack.isStack(c));
+  return deployOrderFrom(stacks.map((s) => stackOrderFacts(s, app.manifest.stacks[s.node.id]?.workingDirectory ?? path.join("stacks", s.node.id))));
 }
 
 /** Writes deploy-order.json into the synth output folder; returns its path. */
