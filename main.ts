@@ -5,7 +5,7 @@ import { loadRolloutFromEnvironment } from "./stacks/config/source";
 import { synthSummary } from "./stacks/report/render";
 import type { FinishedSynthOutput } from "./stacks/synth/synth-output";
 import type { DeployOrder } from "./stacks/synth/deploy-order";
-import { finishApp, synthesizeRollout } from "./stacks/synth/synthesize";
+import { finishApp, synthesizeRolloutAuto } from "./stacks/synth/synthesize";
 import { validateTree } from "./stacks/synth/validate-tree";
 import { buildExampleApp } from "./examples/app";
 
@@ -17,9 +17,9 @@ function printFinish(finished: FinishedSynthOutput, order: DeployOrder, deployOr
 /**
  * Synthesizes the rollout named by ROLLOUT_CONFIG (a JSON file), or the embedded default rollout; with
  * SYNTH_EXAMPLES=1, one example stack per module family instead. Everything is built and validated before anything
- * is written: a bad config writes no stack.
+ * is written: a bad config writes no stack. Large rollouts are synthesized in one process per core (BACKUP_DR_SYNTH_WORKERS).
  */
-function main(): void {
+async function main(): Promise<void> {
   skipTokenCreationStacks();
   if (process.env.SYNTH_EXAMPLES === "1") {
     const app = buildExampleApp(new App());
@@ -32,17 +32,16 @@ function main(): void {
   // The config is read and checked before the App exists: creating the App prepares the output folder.
   const config = loadRolloutFromEnvironment();
   const app = new App();
-  const result = synthesizeRollout(app, config, process.env.ROLLOUT_CONFIG ?? "embedded default rollout");
+  const result = await synthesizeRolloutAuto(app, config, process.env.ROLLOUT_CONFIG ?? "embedded default rollout");
   printFinish(result.finished, result.order, result.files.deployOrder);
   console.log(synthSummary(app.outdir, result.report, result.files.markdown));
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e: unknown) => {
   if (e instanceof RolloutConfigError || e instanceof ValidationError) {
     console.error(`error: ${e.message}`);
     process.exit(1);
   }
-  throw e;
-}
+  console.error(e);
+  process.exit(1);
+});

@@ -88,7 +88,7 @@ async function compile(): Promise<void> {
       {
         extends: "../tsconfig.json",
         compilerOptions: { noEmit: false, declaration: false, sourceMap: false, outDir: "dist", rootDir: "..", types: ["node"] },
-        files: ["../main.ts", "../bench/baseline-main.ts", "../bench/usage-probe.ts"],
+        files: ["../main.ts", "../stacks/synth/shard-worker.ts", "../bench/baseline-main.ts", "../bench/usage-probe.ts"],
         include: [],
       },
       null,

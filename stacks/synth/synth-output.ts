@@ -38,7 +38,7 @@ export interface FinishedSynthOutput {
  * - cdktf's HCL renderer writes a lifecycle's `precondition` and `postcondition` blocks as a list argument
  *   (`postcondition = [{ ... }]`), which Terraform refuses ("Unsupported argument"); they are written as blocks.
  */
-export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
+export function finishSynthOutput(app: SynthOutputSource, options: { readonly format?: boolean } = {}): FinishedSynthOutput {
   const removed: string[] = [];
   const stackDirs = Object.values(app.manifest.stacks).map((s) => path.join(app.outdir, s.workingDirectory));
   const stale = app.hclOutput ? ["cdk.tf.json"] : ["cdk.tf", "metadata.json"];
@@ -52,8 +52,12 @@ export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
     }
   }
   const staleStacks = removeStaleStackFolders(app.outdir, stackDirs);
-  if (!app.hclOutput) return { removed, staleStacks, formatted: [] };
+  if (!app.hclOutput || options.format === false) return { removed, staleStacks, formatted: [] };
+  return { removed, staleStacks, ...formatHclStacks(stackDirs) };
+}
 
+/** Brings the `cdk.tf` of each stack folder into `terraform fmt` form (see finishSynthOutput). */
+export function formatHclStacks(stackDirs: readonly string[]): { formatted: string[]; warning?: string } {
   const formatted: string[] = [];
   const terraform = process.env.TERRAFORM_BINARY ?? "terraform";
   for (const dir of stackDirs) {
@@ -76,16 +80,16 @@ export function finishSynthOutput(app: SynthOutputSource): FinishedSynthOutput {
         : `terraform fmt failed on ${file}: ${fmt.stderr.trim()}`;
       const warning = `cdk.tf files are left as cdktf wrote them, which \`terraform fmt -check\` rejects: ${why}`;
       console.error(`warning: ${warning}`);
-      return { removed, staleStacks, formatted, warning };
+      return { formatted, warning };
     }
     fs.writeFileSync(file, unquoteMetaReferences(fmt.stdout));
     formatted.push(file);
   }
-  return { removed, staleStacks, formatted };
+  return { formatted };
 }
 
 /** Removes the folders under `<outdir>/stacks` that are not the app's stacks; returns their names. */
-function removeStaleStackFolders(outdir: string, stackDirs: readonly string[]): string[] {
+export function removeStaleStackFolders(outdir: string, stackDirs: readonly string[]): string[] {
   const root = path.join(outdir, "stacks");
   if (!fs.existsSync(root)) return [];
   const current = new Set(stackDirs.map((d) => path.resolve(d)));

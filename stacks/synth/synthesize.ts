@@ -8,18 +8,26 @@ import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
 import { buildDrReport, DrReport } from "../report/dr-report";
 import { writeDrReport } from "../report/render";
+import type { RolloutModel } from "../model/model";
 import { buildRollout, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
 import { FinishedSynthOutput, finishSynthOutput } from "./synth-output";
+import { synthesizeRolloutSharded, synthWorkers } from "./shards";
 import { validateTree } from "./validate-tree";
 
-export interface SynthesizedRollout {
-  readonly rollout: RolloutStacks;
+/** What a synth wrote, in one process or several. */
+export interface SynthesizedRolloutFiles {
+  readonly model: RolloutModel;
   readonly finished: FinishedSynthOutput;
   readonly order: DeployOrder;
   readonly report: DrReport;
   /** The files written beside the stacks. */
   readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string };
+}
+
+export interface SynthesizedRollout extends SynthesizedRolloutFiles {
+  /** The stacks, built in this process. */
+  readonly rollout: RolloutStacks;
 }
 
 /** Writes what every synth output gets after `app.synth()`: finished stack folders and the deploy order. */
@@ -53,5 +61,15 @@ export function synthesizeRollout(app: App, config: RolloutConfig, source?: stri
   const { finished, order, deployOrderFile } = finishApp(app);
   const report = buildDrReport(rollout.model);
   const { markdown, json } = writeDrReport(app.outdir, report);
-  return { rollout, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json } };
+  return { rollout, model: rollout.model, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json } };
+}
+
+/**
+ * Synthesizes a rollout with as many processes as it is worth (see synthWorkers: one per core for large rollouts,
+ * BACKUP_DR_SYNTH_WORKERS to choose); the output is the same either way.
+ */
+export async function synthesizeRolloutAuto(app: App, config: RolloutConfig, source?: string): Promise<SynthesizedRolloutFiles> {
+  const workers = synthWorkers(config.members.length + 2);
+  if (workers <= 1) return synthesizeRollout(app, config, source);
+  return synthesizeRolloutSharded(app, config, workers, source);
 }

@@ -1,0 +1,188 @@
+/**
+ * Synth split across processes. The stacks of a rollout share nothing but the model (they read each other through
+ * remote state, never through cross-stack references), so disjoint shards of them can be built, validated and
+ * synthesized in worker processes, one per core. The parent builds the model once (for the DR report and the shard
+ * plan), and writes only when every shard succeeded: each worker synthesizes into a staging folder inside the output
+ * folder, and the parent moves the files into place, writes the manifest, the deploy order and the DR report. The
+ * output is byte-identical to a single-process synth (a test compares them).
+ */
+import { fork } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "../../modules/core/cdktf";
+import { configErrorOf } from "../config/build-problems";
+import { ConfigProblem, RolloutConfigError } from "../config/problems";
+import type { RolloutConfig } from "../config/schema";
+import { buildRolloutModel, RolloutModel } from "../model/model";
+import { buildDrReport } from "../report/dr-report";
+import { writeDrReport } from "../report/render";
+import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
+import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
+import { finishSynthOutput, formatHclStacks } from "./synth-output";
+import type { SynthesizedRolloutFiles } from "./synthesize";
+import { validateTree } from "./validate-tree";
+
+/** The environment variable that sets the number of synth processes (1: synthesize in this process). */
+export const SYNTH_WORKERS_ENV = "BACKUP_DR_SYNTH_WORKERS";
+/**
+ * Below this many stacks per worker a worker costs more than it saves: each one loads the provider bindings and
+ * builds the model again (about a second), while a stack synthesizes in about 5 ms.
+ */
+export const MIN_STACKS_PER_WORKER = 150;
+
+/** What one worker builds. */
+export interface ShardTask {
+  readonly config: RolloutConfig;
+  readonly source: string;
+  /** The names of the stacks to build and write. */
+  readonly names: readonly string[];
+  /** The folder the worker's App synthesizes into. */
+  readonly outdir: string;
+  readonly hclOutput: boolean;
+}
+
+type StackManifestEntry = { readonly workingDirectory: string } & Record<string, unknown>;
+
+/** What a worker answers. */
+export type ShardReply =
+  | {
+      readonly ok: true;
+      readonly manifest: Readonly<Record<string, StackManifestEntry>>;
+      readonly facts: readonly StackOrderFacts[];
+      readonly formatted: readonly string[];
+      readonly warning?: string;
+    }
+  | { readonly ok: false; readonly problems?: readonly ConfigProblem[]; readonly message: string };
+
+/**
+ * The number of synth processes for a rollout of `stackCount` stacks: BACKUP_DR_SYNTH_WORKERS when set, else one per
+ * core, but no more than one per MIN_STACKS_PER_WORKER stacks.
+ */
+export function synthWorkers(stackCount: number, env: NodeJS.ProcessEnv = process.env): number {
+  const asked = env[SYNTH_WORKERS_ENV];
+  if (asked !== undefined && asked !== "") {
+    const n = Number(asked);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${SYNTH_WORKERS_ENV} must be a whole number of at least 1 (got ${JSON.stringify(asked)})`);
+    return Math.min(n, Math.max(1, stackCount));
+  }
+  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(stackCount / MIN_STACKS_PER_WORKER)));
+}
+
+/** Splits names into `count` contiguous shards of nearly equal size, in order. */
+export function shardsOf<T>(items: readonly T[], count: number): T[][] {
+  const n = Math.max(1, Math.min(count, items.length));
+  return Array.from({ length: n }, (_, i) => items.slice(Math.floor((i * items.length) / n), Math.floor(((i + 1) * items.length) / n)));
+}
+
+/** Builds, validates and synthesizes one shard in this process (what a worker does). */
+export function runShard(task: ShardTask): ShardReply {
+  const app = new App({ outdir: task.outdir, hclOutput: task.hclOutput });
+  let built;
+  try {
+    built = buildRolloutShard(app, buildRolloutModel(task.config), new Set(task.names));
+    validateTree(app);
+  } catch (e) {
+    const err = configErrorOf(task.config, e, task.source);
+    if (err instanceof RolloutConfigError) return { ok: false, problems: err.problems, message: err.message };
+    return { ok: false, message: err instanceof Error ? (err.stack ?? err.message) : String(err) };
+  }
+  app.synth();
+  const manifest: Record<string, StackManifestEntry> = {};
+  const facts: StackOrderFacts[] = [];
+  for (const stack of built) {
+    const entry = app.manifest.stacks[stack.node.id] as unknown as StackManifestEntry;
+    manifest[stack.node.id] = entry;
+    facts.push(stackOrderFacts(stack, entry.workingDirectory));
+  }
+  const dirs = Object.values(manifest).map((e) => path.join(task.outdir, e.workingDirectory));
+  const fmt = task.hclOutput ? formatHclStacks(dirs) : { formatted: [] };
+  return { ok: true, manifest, facts, ...fmt };
+}
+
+/** Runs one shard in a worker process. */
+function runInWorker(task: ShardTask): Promise<ShardReply> {
+  const typescript = __filename.endsWith(".ts");
+  const worker = path.join(__dirname, `shard-worker${typescript ? ".ts" : ".js"}`);
+  return new Promise((resolve, reject) => {
+    const child = fork(worker, [], {
+      serialization: "advanced",
+      // Run from sources (ts-node, tests) the worker transpiles as the parent does; the published package runs compiled code.
+      execArgv: typescript ? ["-r", path.join(__dirname, "ts-worker-hook.cjs")] : process.execArgv,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    let reply: ShardReply | undefined;
+    child.on("message", (m) => (reply = m as ShardReply));
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (reply) resolve(reply);
+      else reject(new Error(`synth worker for ${task.names.length} stacks (${task.names[0]}...) exited with ${signal ?? `code ${code}`} and no answer`));
+    });
+    child.send(task);
+  });
+}
+
+/** Moves every file of `from` into `to` (created if missing), replacing files of the same name. */
+function moveFiles(from: string, to: string): void {
+  fs.mkdirSync(to, { recursive: true });
+  for (const e of fs.readdirSync(from, { withFileTypes: true })) {
+    const target = path.join(to, e.name);
+    if (e.isDirectory()) moveFiles(path.join(from, e.name), target);
+    else fs.renameSync(path.join(from, e.name), target);
+  }
+}
+
+/**
+ * Synthesizes a rollout into `app`'s output folder with `workers` processes. Throws, writing nothing, when any shard
+ * is refused: the problems of every shard, at their config paths.
+ */
+export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, workers: number, source = "rollout config"): Promise<SynthesizedRolloutFiles> {
+  // The shard plan needs only the stack names; the model (for the report) is built here while the workers run.
+  const names = rolloutStackNames(config);
+  const shards = shardsOf(names, workers);
+  const staging = fs.mkdtempSync(path.join(app.outdir, ".synth-"));
+  const formatted: string[] = [];
+  const facts: StackOrderFacts[] = [];
+  let warning: string | undefined;
+  let model: RolloutModel | undefined;
+  try {
+    const tasks = shards.map((names, i) => ({ config, source, names, outdir: path.join(staging, String(i)), hclOutput: app.hclOutput }));
+    const running = Promise.all(tasks.map(runInWorker));
+    let modelError: unknown;
+    try {
+      model = buildRolloutModel(config);
+    } catch (e) {
+      modelError = e;
+    }
+    const replies = await running;
+    const problems: ConfigProblem[] = [];
+    for (const r of replies) {
+      if (r.ok) continue;
+      if (!r.problems) throw new Error(r.message);
+      problems.push(...r.problems.filter((p) => !problems.some((q) => q.path === p.path && q.message === p.message)));
+    }
+    if (problems.length > 0) throw new RolloutConfigError(source, problems);
+    if (!model) throw configErrorOf(config, modelError, source);
+    replies.forEach((r, i) => {
+      if (!r.ok) return;
+      for (const [name, entry] of Object.entries(r.manifest)) {
+        moveFiles(path.join(tasks[i].outdir, entry.workingDirectory), path.join(app.outdir, entry.workingDirectory));
+        (app.manifest.stacks as Record<string, unknown>)[name] = entry;
+      }
+      const staged = path.resolve(tasks[i].outdir);
+      formatted.push(...r.formatted.map((f) => path.join(app.outdir, path.relative(staged, path.resolve(f)))));
+      facts.push(...r.facts);
+      warning ??= r.warning;
+    });
+    app.manifest.writeToFile();
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
+  }
+  // Files of the other output format and folders of removed stacks go as in a single-process synth; HCL was formatted by the workers.
+  const finished = { ...finishSynthOutput(app, { format: false }), formatted, ...(warning ? { warning } : {}) };
+  const order = deployOrderFrom(facts);
+  const deployOrder = writeDeployOrder(app.outdir, order);
+  const report = buildDrReport(model);
+  const { markdown, json } = writeDrReport(app.outdir, report);
+  return { model, finished, order, report, files: { deployOrder, markdown, json } };
+}

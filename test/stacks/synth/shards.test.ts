@@ -1,0 +1,123 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App } from "../../../modules/core/cdktf";
+import { generateRollout } from "../../../bench/rollout-generator";
+import { parseRollout } from "../../../stacks/config/load";
+import { RolloutConfigError } from "../../../stacks/config/problems";
+import { MIN_STACKS_PER_WORKER, shardsOf, synthesizeRolloutSharded, synthWorkers } from "../../../stacks/synth/shards";
+import { synthesizeRollout } from "../../../stacks/synth/synthesize";
+import { rawRollout } from "../../rollout-helpers";
+
+function tempOut(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "shards-"));
+}
+
+/** Every file under `dir`, relative path -> content. */
+function tree(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.set(path.relative(dir, p), fs.readFileSync(p, "utf8"));
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+function expectSameTree(single: string, sharded: string): void {
+  const a = tree(single);
+  const b = tree(sharded);
+  expect([...b.keys()].sort()).toEqual([...a.keys()].sort());
+  for (const [file, content] of a) expect({ file, content: b.get(file) }).toEqual({ file, content });
+}
+
+const twelveMembers = () => parseRollout(generateRollout(12), "generated rollout");
+
+describe("sharded synth", () => {
+  test("given a 12-member rollout, when synthesized by 3 worker processes, then every file is byte-identical to a single-process synth", async () => {
+    const single = tempOut();
+    const sharded = tempOut();
+    synthesizeRollout(new App({ outdir: single }), twelveMembers(), "generated rollout");
+    const result = await synthesizeRolloutSharded(new App({ outdir: sharded }), twelveMembers(), 3, "generated rollout");
+    expectSameTree(single, sharded);
+    expect(result.order.waves.flat()).toHaveLength(14);
+  });
+
+  test("given the default rollout written as HCL, when synthesized by 2 worker processes, then the formatted HCL is byte-identical", async () => {
+    const single = tempOut();
+    const sharded = tempOut();
+    const config = () => parseRollout(rawRollout(), "default rollout");
+    // As `cdktf synth --hcl` does: cdktf's stacks read the format from the environment.
+    process.env.SYNTH_HCL_OUTPUT = "true";
+    try {
+      synthesizeRollout(new App({ outdir: single, hclOutput: true }), config());
+    } finally {
+      delete process.env.SYNTH_HCL_OUTPUT;
+    }
+    const result = await synthesizeRolloutSharded(new App({ outdir: sharded, hclOutput: true }), config(), 2);
+    expectSameTree(single, sharded);
+    expect(result.finished.warning).toBeUndefined();
+    expect(result.finished.formatted).toHaveLength(4);
+    expect(tree(sharded).get(path.join("stacks", "central-backup", "cdk.tf"))).toMatch(/^terraform \{/m);
+  });
+
+  test("given a member that a construct refuses in the last shard, when synthesized by workers, then the error names its config path and nothing is written", async () => {
+    // A value the schema would refuse, set after parsing, so that the stack's own check (in a worker) finds it.
+    const config = parseRollout(generateRollout(6), "generated rollout");
+    (config.members[5] as { accountId: string }).accountId = "1234";
+    const outdir = tempOut();
+    const app = new App({ outdir });
+    let error: unknown;
+    try {
+      await synthesizeRolloutSharded(app, config, 3, "generated rollout");
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RolloutConfigError);
+    expect((error as RolloutConfigError).problems.map((p) => p.path)).toContain("members[5].accountId");
+    expect(fs.readdirSync(path.join(outdir, "stacks"))).toEqual([]);
+    expect(fs.readdirSync(outdir).filter((f) => f.startsWith(".synth-"))).toEqual([]);
+    expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
+  });
+
+  test("given a member removed from the rollout, when re-synthesized by workers, then its folder is removed and reported", async () => {
+    const outdir = tempOut();
+    await synthesizeRolloutSharded(new App({ outdir }), twelveMembers(), 2);
+    const raw = generateRollout(12) as { members: { name: string }[] };
+    const removed = raw.members.splice(11, 1)[0];
+    const result = await synthesizeRolloutSharded(new App({ outdir }), parseRollout(raw, "generated rollout"), 2);
+    expect(result.finished.staleStacks).toHaveLength(1);
+    expect(result.finished.staleStacks[0]).toContain(removed.name);
+    expect(fs.readdirSync(path.join(outdir, "stacks"))).toHaveLength(13);
+  });
+});
+
+describe("synthWorkers", () => {
+  test("given BACKUP_DR_SYNTH_WORKERS, when asked for workers, then that number is used, capped at one per stack", () => {
+    expect(synthWorkers(1000, { BACKUP_DR_SYNTH_WORKERS: "3" })).toBe(3);
+    expect(synthWorkers(2, { BACKUP_DR_SYNTH_WORKERS: "8" })).toBe(2);
+  });
+
+  test("given a bad BACKUP_DR_SYNTH_WORKERS, when asked for workers, then the error names the variable and the value", () => {
+    expect(() => synthWorkers(1000, { BACKUP_DR_SYNTH_WORKERS: "0" })).toThrow(/BACKUP_DR_SYNTH_WORKERS must be a whole number of at least 1 \(got "0"\)/);
+  });
+
+  test("given a small rollout, when asked for workers, then it is synthesized in this process", () => {
+    expect(synthWorkers(MIN_STACKS_PER_WORKER - 1, {})).toBe(1);
+  });
+
+  test("given a large rollout, when asked for workers, then there are no more than the cores", () => {
+    expect(synthWorkers(100_000, {})).toBe(os.availableParallelism());
+  });
+});
+
+describe("shardsOf", () => {
+  test("given 7 stacks and 3 shards, when split, then the shards are contiguous, in order and differ in size by at most one", () => {
+    const shards = shardsOf([1, 2, 3, 4, 5, 6, 7], 3);
+    expect(shards.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length))).toBeLessThanOrEqual(1);
+  });
+});
