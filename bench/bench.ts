@@ -102,6 +102,8 @@ async function compile(): Promise<void> {
 interface Synth {
   readonly seconds: number;
   readonly rssMb: number;
+  /** How many processes reported their peak RSS: the synth and its workers. */
+  readonly processes: number;
   readonly outdir: string;
 }
 
@@ -121,7 +123,7 @@ async function synth(kind: "ours" | "baseline", configFile: string, outdir: stri
     .split("\n")
     .map((l) => (JSON.parse(l) as { maxRssKb: number }).maxRssKb);
   fs.rmSync(usage, { force: true });
-  return { seconds: r.seconds, rssMb: Math.max(...rss) / 1024, outdir };
+  return { seconds: r.seconds, rssMb: Math.max(...rss) / 1024, processes: rss.length, outdir };
 }
 
 /** The app command of cdktf.json, run through a shell as `cdktf synth` runs it. */
@@ -149,7 +151,7 @@ async function synthWithAppCommand(configFile: string, outdir: string): Promise<
     .map((l) => (JSON.parse(l) as { maxRssKb: number }).maxRssKb);
   fs.rmSync(usage, { force: true });
   fs.rmSync(outdir, { recursive: true, force: true });
-  return { seconds: r.seconds, rssMb: Math.max(...rss) / 1024, outdir, command };
+  return { seconds: r.seconds, rssMb: Math.max(...rss) / 1024, processes: rss.length, outdir, command };
 }
 
 interface SizeResult {
@@ -165,7 +167,8 @@ async function benchSynth(tmp: string): Promise<{ results: SizeResult[]; keep?: 
   const results: SizeResult[] = [];
   let keep: string | undefined;
   console.log(`\nSynth: median of ${REPS} runs each, ours and baseline alternating, each in a fresh node process`);
-  console.log("members  stacks   ours s  baseline s  ratio   ours RSS MB  baseline RSS MB");
+  console.log("members  stacks   ours s  baseline s  ratio   ours RSS MB  baseline RSS MB  ours processes");
+  console.log("(RSS: the peak of the largest process; ours runs one synth worker per core for large rollouts, see BACKUP_DR_SYNTH_WORKERS)");
   for (const members of SIZES) {
     const configFile = path.join(WORK, `rollout-${members}.json`);
     fs.writeFileSync(configFile, JSON.stringify(generateRollout(members), null, 1));
@@ -189,7 +192,7 @@ async function benchSynth(tmp: string): Promise<{ results: SizeResult[]; keep?: 
     };
     results.push(r);
     console.log(
-      `${String(members).padStart(7)}  ${String(r.stacks).padStart(6)}  ${r.ours.toFixed(2).padStart(7)}  ${r.baseline.toFixed(2).padStart(10)}  ${(r.ours / r.baseline).toFixed(2).padStart(5)}  ${Math.round(r.oursRss).toString().padStart(12)}  ${Math.round(r.baselineRss).toString().padStart(15)}`,
+      `${String(members).padStart(7)}  ${String(r.stacks).padStart(6)}  ${r.ours.toFixed(2).padStart(7)}  ${r.baseline.toFixed(2).padStart(10)}  ${(r.ours / r.baseline).toFixed(2).padStart(5)}  ${Math.round(r.oursRss).toString().padStart(12)}  ${Math.round(r.baselineRss).toString().padStart(15)}  ${String(ours[0].processes).padStart(14)}`,
     );
     if (members === VALIDATION_SIZE) keep = path.join(tmp, `ours-${members}`);
     else fs.rmSync(path.join(tmp, `ours-${members}`), { recursive: true, force: true });
