@@ -34,7 +34,13 @@ export interface VaultAccessPolicyOptions {
    * Roles exempt from the deletion deny: the break-glass role, and the role Terraform deploys with if it must
    * later change or remove this policy. Everyone else, the account root included, is denied.
    */
-  readonly breakGlassRoleArns: readonly string[];
+  readonly breakGlassRoleArns?: readonly string[];
+  /**
+   * Deny the actions of PROTECTED_VAULT_ACTIONS to everyone but `breakGlassRoleArns`. False opts out of this
+   * project's secure default "deny-recovery-point-deletion": then any principal with backup:DeleteRecoveryPoint in
+   * the account may delete recovery points. @default true
+   */
+  readonly denyDeletion?: boolean;
   /** Lets other accounts copy recovery points into this vault. @default no cross-account copies */
   readonly allowCopyInto?: CopyIntoVaultGrant;
   /**
@@ -69,8 +75,9 @@ export class VaultAccessPolicy extends Construct {
     const partition = props.partition ?? "aws";
     const v = new Validator(where);
     const roles = props.breakGlassRoleArns ?? [];
+    const denyDeletion = props.denyDeletion !== false;
     v.check(
-      roles.length > 0,
+      !denyDeletion || roles.length > 0,
       "breakGlassRoleArns",
       roles,
       "name at least one role exempt from the deletion deny",
@@ -95,16 +102,18 @@ export class VaultAccessPolicy extends Construct {
     }
     v.throwIfAny();
 
-    const statements: PolicyStatement[] = [
-      {
-        Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
-        Effect: "Deny",
-        Principal: { AWS: "*" },
-        Action: PROTECTED_VAULT_ACTIONS,
-        Resource: "*",
-        Condition: { ArnNotLike: { "aws:PrincipalArn": [...roles] } },
-      },
-    ];
+    const statements: PolicyStatement[] = !denyDeletion
+      ? []
+      : [
+          {
+            Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: PROTECTED_VAULT_ACTIONS,
+            Resource: "*",
+            Condition: { ArnNotLike: { "aws:PrincipalArn": [...roles] } },
+          },
+        ];
     if (grant?.organizationId) {
       statements.push({
         Sid: "AllowCopyIntoFromOrganization",
@@ -134,6 +143,13 @@ export class VaultAccessPolicy extends Construct {
     }
     const extra = props.additionalStatements ?? [];
     extra.forEach((s, i) => checkStatement(v, `additionalStatements[${i}]`, s, props.accountId));
+    v.check(
+      statements.length + extra.length > 0,
+      "denyDeletion",
+      props.denyDeletion,
+      "AWS rejects a vault access policy without statements: with denyDeletion false, give allowCopyInto or additionalStatements",
+      "or leave the access policy out",
+    );
     v.throwIfAny();
     const doc: PolicyDocument = { Version: "2012-10-17", Statement: [...statements, ...extra] };
     checkNoUnconditionedWildcardAllow(where, "policy", doc);

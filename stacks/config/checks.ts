@@ -2,6 +2,7 @@
  * Whole-organization checks of a rollout config: what no single construct can see. Every problem is reported, each
  * with the JSON path of the value to change.
  */
+import { secureDefaultRule } from "../../modules/core/rules/secure-defaults";
 import { partitionOf } from "../../modules/core";
 import { parseArn } from "../../modules/core/private/aws";
 import { coldStorageRule, completionWindowRule } from "../../modules/core/rules/lifecycle";
@@ -269,6 +270,22 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   };
   claimStack(centralStackName(config), "centralBackup.name");
   config.members.forEach((m, i) => claimStack(memberStackName(m), `members[${i}].name`));
+
+  // Secure defaults: each opt-out once; the central lock is required unless opted out.
+  const optOut = config.secureDefaults.optOut;
+  optOut.forEach((name, i) => {
+    if (optOut.indexOf(name) !== i) out.push({ path: `secureDefaults.optOut[${i}]`, message: `${JSON.stringify(name)} is listed twice` });
+  });
+  if (!central.vaultLock && !optOut.includes("central-vault-lock"))
+    out.push({
+      path: "centralBackup.vaultLock",
+      message: secureDefaultRule("central-vault-lock", "is required: the central vaults hold the copies that survive an account compromise"),
+    });
+  if (central.vaultLock && optOut.includes("central-vault-lock"))
+    out.push({
+      path: `secureDefaults.optOut[${optOut.indexOf("central-vault-lock")}]`,
+      message: '"central-vault-lock" is opted out, yet centralBackup.vaultLock is given: the opt-out would apply nowhere; remove one of them',
+    });
 
   const regionSets: Array<[readonly string[], string]> = [
     [central.regions, "centralBackup.regions"],

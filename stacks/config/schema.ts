@@ -14,6 +14,7 @@ import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../m
 import { S3_BUCKET_NAME_PATTERN, STATE_KEY_PREFIX_PATTERN, s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
 import { MAX_TAGS_PER_RESOURCE, TAG_KEY_MAX_LENGTH, TAG_VALUE_MAX_LENGTH, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_START_WINDOW_MINUTES } from "../../modules/core/rules/lifecycle";
+import { CONFIG_SECURE_DEFAULT_NAMES, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 
 /** Adds an issue at `path` (relative to the value being refined) when `rule` is a broken rule. */
 function issueIf(ctx: z.RefinementCtx, rule: string | undefined, path: PropertyKey[] = []): void {
@@ -374,6 +375,16 @@ export const rolloutSchema = z
             message: "with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays: they become the air-gapped vault's bounds",
           });
       }),
+    secureDefaults: z
+      .object({
+        optOut: z
+          .array(z.enum(CONFIG_SECURE_DEFAULT_NAMES as [SecureDefaultName, ...SecureDefaultName[]]))
+          .default([])
+          .describe("secure defaults of this project (not AWS rules) to turn off; each is flagged in the DR report (see the README's table)"),
+      })
+      .strict()
+      .default({ optOut: [] })
+      .describe("opt-outs of this project's secure defaults"),
     restoreTesting: z
       .object({
         schedule: cron.describe("when restore tests run"),

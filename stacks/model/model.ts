@@ -24,6 +24,7 @@ import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./pre
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import { WorkloadKeyModel, workloadKeys } from "./workload-keys";
 import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
+import { SECURE_DEFAULT_NAMES, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 
 export type { AccountModel } from "./accounts";
 export type { BackupServiceRoleModel } from "./naming";
@@ -172,6 +173,8 @@ export interface ManagementModel extends AccountModel {
 export interface RolloutModel {
   /** The config as given; the stacks and the report read the resolved fields instead. */
   readonly config: RolloutConfig;
+  /** The secure defaults this rollout turns off (the DR report flags each). */
+  readonly secureDefaultsOptedOut: readonly SecureDefaultName[];
   /** The rollout's name. */
   readonly name: string;
   /** The rollout's partition. */
@@ -259,6 +262,7 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
       r,
       vaultModel(m.accountId, r, memberVaultName(config), stack, m.vaultLock, {
         keySharing: { accountIds: [central.accountId] },
+        deletionDenied: !optedOut(config, "deny-recovery-point-deletion"),
         deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
         // Copy-back: after a compromise of this account, the central account restores by copying into this vault.
         allowCopyInto: { accountIds: [central.accountId] },
@@ -321,6 +325,11 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
   };
 }
 
+/** Whether the rollout opts out of a secure default. */
+function optedOut(config: RolloutConfig, name: SecureDefaultName): boolean {
+  return config.secureDefaults.optOut.includes(name);
+}
+
 function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, "dlmRoleNamePrefix" | "sharedSnapshotCopies"> {
   const c = config.centralBackup;
   const account = accountModel(config, c.accountId, c.regions, stack, c.deployRoleArn);
@@ -329,10 +338,13 @@ function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, 
       r,
       vaultModel(c.accountId, r, c.vaultName, stack, c.vaultLock, {
         keySharing: { organizationId: config.organization.id },
+        deletionDenied: !optedOut(config, "deny-recovery-point-deletion"),
         deletionExemptRoleArns: account.vaultPolicyExemptRoleArns,
         allowCopyInto: { organizationId: config.organization.id },
         // Locked copies are only as safe as their key: only break-glass may delete or disable it.
-        keyDeletionProtection: { breakGlassRoleArns: [account.breakGlassRoleArn], policyManagerRoleArns: [account.deployRoleArn] },
+        keyDeletionProtection: optedOut(config, "central-key-protection")
+          ? undefined
+          : { breakGlassRoleArns: [account.breakGlassRoleArn], policyManagerRoleArns: [account.deployRoleArn] },
       }),
     ]),
   );
@@ -421,6 +433,7 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
   };
   return {
     config,
+    secureDefaultsOptedOut: SECURE_DEFAULT_NAMES.filter((n) => optedOut(config, n)),
     name: config.name,
     partition,
     organizationId: config.organization.id,

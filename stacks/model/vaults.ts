@@ -38,6 +38,8 @@ export interface VaultModel extends VaultRef {
 /** What a vault the rollout creates gets besides its place, name and lock. */
 export interface VaultProtection {
   readonly keySharing: KeySharing;
+  /** False only when the rollout opts out of the secure default "deny-recovery-point-deletion". */
+  readonly deletionDenied: boolean;
   readonly deletionExemptRoleArns: readonly string[];
   readonly allowCopyInto?: CopyIntoVaultGrant;
   readonly keyDeletionProtection?: KeyDeletionProtection;
@@ -87,8 +89,7 @@ export function vaultModel(
     ...vaultRef(accountId, region, name, lock, stack),
     // The stacks never bring a key: BackupVault creates each vault's own customer-managed key (rotation on).
     customerManagedKey: true,
-    // BackupVault always attaches an access policy with that deny.
-    deletionDenied: true,
+    deletionDenied: protection.deletionDenied,
     keySharing: protection.keySharing,
     deletionExemptRoleArns: protection.deletionExemptRoleArns,
     allowCopyInto: protection.allowCopyInto,

@@ -4,6 +4,7 @@
  * back, and which Backup Audit Manager controls the configuration meets. Computed from the rollout model, the same
  * model the stacks are built from.
  */
+import { SECURE_DEFAULTS, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 import { CoverageReport, coverageOf } from "./coverage";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 import { CrossAccountCopyReport, KeyCustodyReport, crossAccountCopyOf, keyCustodyOf } from "./encryption";
@@ -106,6 +107,8 @@ export interface DrReport {
   readonly accounts: readonly AccountReport[];
   /** Every account and region the rollout knows, management and central included, with what protects it or why nothing does. */
   readonly coverage: readonly CoverageReport[];
+  /** The secure defaults this rollout turns off, each with what that allows. */
+  readonly secureDefaultsOptedOut: readonly { readonly name: SecureDefaultName; readonly flag: string }[];
   readonly summary: {
     readonly stacks: readonly string[];
     readonly protectedTags: readonly string[];
@@ -386,6 +389,7 @@ export function buildDrReport(model: RolloutModel): DrReport {
     },
     accounts,
     coverage,
+    secureDefaultsOptedOut: model.secureDefaultsOptedOut.map((name) => ({ name, flag: SECURE_DEFAULTS[name].reportFlag })),
     summary: {
       stacks: [model.management.stack, model.central.stack, ...model.members.map((m) => m.stack)],
       protectedTags: [...model.protectedTags],

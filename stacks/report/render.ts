@@ -55,6 +55,13 @@ export function renderMarkdown(report: DrReport): string {
   out.push("");
   if (report.summary.worstRpoMinutes !== undefined)
     out.push(`Worst RPO: **${formatMinutes(report.summary.worstRpoMinutes)}** (${report.summary.worstRpoAt}).`, "");
+  out.push("## Secure defaults", "");
+  if (report.secureDefaultsOptedOut.length === 0) out.push("Every secure default of this project is on.", "");
+  else {
+    out.push("This rollout turns off secure defaults (`secureDefaults.optOut`):", "");
+    for (const d of report.secureDefaultsOptedOut) out.push(`- **${d.name}** is off: ${d.flag}.`);
+    out.push("");
+  }
   out.push("## Coverage", "", "Every account and region of the rollout; those nothing protects are marked.", "");
   out.push("| account | id | region | protected by | note |", "|---|---|---|---|---|");
   for (const c of report.coverage) {

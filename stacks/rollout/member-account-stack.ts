@@ -64,7 +64,7 @@ export class MemberAccountStack extends AccountStack {
         vaultName: ref.name,
         env: { accountId: ref.accountId, region, partition: ref.partition },
         keySharing: ref.keySharing,
-        accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto },
+        accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto, denyDeletion: ref.deletionDenied },
         lock: ref.lock,
         provider: this.providerFor(region),
       });

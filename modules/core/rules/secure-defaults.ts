@@ -23,6 +23,11 @@ export interface SecureDefault {
   readonly constructOptOut: string;
   /** What the DR report says when a rollout opts out. */
   readonly reportFlag: string;
+  /**
+   * True when the rollout config can opt out (`secureDefaults.optOut`); false when only code can (the config has no
+   * setting this default guards, e.g. it never writes unencrypted copies).
+   */
+  readonly inConfig: boolean;
 }
 
 /** Every secure default, by name. */
@@ -33,6 +38,7 @@ export const SECURE_DEFAULTS: Readonly<Record<SecureDefaultName, SecureDefault>>
     why: "an unencrypted DR copy can be read by anyone who can read the snapshot, and cannot be shared later with a key policy",
     constructOptOut: "allowUnencryptedCopies: true (on the DLM copy rule)",
     reportFlag: "DLM copies may be unencrypted",
+    inConfig: false,
   },
   "customer-managed-keys": {
     name: "customer-managed-keys",
@@ -40,27 +46,31 @@ export const SECURE_DEFAULTS: Readonly<Record<SecureDefaultName, SecureDefault>>
     why: "AWS-managed keys cannot be shared with another account, so copies encrypted with them cannot leave the account",
     constructOptOut: "allowAwsManagedKey: true (on the vault or key)",
     reportFlag: "a vault may use an AWS-managed key: its recovery points cannot be copied to another account",
+    inConfig: false,
   },
   "deny-recovery-point-deletion": {
     name: "deny-recovery-point-deletion",
     guarantees: "every vault's access policy denies recovery point deletion to all but the break-glass roles.",
     why: "ransomware and compromised administrators delete backups first",
     constructOptOut: "accessPolicy: { denyDeletion: false } (on the vault)",
-    reportFlag: "recovery points may be deleted by any principal with backup:DeleteRecoveryPoint",
+    reportFlag: "recovery points may be deleted by any principal of the account with backup:DeleteRecoveryPoint",
+    inConfig: true,
   },
   "central-vault-lock": {
     name: "central-vault-lock",
-    guarantees: "the central vaults are locked (compliance mode unless the config chooses governance).",
+    guarantees: "the central vaults are locked: the rollout config must give centralBackup.vaultLock.",
     why: "an unlocked vault's recovery points can be deleted or their retention shortened by the central account",
-    constructOptOut: "lock: undefined (on the central vault)",
+    constructOptOut: "leaving out lock (on the vault)",
     reportFlag: "the central vaults are not locked: copies are not immutable",
+    inConfig: true,
   },
   "central-key-protection": {
     name: "central-key-protection",
     guarantees: "the central key denies scheduling its deletion and disabling it to all but the break-glass roles.",
     why: "a locked copy whose key is deleted is unreadable: the lock does not protect the key",
-    constructOptOut: "protectFromDeletion: false (on the backup key)",
+    constructOptOut: "leaving out deletionProtection (on BackupKey, or keyDeletionProtection on the vault)",
     reportFlag: "central administrators can schedule deletion of the central key and make locked copies unreadable",
+    inConfig: true,
   },
   "restricted-copy-into": {
     name: "restricted-copy-into",
@@ -68,16 +78,21 @@ export const SECURE_DEFAULTS: Readonly<Record<SecureDefaultName, SecureDefault>>
     why: "a vault open to copies from any account can be filled with recovery points nobody in the organization owns",
     constructOptOut: "accessPolicy: { allowCopyInto: undefined } (on the vault)",
     reportFlag: "vault copy-in is not restricted to the organization",
+    inConfig: false,
   },
 };
 
 /** Every secure default's name, in a stable order. */
 export const SECURE_DEFAULT_NAMES: readonly SecureDefaultName[] = Object.keys(SECURE_DEFAULTS) as SecureDefaultName[];
 
+/** The secure defaults a rollout config can opt out of. */
+export const CONFIG_SECURE_DEFAULT_NAMES: readonly SecureDefaultName[] = SECURE_DEFAULT_NAMES.filter((n) => SECURE_DEFAULTS[n].inConfig);
+
 /**
  * The rule text of an error raised by a secure default: says it is this project's choice, not AWS's, and how to opt out.
  */
 export function secureDefaultRule(name: SecureDefaultName, rule: string): string {
   const d = SECURE_DEFAULTS[name];
-  return `${rule} (this project's secure default "${name}", not an AWS rule: opt out with ${d.constructOptOut}, or "${name}" in the rollout config's secureDefaults.optOut)`;
+  const config = d.inConfig ? `, or "${name}" in the rollout config's secureDefaults.optOut` : "";
+  return `${rule} (this project's secure default "${name}", not an AWS rule: opt out with ${d.constructOptOut}${config})`;
 }
