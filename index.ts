@@ -6,9 +6,22 @@
  * cdktf, constructs and @cdktf/provider-aws are peer dependencies: the app that uses this package brings them, so
  * its App, its stacks and these constructs share one construct tree and one set of provider classes.
  */
-export { Addressing, AwsCron, Duration, partitionOf, Retention, ValidationError, Validator } from "./modules/core";
+export {
+  Addressing,
+  AwsCron,
+  CONFIG_SECURE_DEFAULT_NAMES,
+  Duration,
+  partitionOf,
+  Retention,
+  SECURE_DEFAULT_NAMES,
+  SECURE_DEFAULTS,
+  ValidationError,
+  Validator,
+} from "./modules/core";
 export type {
   AwsEnvironment,
+  SecureDefault,
+  SecureDefaultName,
   CronFields,
   CronFrequency,
   DurationUnit,
@@ -248,8 +261,9 @@ export { DEPLOY_ORDER_FILE, deployOrderOf, readDeployOrder, writeDeployOrder } f
 export type { DeployOrder, DeployOrderStack, StateLocation, StateRead } from "./stacks/synth/deploy-order";
 export { changedStacks } from "./stacks/synth/changed";
 export type { ChangedStack } from "./stacks/synth/changed";
-export { finishApp, synthesizeRollout } from "./stacks/synth/synthesize";
-export type { SynthesizedRollout } from "./stacks/synth/synthesize";
+export { finishApp, synthesizeRollout, synthesizeRolloutAuto } from "./stacks/synth/synthesize";
+export type { SynthesizedRollout, SynthesizedRolloutFiles } from "./stacks/synth/synthesize";
+export { SYNTH_WORKERS_ENV } from "./stacks/synth/shards";
 
 // The tools behind the backup-dr CLI, for use from code: Terraform checks of any synth output, the upgrade check, and
 // the CI pipelines generated from a deploy order.

@@ -11,3 +11,5 @@ export type { PolicyDocument, PolicyStatement } from "./policy-document";
 export { Retention } from "./retention";
 export type { RetentionUnit } from "./retention";
 export type { Tags } from "./tags";
+export { CONFIG_SECURE_DEFAULT_NAMES, SECURE_DEFAULT_NAMES, SECURE_DEFAULTS } from "./rules/secure-defaults";
+export type { SecureDefault, SecureDefaultName } from "./rules/secure-defaults";
