@@ -1,3 +1,4 @@
+import { KMS_ALIAS_PATTERN, KMS_ALIAS_RULE } from "../core/rules/names";
 import { Construct } from "constructs";
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
@@ -110,12 +111,7 @@ export class BackupKey extends Construct implements IEncryptionKey {
     const windowDays = window.value === undefined ? 30 : durationIn(v, window.field, window.value, "DAYS", "KMS");
     if (window.value !== undefined && windowDays !== undefined)
       v.check(windowDays >= 7 && windowDays <= 30, window.field, window.given, "must be from 7 to 30 days");
-    v.matches(
-      "alias",
-      props.alias,
-      /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,
-      "alias names are 1-250 of a-z A-Z 0-9 / _ - without the alias/ prefix and may not start with aws/",
-    );
+    v.matches("alias", props.alias, KMS_ALIAS_PATTERN, KMS_ALIAS_RULE);
     v.matches("sharing.organizationId", props.sharing?.organizationId, ORG_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
     (props.sharing?.accountIds ?? []).forEach((a, i) => checkAccountId(v, `sharing.accountIds[${i}]`, a));
     (props.servicePrincipals ?? []).forEach((s, i) =>

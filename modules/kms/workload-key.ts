@@ -1,3 +1,4 @@
+import { KMS_ALIAS_PATTERN, KMS_ALIAS_RULE } from "../core/rules/names";
 import { Construct } from "constructs";
 import { EbsDefaultKmsKey } from "@cdktf/provider-aws/lib/ebs-default-kms-key";
 import { EbsEncryptionByDefault } from "@cdktf/provider-aws/lib/ebs-encryption-by-default";
@@ -53,12 +54,7 @@ export class WorkloadKey extends Construct implements IEncryptionKey {
     const v = new Validator(this.node.path);
     checkAccountId(v, "copyAccountId", props.copyAccountId);
     v.check(props.copyAccountId !== env.accountId, "copyAccountId", props.copyAccountId, "must be another account than the key's own");
-    v.matches(
-      "alias",
-      props.alias,
-      /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/,
-      "alias names are 1-250 of a-z A-Z 0-9 / _ - without the alias/ prefix and may not start with aws/",
-    );
+    v.matches("alias", props.alias, KMS_ALIAS_PATTERN, KMS_ALIAS_RULE);
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
 

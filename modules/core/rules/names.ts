@@ -19,6 +19,10 @@ export const RESTORE_TESTING_NAME_MAX_LENGTH = 50;
 export const IAM_ROLE_NAME_PATTERN = /^[\w+=,.@-]{1,64}$/;
 /** Longest IAM role name. */
 export const IAM_ROLE_NAME_MAX_LENGTH = 64;
+/** KMS alias names, without the `alias/` prefix; `aws/` is reserved for AWS-managed keys. */
+export const KMS_ALIAS_PATTERN = /^(?!aws\/)[a-zA-Z0-9/_-]{1,250}$/;
+/** What KMS_ALIAS_PATTERN enforces, as an error's rule. */
+export const KMS_ALIAS_RULE = "AWS rejects alias names other than 1-250 of a-z A-Z 0-9 / _ - (without the alias/ prefix), and those starting with aws/";
 /** Names the rollout config gives (rollout, members, protection policies): lowercase, a letter first, at most 40. */
 export const CONFIG_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
