@@ -9,6 +9,7 @@ import { BACKUP_RESOURCE_TYPES } from "../../modules/backup/private/resource-typ
 import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
 import { ConfigProblem, jsonPath } from "./problems";
+import { ROLLOUT_TAG_KEYS } from "./stack-names";
 import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
 import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../modules/core/rules/organizations";
 import { S3_BUCKET_NAME_PATTERN, STATE_KEY_PREFIX_PATTERN, s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
@@ -22,7 +23,6 @@ function issueIf(ctx: z.RefinementCtx, rule: string | undefined, path: PropertyK
 }
 
 /** Tag keys every stack's default tags add to the config's `tags`. */
-const ROLLOUT_TAG_KEYS: readonly string[] = ["BackupDrRollout", "BackupDrStack"];
 
 const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
 const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });

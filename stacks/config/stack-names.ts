@@ -20,3 +20,11 @@ export function centralStackName(config: RolloutConfig): string {
 export function memberStackName(member: Pick<MemberConfig, "name">): string {
   return `member-${member.name}`;
 }
+
+/** The tags every resource of a rollout carries besides the config's own: its rollout and its stack. */
+export function rolloutTags(rollout: string, stack: string): { readonly BackupDrRollout: string; readonly BackupDrStack: string } {
+  return { BackupDrRollout: rollout, BackupDrStack: stack };
+}
+
+/** The keys of rolloutTags: the config may not set them (the provider would silently replace them). */
+export const ROLLOUT_TAG_KEYS: readonly string[] = Object.keys(rolloutTags("", ""));

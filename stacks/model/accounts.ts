@@ -1,3 +1,4 @@
+import { rolloutTags } from "../config/stack-names";
 import { Partition, partitionOf } from "../../modules/core";
 import { iamRoleArn } from "../../modules/core/private/aws";
 import type { AccountStackProps } from "../account-stack";
@@ -43,7 +44,7 @@ export function accountModel(config: RolloutConfig, accountId: string, regions: 
       additionalRegions: regions.slice(1),
       deployRoleArn,
       backend: config.stateBackend,
-      defaultTags: { ...config.tags, BackupDrRollout: config.name, BackupDrStack: stack },
+      defaultTags: { ...config.tags, ...rolloutTags(config.name, stack) },
     },
   };
 }
