@@ -71,8 +71,17 @@ function problemAt(config: RolloutConfig, p: ValidationProblem, scopeHint?: (str
   const literal = literalOf(p.value);
   const found = literal === undefined || literal === "" ? [] : pathsHolding(config, scope ?? [], literal);
   const detail = formatFinding(p);
-  if (found.length > 0)
-    return relocateProblem(config, { path: jsonPath(found[0]), message: `${JSON.stringify(literal)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}` });
+  if (found.length > 0) {
+    // The same value may sit in several places: prefer the one whose key is the construct's field, and name the others.
+    const fieldKey = p.field
+      .split(/[.[\]]/)
+      .filter((k) => k !== "")
+      .pop();
+    const best = found.find((f) => String(f[f.length - 1]) === fieldKey) ?? found[0];
+    const others = found.filter((f) => f !== best).map((f) => jsonPath(f));
+    const also = others.length === 0 ? "" : ` (the same value is also at ${others.slice(0, 3).join(", ")}${others.length > 3 ? ", ..." : ""})`;
+    return relocateProblem(config, { path: jsonPath(best), message: `${JSON.stringify(literal)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}${also}` });
+  }
   return relocateProblem(config, { path: scope ? jsonPath(scope) : "(root)", message: `cannot be built: ${detail}` });
 }
 

@@ -27,6 +27,16 @@ describe("construct errors are reported at the config path of the value that cau
     expect(problems).toEqual(['protectionPolicies.standard.backup.schedule: "cron(0 5 ? * * *)": is refused']);
   });
 
+  test("a value found in several places is reported where the construct's field name matches, the others named", () => {
+    // given: a region named by a module-only problem: the value sits under many keys of the config
+    const region = config.management.region;
+    const error = new ValidationError({ where: "Region", field: "region", value: region, rule: "is refused" });
+    // when
+    const [problem] = problemsOf(configErrorOf(config, error));
+    // then: reported at a key called region (not at the first list item holding it), the other places named
+    expect(problem).toMatch(new RegExp(`^[a-zA-Z.]+\\.region: "${region}": is refused \\(the same value is also at .*regions\\[0\\]`));
+  });
+
   test("a problem named only by its module is found by its value in the whole config", () => {
     // given
     const error = new ValidationError({ where: "Schedule.cron", field: "expression", value: "cron(0 6 ? * SAT *)", rule: "is refused" });
