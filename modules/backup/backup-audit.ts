@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { BackupFramework } from "@cdktf/provider-aws/lib/backup-framework";
-import { TerraformProvider } from "../core/cdktf";
+import { TerraformProvider, TerraformStack } from "../core/cdktf";
 import { Tags, Validator } from "../core";
 import { checkRoleArn } from "../core/private/aws";
 import { checkTags } from "../core/private/tags";
@@ -29,6 +29,20 @@ export interface BackupAuditFrameworkProps extends AuditControlOptions {
   readonly tags?: Tags;
   /** The provider (region alias) of the plans' region. @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * Check, on every plan and apply, that AWS Config records the resource types the framework evaluates (the
+   * framework's status reads ACTIVE): a Terraform `check` block that warns, naming the account's region and the
+   * command that shows the recorder. It never blocks a plan: backups deploy whatever the audit's state.
+   * @default false
+   */
+  readonly configRecordingCheck?: boolean;
+  /** The region the framework is in, as the check's message names it. @default not named */
+  readonly region?: string;
+}
+
+/** The command that shows whether AWS Config records in a region, as the recording check prints it. */
+export function configRecorderStatusCommand(region?: string): string {
+  return `aws configservice describe-configuration-recorder-status${region ? ` --region ${region}` : ""}`;
 }
 
 /** What the controls need to know of a plan construct. */
@@ -145,5 +159,40 @@ export class BackupAuditFramework extends Construct {
       provider: props.provider,
     });
     this.frameworkArn = this.resource.arn;
+    if (props.configRecordingCheck) this.addConfigRecordingCheck(props);
+  }
+
+  /**
+   * A `check` block with a scoped data source that reads the framework back: AWS Backup sets a framework's status from
+   * AWS Config's recording of the types it evaluates (ACTIVE, PARTIALLY_ACTIVE, INACTIVE, UNAVAILABLE). The provider
+   * has no data source for the recorder itself. The read waits for the framework (depends_on), so the first apply
+   * checks it once created; a check only warns.
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeFramework.html
+   */
+  private addConfigRecordingCheck(props: BackupAuditFrameworkProps): void {
+    const stack = TerraformStack.of(this);
+    const id = this.resource.friendlyUniqueId;
+    const dataName = `${id}_status`;
+    const where = props.region ? ` in ${props.region}` : "";
+    stack.addOverride(`check.${id}_config_recording`, {
+      data: {
+        aws_backup_framework: {
+          [dataName]: {
+            name: this.resource.name,
+            provider: props.provider ? props.provider.fqn : undefined,
+            depends_on: [`aws_backup_framework.${id}`],
+          },
+        },
+      },
+      assert: [
+        {
+          condition: `\${data.aws_backup_framework.${dataName}.status == "ACTIVE"}`,
+          error_message:
+            `The Backup Audit Manager framework ${props.frameworkName}${where} is \${data.aws_backup_framework.${dataName}.status}, not ACTIVE: ` +
+            `AWS Config does not record every resource type it evaluates, so its controls report nothing for them. ` +
+            `Turn on an AWS Config recorder for those types in this account and region; ${configRecorderStatusCommand(props.region)} shows it.`,
+        },
+      ],
+    });
   }
 }

@@ -214,6 +214,9 @@ export class MemberAccountStack extends AccountStack {
         description: audit.description,
         controls: regional.controls,
         provider,
+        // Every control evaluates through AWS Config: without a recorder here the framework reports nothing.
+        configRecordingCheck: true,
+        region,
       });
       new BackupReportPlan(this, `AuditReport${suffix}`, {
         reportPlanName: audit.reportPlanName,

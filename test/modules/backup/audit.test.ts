@@ -14,7 +14,7 @@ import {
 } from "../../../modules/backup";
 import { frequencyRequirement } from "../../../modules/backup/backup-audit";
 import { deriveControls } from "../../../modules/core/rules/audit";
-import { errorOf, resources, testStack } from "../../helpers";
+import { errorOf, resources, synthJson, testStack } from "../../helpers";
 import { OTHER_ACCOUNT, central, dailyRule, drVault, planWith, vaultArn } from "./fixtures";
 
 function control(controls: readonly AuditControl[], name: string): AuditControl | undefined {
@@ -213,6 +213,24 @@ describe("BackupAuditFramework", () => {
     const r = resources(stack, "aws_backup_framework").Audit;
     expect(r.control[0]).toEqual({ name: AUDIT_CONTROLS.recoveryPointMinimumRetention, input_parameter: [{ name: "requiredRetentionDays", value: "30" }] });
     expect(r.control.map((c: { name: string }) => c.name)).toEqual(controls.map((c) => c.name));
+  });
+
+  test("with configRecordingCheck, a check block reads the framework back and asserts AWS Config records what it evaluates", () => {
+    // given
+    const stack = testStack();
+    // when
+    new BackupAuditFramework(stack, "Audit", { frameworkName: "audit", plans: [planWith(stack)], configRecordingCheck: true, region: "us-east-1" });
+    // then
+    const check = synthJson(stack).check.Audit_config_recording;
+    expect(check.data.aws_backup_framework.Audit_status).toEqual({ name: "${aws_backup_framework.Audit.name}", depends_on: ["aws_backup_framework.Audit"] });
+    expect(check.assert[0].condition).toBe('${data.aws_backup_framework.Audit_status.status == "ACTIVE"}');
+    expect(check.assert[0].error_message).toContain("aws configservice describe-configuration-recorder-status --region us-east-1");
+  });
+
+  test("without configRecordingCheck, no check block is written", () => {
+    const stack = testStack();
+    new BackupAuditFramework(stack, "Audit", { frameworkName: "audit", plans: [planWith(stack)] });
+    expect(synthJson(stack).check).toBeUndefined();
   });
 
   test("refuses both plans and controls", () => {
