@@ -412,12 +412,19 @@ export function buildDrReport(model: RolloutModel): DrReport {
     stack: m.stack,
     regions: m.regions,
     entries: m.placements.map((p) => entryFor(model, m, p)),
-    resourceTypes: m.regionSettings.map((r) => ({
-      region: r.region,
-      protected: r.protectedResourceTypes,
-      optedOut: Object.keys(r.resourceTypeOptIn).filter((t) => !r.resourceTypeOptIn[t]),
-      reason: r.reason,
-    })),
+    // Every region, so one where the rollout leaves the region settings alone (no AWS Backup plan runs there, the config
+    // sets none) is visible too, rather than missing from the list.
+    resourceTypes: m.regions.map((region) => {
+      const r = m.regionSettings.find((x) => x.region === region);
+      return r
+        ? {
+            region,
+            protected: r.protectedResourceTypes,
+            optedOut: Object.keys(r.resourceTypeOptIn).filter((t) => !r.resourceTypeOptIn[t]),
+            reason: r.reason,
+          }
+        : { region, protected: [], optedOut: [], reason: "no AWS Backup plan runs here and backupRegionSettings is not set: left as the account has them" };
+    }),
   }));
   let worst: { minutes: number; at: string } | undefined;
   for (const a of accounts) {
