@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { BackupFramework } from "@cdktf/provider-aws/lib/backup-framework";
-import { TerraformProvider } from "../core/cdktf";
+import { TerraformProvider, TerraformStack } from "../core/cdktf";
 import { Tags, Validator } from "../core";
 import { checkRoleArn } from "../core/private/aws";
 import { checkTags } from "../core/private/tags";
@@ -8,118 +8,63 @@ import { formatProblem } from "../core/private/errors";
 import { BackupPlan } from "./backup-plan";
 import { BACKUP_RESOURCE_TYPES } from "./backup-region-settings";
 import { AUDIT_NAME_PATTERN } from "./private/patterns";
+import { AUDIT_MAX_DELETION_ROLES, AuditControl, AuditControlOptions, AuditPlanFacts, deriveControls } from "../core/rules/audit";
 
-/**
- * The AWS Backup Audit Manager controls a framework built from plans uses. Input parameter names follow the AWS
- * Config rules behind the controls.
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/controls-and-remediation.html
- * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-frameworks-api.html
- * @see https://docs.aws.amazon.com/config/latest/developerguide/backup-plan-min-frequency-and-min-retention-check.html
- * @see https://docs.aws.amazon.com/config/latest/developerguide/ec2-resources-protected-by-backup-plan.html
- */
-export const AUDIT_CONTROLS = {
-  recoveryPointMinimumRetention: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
-  planMinFrequencyAndRetention: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
-  recoveryPointEncrypted: "BACKUP_RECOVERY_POINT_ENCRYPTED",
-  resourcesProtectedByPlan: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
-  manualDeletionDisabled: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
-  protectedByVaultLock: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
-  protectedByCrossRegion: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
-  protectedByCrossAccount: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
-} as const;
-
-/** One control of a framework, with its input parameters. */
-export interface AuditControl {
-  readonly name: string;
-  readonly inputParameters: { readonly [name: string]: string };
-  /** Resource types the control evaluates; only on controls that evaluate protected resources. */
-  readonly complianceResourceTypes?: readonly string[];
-}
-
-/** Options of the derived controls that plans cannot tell. */
-export interface AuditControlOptions {
-  /** Resource types the resource-level controls evaluate. @default every type AWS Backup supports */
-  readonly complianceResourceTypes?: readonly string[];
-  /** Roles allowed to delete recovery points by hand (at most 5), e.g. the vaults' break-glass roles. @default none */
-  readonly deletionAllowedRoleArns?: readonly string[];
-}
+export { AUDIT_CONTROLS, deriveControls, frequencyRequirement } from "../core/rules/audit";
+export type { AuditControl, AuditControlOptions, AuditPlanFacts } from "../core/rules/audit";
 
 export interface BackupAuditFrameworkProps extends AuditControlOptions {
   /** The framework's name: starts with a letter, then letters, digits, underscores; 1-256 characters. */
   readonly frameworkName: string;
   /** A description. @default none */
   readonly description?: string;
-  /** The plans the controls are derived from; add their rules before creating the framework. */
-  readonly plans: readonly BackupPlan[];
+  /** The plans the controls are derived from; add their rules before creating the framework. Give this or `controls`. */
+  readonly plans?: readonly BackupPlan[];
+  /**
+   * The controls, derived elsewhere with `deriveControls` (from plans this stack does not build, such as those an
+   * Organizations backup policy deploys). Give this or `plans`; the derivation options then go to `deriveControls`.
+   */
+  readonly controls?: readonly AuditControl[];
   /** Tags on the framework. @default none */
   readonly tags?: Tags;
   /** The provider (region alias) of the plans' region. @default the stack's default provider */
   readonly provider?: TerraformProvider;
+  /**
+   * Check, on every plan and apply, that AWS Config records the resource types the framework evaluates (the
+   * framework's status reads ACTIVE): a Terraform `check` block that warns, naming the account's region and the
+   * command that shows the recorder. It never blocks a plan: backups deploy whatever the audit's state.
+   * @default false
+   */
+  readonly configRecordingCheck?: boolean;
+  /** The region the framework is in, as the check's message names it. @default not named */
+  readonly region?: string;
 }
 
-/** The control's frequency parameter allows at most 24 hours or 31 days. */
-const MAX_FREQUENCY_HOURS = 24;
-const MAX_FREQUENCY_DAYS = 31;
-const MAX_DELETION_ROLES = 5;
+/** The command that shows whether AWS Config records in a region, as the recording check prints it. */
+export function configRecorderStatusCommand(region?: string): string {
+  return `aws configservice describe-configuration-recorder-status${region ? ` --region ${region}` : ""}`;
+}
 
-/** The required frequency of the min-frequency control for a gap between backups, in minutes; undefined past 31 days. */
-export function frequencyRequirement(gapMinutes: number): { unit: "hours" | "days"; value: number } | undefined {
-  if (gapMinutes % 1440 === 0 && gapMinutes / 1440 <= MAX_FREQUENCY_DAYS) return { unit: "days", value: gapMinutes / 1440 };
-  if (gapMinutes < 1440) return { unit: "hours", value: Math.min(MAX_FREQUENCY_HOURS, Math.ceil(gapMinutes / 60)) };
-  const days = Math.ceil(gapMinutes / 1440);
-  return days <= MAX_FREQUENCY_DAYS ? { unit: "days", value: days } : undefined;
+/** What the controls need to know of a plan construct. */
+function factsOf(plan: BackupPlan): AuditPlanFacts {
+  return {
+    rules: plan.rules.map((r) => ({
+      gapMinutes: r.schedule.rpoMinutes(),
+      retentionDays: r.retentionDays,
+      copyRetentionDays: r.copyActions.map((c) => c.retentionDays),
+    })),
+    lockBounds: plan.vaults().flatMap((vault) => (vault.lockBounds ? [vault.lockBounds] : [])),
+    copyRegions: plan.copyRegions(),
+    copyAccounts: plan.copyAccounts(),
+  };
 }
 
 /**
- * Derives the controls a framework needs from plans, so every plan passes them as written:
- * - minimum recovery point retention: the shortest retention of any recovery point or copy of the plans;
- * - plan minimum frequency and retention: the frequency of the least frequent plan's most frequent rule, and the
- *   longest retention every plan reaches with a rule at least that frequent;
- * - encryption, protection by a backup plan, no manual deletion: always;
- * - vault lock: when a vault the plans write to is locked, with the loosest bounds of those locks;
- * - cross-region and cross-account copies: when copies leave the plans' region or account, naming where they go.
- * A retention of "forever" leaves the retention parameter at AWS's default, which it always meets.
+ * Derives the controls a framework needs from plans, so every plan passes them as written (see `deriveControls` in the
+ * audit rules for how each parameter follows from the plans).
  */
 export function deriveAuditControls(plans: readonly BackupPlan[], options: AuditControlOptions = {}): AuditControl[] {
-  const scope = options.complianceResourceTypes?.length ? [...options.complianceResourceTypes] : undefined;
-  const controls: AuditControl[] = [];
-  const days = (n: number): Record<string, string> => (Number.isFinite(n) ? { requiredRetentionDays: String(n) } : {});
-
-  const shortest = Math.min(...plans.map((p) => p.shortestRetentionDays()));
-  controls.push({ name: AUDIT_CONTROLS.recoveryPointMinimumRetention, inputParameters: days(shortest) });
-
-  const rpo = (p: BackupPlan) => Math.min(...p.rules.map((r) => r.schedule.rpoMinutes()));
-  const gap = Math.max(...plans.map(rpo));
-  const frequency = frequencyRequirement(gap);
-  if (frequency) {
-    const retention = Math.min(...plans.map((p) => Math.max(...p.rules.filter((r) => r.schedule.rpoMinutes() <= gap).map((r) => r.retentionDays))));
-    controls.push({
-      name: AUDIT_CONTROLS.planMinFrequencyAndRetention,
-      inputParameters: { requiredFrequencyUnit: frequency.unit, requiredFrequencyValue: String(frequency.value), ...days(retention) },
-    });
-  }
-
-  controls.push({ name: AUDIT_CONTROLS.recoveryPointEncrypted, inputParameters: {} });
-  controls.push({ name: AUDIT_CONTROLS.resourcesProtectedByPlan, inputParameters: {}, complianceResourceTypes: scope });
-  const roles = options.deletionAllowedRoleArns ?? [];
-  controls.push({ name: AUDIT_CONTROLS.manualDeletionDisabled, inputParameters: roles.length ? { principalArnList: roles.join(",") } : {} });
-
-  const locks = plans.flatMap((p) => p.vaults()).flatMap((vault) => (vault.lockBounds ? [vault.lockBounds] : []));
-  if (locks.length > 0) {
-    const maxes = locks.map((l) => l.maxDays);
-    const parameters: Record<string, string> = { minRetentionDays: String(Math.min(...locks.map((l) => l.minDays))) };
-    if (maxes.every((m) => m !== undefined)) parameters.maxRetentionDays = String(Math.max(...(maxes as number[])));
-    controls.push({ name: AUDIT_CONTROLS.protectedByVaultLock, inputParameters: parameters, complianceResourceTypes: scope });
-  }
-  const regions = [...new Set(plans.flatMap((p) => p.copyRegions()))].sort();
-  if (regions.length > 0) {
-    controls.push({ name: AUDIT_CONTROLS.protectedByCrossRegion, inputParameters: { crossRegionList: regions.join(",") }, complianceResourceTypes: scope });
-  }
-  const accounts = [...new Set(plans.flatMap((p) => p.copyAccounts()))].sort();
-  if (accounts.length > 0) {
-    controls.push({ name: AUDIT_CONTROLS.protectedByCrossAccount, inputParameters: { crossAccountList: accounts.join(",") }, complianceResourceTypes: scope });
-  }
-  return controls;
+  return deriveControls(plans.map(factsOf), options);
 }
 
 /**
@@ -147,7 +92,19 @@ export class BackupAuditFramework extends Construct {
     );
     v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
     const plans = props.plans ?? [];
-    v.check(plans.length > 0, "plans", plans.length, "name at least one backup plan to derive the controls from");
+    const given = props.controls;
+    if (given === undefined) v.check(plans.length > 0, "plans", plans.length, "name at least one backup plan to derive the controls from, or give controls");
+    else {
+      v.check(plans.length === 0, "plans", plans.length, "give plans or controls, not both: the controls would not be derived from the plans");
+      v.check(given.length > 0, "controls", given.length, "name at least one control");
+      given.forEach((c, i) => v.required(`controls[${i}].name`, c.name));
+      v.check(
+        props.complianceResourceTypes === undefined && props.deletionAllowedRoleArns === undefined,
+        "complianceResourceTypes/deletionAllowedRoleArns",
+        "set",
+        "shape derived controls only: with controls given, pass these options to deriveControls instead",
+      );
+    }
     plans.forEach((p, i) =>
       v.check(p.rules.length > 0, `plans[${i}]`, p.node.path, "has no rules yet: add the plan's rules before building the framework from it"),
     );
@@ -161,17 +118,17 @@ export class BackupAuditFramework extends Construct {
     );
     const roles = props.deletionAllowedRoleArns ?? [];
     v.check(
-      roles.length <= MAX_DELETION_ROLES,
+      roles.length <= AUDIT_MAX_DELETION_ROLES,
       "deletionAllowedRoleArns",
       roles.length,
-      `at most ${MAX_DELETION_ROLES} roles may be exempt from the manual-deletion control`,
+      `at most ${AUDIT_MAX_DELETION_ROLES} roles may be exempt from the manual-deletion control`,
     );
     roles.forEach((r, i) => checkRoleArn(v, `deletionAllowedRoleArns[${i}]`, r));
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
 
     this.frameworkName = props.frameworkName;
-    this.controls = deriveAuditControls(plans, props);
+    this.controls = given ? [...given] : deriveAuditControls(plans, props);
     const ruleCounts = plans.map((p) => p.rules.length);
     this.node.addValidation({
       validate: () =>
@@ -202,5 +159,40 @@ export class BackupAuditFramework extends Construct {
       provider: props.provider,
     });
     this.frameworkArn = this.resource.arn;
+    if (props.configRecordingCheck) this.addConfigRecordingCheck(props);
+  }
+
+  /**
+   * A `check` block with a scoped data source that reads the framework back: AWS Backup sets a framework's status from
+   * AWS Config's recording of the types it evaluates (ACTIVE, PARTIALLY_ACTIVE, INACTIVE, UNAVAILABLE). The provider
+   * has no data source for the recorder itself. The read waits for the framework (depends_on), so the first apply
+   * checks it once created; a check only warns.
+   * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeFramework.html
+   */
+  private addConfigRecordingCheck(props: BackupAuditFrameworkProps): void {
+    const stack = TerraformStack.of(this);
+    const id = this.resource.friendlyUniqueId;
+    const dataName = `${id}_status`;
+    const where = props.region ? ` in ${props.region}` : "";
+    stack.addOverride(`check.${id}_config_recording`, {
+      data: {
+        aws_backup_framework: {
+          [dataName]: {
+            name: this.resource.name,
+            provider: props.provider ? props.provider.fqn : undefined,
+            depends_on: [`aws_backup_framework.${id}`],
+          },
+        },
+      },
+      assert: [
+        {
+          condition: `\${data.aws_backup_framework.${dataName}.status == "ACTIVE"}`,
+          error_message:
+            `The Backup Audit Manager framework ${props.frameworkName}${where} is \${data.aws_backup_framework.${dataName}.status}, not ACTIVE: ` +
+            `AWS Config does not record every resource type it evaluates, so its controls report nothing for them. ` +
+            `Turn on an AWS Config recorder for those types in this account and region; ${configRecorderStatusCommand(props.region)} shows it.`,
+        },
+      ],
+    });
   }
 }

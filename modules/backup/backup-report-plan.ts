@@ -29,7 +29,7 @@ export interface ReportDelivery {
   readonly s3BucketName: string;
   /** The key prefix, without leading or trailing slash. @default no prefix */
   readonly s3KeyPrefix?: string;
-  /** The file formats. @default ["CSV", "JSON"] */
+  /** The file formats; reports across accounts or regions are CSV only. @default ["CSV", "JSON"], or ["CSV"] across accounts or regions */
   readonly formats?: readonly ReportFormat[];
 }
 
@@ -38,7 +38,11 @@ export interface BackupReportPlanProps extends ReportDelivery {
   readonly reportPlanName: string;
   /** What the report covers. */
   readonly reportTemplate: ReportTemplate;
-  /** The frameworks a compliance report covers (framework or ARN); only for compliance templates. @default none */
+  /**
+   * The frameworks a compliance report of this account covers (framework or ARN); only for compliance templates. A
+   * compliance report across accounts names none: it gathers the frameworks of each account and region it covers.
+   * @default none
+   */
   readonly frameworks?: readonly (BackupAuditFramework | string)[];
   /** A description. @default none */
   readonly description?: string;
@@ -111,8 +115,19 @@ export class BackupReportPlan extends Construct {
       "must not start or end with a slash",
       "AWS Backup adds /Backup/<region>/<date>/ after the prefix",
     );
-    const formats = props.formats ?? ["CSV", "JSON"];
+    // AWS delivers a report that covers other accounts or regions as CSV only.
+    // @see https://docs.aws.amazon.com/aws-backup/latest/devguide/working-with-audit-reports.html
+    const organizationWide = (props.accounts?.length ?? 0) > 0 || (props.organizationUnits?.length ?? 0) > 0;
+    const crossScope = organizationWide || (props.regions?.length ?? 0) > 0;
+    const formats = props.formats ?? (crossScope ? ["CSV"] : ["CSV", "JSON"]);
     v.check(formats.length > 0, "formats", formats, "name at least one format");
+    v.check(
+      !crossScope || !formats.includes("JSON"),
+      "formats",
+      formats,
+      "a report over accounts, organizational units or regions is delivered as CSV only",
+      'use ["CSV"], or leave accounts, organizationUnits and regions out for a report of this account and region',
+    );
     formats.forEach((f, i) => v.check(f === "CSV" || f === "JSON", `formats[${i}]`, f, 'must be "CSV" or "JSON"'));
     v.check(new Set(formats).size === formats.length, "formats", formats, "lists a format twice");
     const frameworks = props.frameworks ?? [];
@@ -123,10 +138,19 @@ export class BackupReportPlan extends Construct {
     });
     const compliance = COMPLIANCE_REPORT_TEMPLATES.includes(props.reportTemplate);
     v.check(
-      !compliance || frameworks.length > 0,
+      !compliance || organizationWide || frameworks.length > 0,
       "frameworks",
       props.frameworks,
       `${props.reportTemplate} reports compliance with frameworks: name at least one`,
+    );
+    // AWS refuses framework ARNs on a report over several accounts (a framework is one account's, in one region).
+    // @see https://github.com/hashicorp/terraform-provider-aws/issues/32235
+    v.check(
+      !organizationWide || frameworks.length === 0,
+      "frameworks",
+      arns,
+      "a compliance report over accounts or organizational units covers the frameworks of each account and region it names, not frameworks by ARN",
+      "remove frameworks, and create a framework in each covered account and region",
     );
     v.check(
       compliance || frameworks.length === 0,

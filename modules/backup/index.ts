@@ -23,8 +23,8 @@ export { BACKUP_MANAGEMENT_RESOURCE_TYPES, BACKUP_RESOURCE_TYPES, BackupRegionSe
 export type { BackupRegionSettingsPresetProps, BackupRegionSettingsProps } from "./backup-region-settings";
 export { BackupGlobalSettings } from "./backup-global-settings";
 export type { BackupGlobalSettingsProps } from "./backup-global-settings";
-export { AUDIT_CONTROLS, BackupAuditFramework, deriveAuditControls } from "./backup-audit";
-export type { AuditControl, AuditControlOptions, BackupAuditFrameworkProps } from "./backup-audit";
+export { AUDIT_CONTROLS, BackupAuditFramework, deriveAuditControls, deriveControls } from "./backup-audit";
+export type { AuditControl, AuditControlOptions, AuditPlanFacts, BackupAuditFrameworkProps } from "./backup-audit";
 export { BackupReportPlan, COMPLIANCE_REPORT_TEMPLATES, REPORT_TEMPLATES } from "./backup-report-plan";
 export type { BackupReportPlanProps, ReportDelivery, ReportFormat, ReportTemplate } from "./backup-report-plan";
 export { RestoreTestingPlan } from "./restore-testing";

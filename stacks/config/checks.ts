@@ -172,6 +172,24 @@ function derivedNameProblems(config: RolloutConfig): ConfigProblem[] {
         message: `with the rollout name ${JSON.stringify(config.name)} ${rule} (the rollout name or the policy name)`,
       });
   }
+  for (const [name, policy] of Object.entries(config.protectionPolicies)) {
+    if (policy.backup?.via !== "organization-policy") continue;
+    // An Organizations policy's plan is keyed <rollout>-<policy>-<region> (stacks/model/naming.ts organizationPlanKey), and
+    // the key is the plan's name in every receiving account. Checked here, not truncated: a changed key replaces the plan.
+    const regions = [
+      ...new Set(config.members.filter((m) => (m.protection ?? Object.keys(config.protectionPolicies)).includes(name)).flatMap((m) => m.regions)),
+    ];
+    const longest = regions.sort((a, b) => b.length - a.length || a.localeCompare(b))[0];
+    const rule =
+      longest === undefined
+        ? undefined
+        : derivedNameRule(`${config.name}-${name}-${longest}`, "Organizations backup policy's plan name", BACKUP_RULE_NAME_MAX_LENGTH);
+    if (rule)
+      out.push({
+        path: `protectionPolicies.${name}.backup.via`,
+        message: `organization-policy with the rollout name ${JSON.stringify(config.name)} in ${longest} ${rule} (the rollout name or the policy name)`,
+      });
+  }
   if (config.restoreTesting) {
     config.members.forEach((m, i) => {
       // The restore testing plan is named <rollout>_<member> with underscores (stacks/model/naming.ts underscoreName).

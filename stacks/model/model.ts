@@ -19,7 +19,7 @@ import {
 } from "./naming";
 import { CopyPlacement, PlanSpec, PlanVaults, planSpec } from "./plans";
 import { VaultModel, VaultRef, vaultModel, vaultRef } from "./vaults";
-import { CentralAuditModel, centralAuditModel } from "./audit";
+import { CentralAuditModel, RegionAuditModel, centralAuditModel, regionAuditModels } from "./audit";
 import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./prerequisites";
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import { WorkloadKeyModel, workloadKeys } from "./workload-keys";
@@ -32,7 +32,7 @@ export type { CopyPlacement, PlanSpec, RuleSpec } from "./plans";
 export type { VaultModel, VaultRef } from "./vaults";
 export type { GlobalSettingsModel, RegionSettingsModel } from "./settings";
 export type { OrganizationPrerequisitesModel } from "./prerequisites";
-export type { CentralAuditModel, OrganizationReportPlanModel } from "./audit";
+export type { CentralAuditModel, OrganizationReportPlanModel, RegionAuditModel } from "./audit";
 export type { WorkloadKeyModel } from "./workload-keys";
 
 /** One protection policy in one region of one account. */
@@ -120,6 +120,11 @@ export interface MemberModel extends AccountModel {
   readonly dlmRoleNamePrefix?: string;
   readonly dlmDefaultPolicies: readonly DlmDefaultPolicyModel[];
   readonly audit?: AuditModel;
+  /**
+   * Per region with backed-up resources, the Backup Audit Manager controls derived from the plans there: the frameworks
+   * of the member stack (with `centralBackup.audit`) and the DR report's "met" both read them.
+   */
+  readonly auditRegions: readonly RegionAuditModel[];
   readonly restoreTesting?: RestoreTestingModel;
   /** AWS Backup region settings (resource-type opt-in) per region, where the member needs them. */
   readonly regionSettings: readonly RegionSettingsModel[];
@@ -311,6 +316,12 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
           deletionAllowedRoleArns: [account.breakGlassRoleArn],
         }
       : undefined,
+    auditRegions: regionAuditModels(
+      m.accountId,
+      m.regions,
+      placements.flatMap((p) => (p.plan ? [p.plan] : [])),
+      [account.breakGlassRoleArn],
+    ),
     restoreTesting: rt
       ? {
           planName: underscoreName(config.name, m.name),

@@ -35,6 +35,11 @@ export function globalSettingsModel(delegatesAdministrator: boolean): GlobalSett
  * Region settings for one account and region. A protection policy that backs up by tag in the region reaches every
  * resource type carrying the tag, so the types every region offers are opted in; restore testing needs its types opted
  * in too; the config adds or removes types. Nothing is emitted where no backup runs and the config says nothing.
+ * Opt-in only decides which resources a backup plan's tag assignment reaches (AWS: "when the resource is included in
+ * an on-demand backup or scheduled backup plan"), so the management and central accounts, where the rollout runs no
+ * plans, and DLM-only member regions get none unless the config asks: writing them would only take over settings
+ * nothing here depends on. The DR report lists those member regions as left alone.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_DescribeRegionSettings.html
  */
 export function regionSettingsModel(
   config: RolloutConfig,

@@ -5,7 +5,9 @@
  * model the stacks are built from.
  */
 import { SECURE_DEFAULTS, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
+import { AUDIT_CONTROLS, frequencyMinutes } from "../../modules/core/rules/audit";
 import { CoverageReport, coverageOf } from "./coverage";
+import { backupGapMinutes } from "../model/model";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 import { CrossAccountCopyReport, KeyCustodyReport, crossAccountCopyOf, keyCustodyOf } from "./encryption";
 
@@ -120,9 +122,8 @@ export interface DrReport {
   };
 }
 
-/** The AWS defaults of the Audit Manager controls with parameters, to judge against. */
+/** AWS's default of the retention parameters, which a control left without one (everything kept forever) requires. */
 const DEFAULT_MIN_RETENTION_DAYS = 35;
-const DEFAULT_MAX_FREQUENCY_MINUTES = 24 * 60;
 
 function lockOf(v: VaultRef): LockReport | undefined {
   return v.lock && v.lockBounds
@@ -148,35 +149,52 @@ function inWords(items: readonly string[]): string {
 }
 
 /**
- * The Backup Audit Manager controls a plan's configuration meets, judged from the model: the plan's selection, the
- * vaults its recovery points land in (their keys, access policies and locks), its schedule, retention and copies.
+ * The Backup Audit Manager controls a plan's configuration meets, judged against the parameters of the controls the
+ * model derived for the plan's account and region (the member stack's framework there has exactly these): the plan's
+ * selection, the vaults its recovery points land in (their keys, access policies and locks), its schedule, retention and
+ * copies. A control the region's framework does not have counts as not met, with the reason.
  */
 function auditControlsOf(member: MemberModel, p: Placement): AuditControlReport[] {
   const plan = p.plan;
   if (!plan) return [];
   const scheduled = plan.rules[0];
-  const retention = scheduled.retentionDays;
   const landing: VaultModel[] = [
     ...new Map([...plan.rules.map((r) => r.targetVault), ...scheduled.copies.map((c) => c.vault)].map((v) => [v.arn, v])).values(),
   ];
+  const controls = new Map((member.auditRegions.find((a) => a.region === p.region)?.controls ?? []).map((c) => [c.name, c.inputParameters]));
+  const absent = (control: string, why: string): AuditControlReport => ({
+    control,
+    satisfied: false,
+    detail: `not in the ${p.region} framework: ${why}`,
+  });
   const awsManaged = landing.filter((v) => !v.customerManagedKey);
   const deletable = landing.filter((v) => !v.deletionDenied);
   const exempt = [...new Set(landing.flatMap((v) => v.deletionExemptRoleArns))];
-  const locks = landing.flatMap((v) => (v.lock ? [v] : []));
+  const locks = landing.flatMap((v) => (v.lock && v.lockBounds ? [v] : []));
   const selected = plan.selection.tag.key === p.tag.key && plan.selection.tag.value === p.tag.value;
   const otherRegions = [...new Set(scheduled.copies.map((c) => c.vault.region).filter((r) => r !== p.region))];
   const otherAccounts = [...new Set(scheduled.copies.map((c) => c.vault.accountId).filter((a) => a !== member.accountId))];
-  const gap = p.rpoMinutes.backup;
-  return [
+  const retentions = plan.rules.flatMap((r) => [r.retentionDays, ...r.copies.map((c) => c.retentionDays)]);
+  const shortest = Math.min(...retentions);
+  const required = (params: { readonly [name: string]: string } | undefined, name: string, fallback: number) =>
+    params?.[name] === undefined ? fallback : Number(params[name]);
+
+  const minRetention = controls.get(AUDIT_CONTROLS.recoveryPointMinimumRetention);
+  const minDays = required(minRetention, "requiredRetentionDays", DEFAULT_MIN_RETENTION_DAYS);
+  const frequency = controls.get(AUDIT_CONTROLS.planMinFrequencyAndRetention);
+  const lock = controls.get(AUDIT_CONTROLS.protectedByVaultLock);
+  const crossRegion = controls.get(AUDIT_CONTROLS.protectedByCrossRegion)?.crossRegionList?.split(",");
+  const crossAccount = controls.get(AUDIT_CONTROLS.protectedByCrossAccount)?.crossAccountList?.split(",");
+  const out: AuditControlReport[] = [
     {
-      control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+      control: AUDIT_CONTROLS.resourcesProtectedByPlan,
       satisfied: selected,
       detail: selected
         ? `tag ${p.tag.key}=${p.tag.value} is selected by backup plan ${plan.name}`
         : `backup plan ${plan.name} does not select tag ${p.tag.key}=${p.tag.value}`,
     },
     {
-      control: "BACKUP_RECOVERY_POINT_ENCRYPTED",
+      control: AUDIT_CONTROLS.recoveryPointEncrypted,
       satisfied: awsManaged.length === 0,
       detail:
         awsManaged.length === 0
@@ -184,7 +202,7 @@ function auditControlsOf(member: MemberModel, p: Placement): AuditControlReport[
           : `vault(s) ${inWords(awsManaged.map((v) => v.arn))} do not use a customer-managed KMS key`,
     },
     {
-      control: "BACKUP_RECOVERY_POINT_MANUAL_DELETION_DISABLED",
+      control: AUDIT_CONTROLS.manualDeletionDisabled,
       satisfied: deletable.length === 0,
       detail:
         deletable.length === 0
@@ -192,31 +210,64 @@ function auditControlsOf(member: MemberModel, p: Placement): AuditControlReport[
           : `the policies of vault(s) ${inWords(deletable.map((v) => v.arn))} do not deny deletion`,
     },
     {
-      control: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK",
-      satisfied: retention >= DEFAULT_MIN_RETENTION_DAYS,
-      detail: `${retention} days against the default requirement of ${DEFAULT_MIN_RETENTION_DAYS}`,
-    },
-    {
-      control: "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK",
-      satisfied: (gap ?? Infinity) <= DEFAULT_MAX_FREQUENCY_MINUTES && retention >= DEFAULT_MIN_RETENTION_DAYS,
-      detail: `at most ${formatMinutes(gap ?? 0)} between backups and ${retention} days kept, against the defaults of 1 d and ${DEFAULT_MIN_RETENTION_DAYS} days`,
-    },
-    {
-      control: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK",
-      satisfied: locks.length > 0,
-      detail: locks.length > 0 ? `recovery points land in ${locks.length} locked vault(s)` : "no vault holding these recovery points is locked",
-    },
-    {
-      control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION",
-      satisfied: otherRegions.length > 0,
-      detail: otherRegions.length > 0 ? `copied to ${inWords(otherRegions)}` : "no copy in another region",
-    },
-    {
-      control: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
-      satisfied: otherAccounts.length > 0,
-      detail: otherAccounts.length > 0 ? `copied to account ${inWords(otherAccounts)}` : "no copy in another account",
+      control: AUDIT_CONTROLS.recoveryPointMinimumRetention,
+      satisfied: shortest >= minDays,
+      detail: `shortest retention ${shortest} days against the framework's requirement of ${minDays}`,
     },
   ];
+  if (frequency) {
+    const maxGap = frequencyMinutes({ unit: frequency.requiredFrequencyUnit as "hours" | "days", value: Number(frequency.requiredFrequencyValue) });
+    const days = required(frequency, "requiredRetentionDays", DEFAULT_MIN_RETENTION_DAYS);
+    const meeting = plan.rules.filter((r) => backupGapMinutes(r.schedule) <= maxGap && r.retentionDays >= days);
+    out.push({
+      control: AUDIT_CONTROLS.planMinFrequencyAndRetention,
+      satisfied: meeting.length > 0,
+      detail:
+        `${meeting.length > 0 ? `rule ${meeting[0].name} backs up` : "no rule backs up"} at least every ${formatMinutes(maxGap)} ` +
+        `and keeps ${days} days or more, as the framework requires`,
+    });
+  } else {
+    out.push(absent(AUDIT_CONTROLS.planMinFrequencyAndRetention, "a plan there backs up less often than the control can require (every 31 days)"));
+  }
+  if (lock) {
+    const min = Number(lock.minRetentionDays);
+    const max = lock.maxRetentionDays === undefined ? undefined : Number(lock.maxRetentionDays);
+    const fitting = locks.filter(
+      (v) => v.lockBounds!.minDays >= min && (max === undefined || (v.lockBounds!.maxDays !== undefined && v.lockBounds!.maxDays <= max)),
+    );
+    out.push({
+      control: AUDIT_CONTROLS.protectedByVaultLock,
+      satisfied: fitting.length > 0,
+      detail:
+        fitting.length > 0
+          ? `recovery points land in ${fitting.length} vault(s) locked within the framework's ${min}${max === undefined ? "+" : `-${max}`} days`
+          : `no vault holding these recovery points is locked within the framework's ${min}${max === undefined ? "+" : `-${max}`} days`,
+    });
+  } else {
+    out.push(absent(AUDIT_CONTROLS.protectedByVaultLock, "no vault the region's plans write to is locked"));
+  }
+  if (crossRegion) {
+    const to = otherRegions.filter((r) => crossRegion.includes(r));
+    out.push({
+      control: AUDIT_CONTROLS.protectedByCrossRegion,
+      satisfied: to.length > 0,
+      detail: to.length > 0 ? `copied to ${inWords(to)}, which the framework lists` : `no copy in a region the framework lists (${inWords(crossRegion)})`,
+    });
+  } else {
+    out.push(absent(AUDIT_CONTROLS.protectedByCrossRegion, "no plan there copies to another region"));
+  }
+  if (crossAccount) {
+    const to = otherAccounts.filter((a) => crossAccount.includes(a));
+    out.push({
+      control: AUDIT_CONTROLS.protectedByCrossAccount,
+      satisfied: to.length > 0,
+      detail:
+        to.length > 0 ? `copied to account ${inWords(to)}, which the framework lists` : `no copy in an account the framework lists (${inWords(crossAccount)})`,
+    });
+  } else {
+    out.push(absent(AUDIT_CONTROLS.protectedByCrossAccount, "no plan there copies to another account"));
+  }
+  return out;
 }
 
 function entryFor(model: RolloutModel, member: MemberModel, p: Placement): EntryReport {
@@ -364,12 +415,19 @@ export function buildDrReport(model: RolloutModel): DrReport {
     stack: m.stack,
     regions: m.regions,
     entries: m.placements.map((p) => entryFor(model, m, p)),
-    resourceTypes: m.regionSettings.map((r) => ({
-      region: r.region,
-      protected: r.protectedResourceTypes,
-      optedOut: Object.keys(r.resourceTypeOptIn).filter((t) => !r.resourceTypeOptIn[t]),
-      reason: r.reason,
-    })),
+    // Every region, so one where the rollout leaves the region settings alone (no AWS Backup plan runs there, the config
+    // sets none) is visible too, rather than missing from the list.
+    resourceTypes: m.regions.map((region) => {
+      const r = m.regionSettings.find((x) => x.region === region);
+      return r
+        ? {
+            region,
+            protected: r.protectedResourceTypes,
+            optedOut: Object.keys(r.resourceTypeOptIn).filter((t) => !r.resourceTypeOptIn[t]),
+            reason: r.reason,
+          }
+        : { region, protected: [], optedOut: [], reason: "no AWS Backup plan runs here and backupRegionSettings is not set: left as the account has them" };
+    }),
   }));
   let worst: { minutes: number; at: string } | undefined;
   for (const a of accounts) {

@@ -41,8 +41,6 @@ export class MemberAccountStack extends AccountStack {
   public readonly serviceRole: BackupServiceRole;
   public readonly dlmRoles?: DlmServiceRoles;
   private readonly member: MemberModel;
-  /** The region of each backup plan this stack builds. */
-  private readonly planRegions = new Map<BackupPlan, string>();
 
   constructor(scope: Construct, _model: RolloutModel, member: MemberModel) {
     super(scope, member.stack, member.stackProps);
@@ -190,7 +188,6 @@ export class MemberAccountStack extends AccountStack {
     }));
     const plan = new BackupPlan(scope, "Plan", { planName: spec.name, rules, windowsVss: spec.windowsVss, provider });
     this.backupPlans.push(plan);
-    this.planRegions.set(plan, spec.region);
     BackupSelection.byTag(scope, "Selection", {
       selectionName: spec.selection.name,
       plan,
@@ -202,22 +199,26 @@ export class MemberAccountStack extends AccountStack {
   }
 
   /**
-   * Frameworks evaluate the resources of their own region: beyond the primary region (whose framework is above), each
-   * region with plans of its own gets a framework over those plans and its control compliance report.
+   * A framework in each region with backed-up resources (frameworks evaluate their own account and region), with the
+   * controls the model derived from the plans there, Organizations-deployed ones included, and its control compliance
+   * report. The primary region's keep the IDs they had before there were regional ones.
    */
-  private addRegionalAudit(audit: NonNullable<MemberModel["audit"]>, regions: readonly string[]): void {
-    for (const region of regions) {
-      const plans = this.plans.filter((p) => this.planRegions.get(p) === region);
-      if (plans.length === 0) continue;
-      const provider = this.providerFor(region);
-      const framework = new BackupAuditFramework(this, `AuditFramework_${regionSuffix(region)}`, {
+  private addAudit(audit: NonNullable<MemberModel["audit"]>, member: MemberModel): void {
+    const primary = member.regions[0];
+    for (const regional of member.auditRegions) {
+      const region = regional.region;
+      const suffix = region === primary ? "" : `_${regionSuffix(region)}`;
+      const provider = region === primary ? undefined : this.providerFor(region);
+      const framework = new BackupAuditFramework(this, `AuditFramework${suffix}`, {
         frameworkName: audit.frameworkName,
         description: audit.description,
-        plans,
-        deletionAllowedRoleArns: audit.deletionAllowedRoleArns,
+        controls: regional.controls,
         provider,
+        // Every control evaluates through AWS Config: without a recorder here the framework reports nothing.
+        configRecordingCheck: true,
+        region,
       });
-      new BackupReportPlan(this, `AuditReport_${regionSuffix(region)}`, {
+      new BackupReportPlan(this, `AuditReport${suffix}`, {
         reportPlanName: audit.reportPlanName,
         reportTemplate: "CONTROL_COMPLIANCE_REPORT",
         frameworks: [framework],
@@ -231,22 +232,7 @@ export class MemberAccountStack extends AccountStack {
   private addAuditAndRestoreTesting(member: MemberModel): void {
     const primary = member.regions[0];
     const primaryPlans = this.plans.filter((p) => p.vaults().some((v) => v.env.region === primary));
-    const audit = member.audit;
-    if (audit && primaryPlans.length > 0) {
-      const framework = new BackupAuditFramework(this, "AuditFramework", {
-        frameworkName: audit.frameworkName,
-        description: audit.description,
-        plans: primaryPlans,
-        deletionAllowedRoleArns: audit.deletionAllowedRoleArns,
-      });
-      BackupReportPlan.controlCompliance(this, "AuditReport", {
-        framework,
-        reportPlanName: audit.reportPlanName,
-        s3BucketName: audit.reportBucket,
-        s3KeyPrefix: audit.reportKeyPrefix,
-      });
-    }
-    if (audit) this.addRegionalAudit(audit, member.regions.slice(1));
+    if (member.audit) this.addAudit(member.audit, member);
     const rt = member.restoreTesting;
     if (rt && primaryPlans.length > 0) {
       const plan = new RestoreTestingPlan(this, "RestoreTesting", {

@@ -7,6 +7,8 @@ export interface SynthOutputSource {
   readonly outdir: string;
   readonly hclOutput: boolean;
   readonly manifest: { readonly stacks: Record<string, { readonly workingDirectory: string }> };
+  /** The App's tree, to read the stacks' `check` blocks for the HCL output. @default none */
+  readonly node?: { readonly children: readonly unknown[] };
 }
 
 export interface FinishedSynthOutput {
@@ -37,6 +39,7 @@ export interface FinishedSynthOutput {
  *   files stay as cdktf wrote them (valid, not fmt-clean) and a warning says so.
  * - cdktf's HCL renderer writes a lifecycle's `precondition` and `postcondition` blocks as a list argument
  *   (`postcondition = [{ ... }]`), which Terraform refuses ("Unsupported argument"); they are written as blocks.
+ * - cdktf's HCL renderer drops top-level `check` blocks (added to a stack as overrides); they are appended.
  */
 export function finishSynthOutput(app: SynthOutputSource, options: { readonly format?: boolean } = {}): FinishedSynthOutput {
   const removed: string[] = [];
@@ -60,9 +63,13 @@ export function finishSynthOutput(app: SynthOutputSource, options: { readonly fo
 export function formatHclStacks(stackDirs: readonly string[]): { formatted: string[]; warning?: string } {
   const formatted: string[] = [];
   const terraform = process.env.TERRAFORM_BINARY ?? "terraform";
-  for (const dir of stackDirs) {
+  const checks = stackChecks(app);
+  for (const [name, stack] of Object.entries(app.manifest.stacks)) {
+    const dir = path.join(app.outdir, stack.workingDirectory);
     const file = path.join(dir, "cdk.tf");
     if (!fs.existsSync(file)) continue;
+    const written = checks.get(name);
+    if (written && !fs.readFileSync(file, "utf8").includes("\ncheck ")) fs.appendFileSync(file, `\n${checkBlocksHcl(written)}`);
     const format = (input: string) =>
       spawnSync(terraform, ["fmt", "-no-color", "-"], {
         input,
@@ -197,6 +204,62 @@ export function conditionBlocks(hcl: string): string {
       else out.push(line.startsWith(`${indent}    `) ? `${indent}  ${line.slice(indent.length + 4)}` : line);
     }
     i = j;
+  }
+  return out.join("\n");
+}
+
+/** One `check` block as Terraform's JSON syntax has it: scoped data sources and assertions. */
+export interface CheckBlockJson {
+  readonly data?: Record<string, Record<string, Record<string, unknown>>>;
+  readonly assert?: readonly Record<string, unknown>[];
+}
+
+/** The `check` blocks of each stack of the App, by stack name. */
+function stackChecks(app: SynthOutputSource): Map<string, Record<string, CheckBlockJson>> {
+  const out = new Map<string, Record<string, CheckBlockJson>>();
+  for (const child of app.node?.children ?? []) {
+    const stack = child as { node?: { id: string }; toTerraform?: () => { check?: Record<string, CheckBlockJson> } };
+    if (!stack.node || typeof stack.toTerraform !== "function" || !(stack.node.id in app.manifest.stacks)) continue;
+    const check = stack.toTerraform().check;
+    if (check && Object.keys(check).length > 0) out.set(stack.node.id, check);
+  }
+  return out;
+}
+
+/** An argument's value in HCL: an interpolation-only string as its expression, meta-arguments as references. */
+function hclValue(key: string, value: unknown): string {
+  if (key === "provider" && typeof value === "string") return value;
+  if (key === "depends_on" && Array.isArray(value)) return `[${value.join(", ")}]`;
+  if (typeof value === "string") {
+    const only = /^\$\{([^]*)\}$/.exec(value);
+    if (only && !only[1].includes("${")) return only[1];
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map((v) => hclValue("", v)).join(", ")}]`;
+  return JSON.stringify(value);
+}
+
+/** `check` blocks in HCL, from Terraform's JSON syntax; `terraform fmt` aligns them afterwards. */
+export function checkBlocksHcl(checks: Record<string, CheckBlockJson>): string {
+  const out: string[] = [];
+  const args = (indent: string, body: Record<string, unknown>) =>
+    Object.entries(body)
+      .filter(([, v]) => v !== undefined)
+      .forEach(([k, v]) => out.push(`${indent}${k} = ${hclValue(k, v)}`));
+  for (const [name, check] of Object.entries(checks)) {
+    out.push(`check ${JSON.stringify(name)} {`);
+    for (const [type, byName] of Object.entries(check.data ?? {}))
+      for (const [dataName, body] of Object.entries(byName)) {
+        out.push(`  data ${JSON.stringify(type)} ${JSON.stringify(dataName)} {`);
+        args("    ", body);
+        out.push("  }");
+      }
+    for (const assertion of check.assert ?? []) {
+      out.push("  assert {");
+      args("    ", assertion);
+      out.push("  }");
+    }
+    out.push("}", "");
   }
   return out.join("\n");
 }

@@ -118,3 +118,95 @@ describe("management stack prerequisites, planned with terraform test and a mock
     ]);
   });
 });
+
+/** A test file whose one run applies a member stack against mocks where AWS Backup reads the framework's status as given. */
+function recordingScenario(name: string, frameworkStatus: string): string {
+  return [
+    'mock_provider "aws" {',
+    '  mock_data "aws_backup_framework" {',
+    `    defaults = { status = "${frameworkStatus}" }`,
+    "  }",
+    // The provider checks these ARNs' shape before it calls AWS; the mock's random strings would fail that.
+    '  mock_resource "aws_kms_key" {',
+    '    defaults = { arn = "arn:aws:kms:eu-west-1:100000000011:key/0a1b2c3d-4e5f-4a7b-8c9d-0e1f2a3b4c5d" }',
+    "  }",
+    '  mock_resource "aws_iam_role" {',
+    '    defaults = { arn = "arn:aws:iam::100000000011:role/service-role/AWSBackup-reference" }',
+    "  }",
+    "}",
+    "",
+    "override_data {",
+    "  target = data.terraform_remote_state.central_backup_state",
+    '  values = { outputs = { central_vault_arn_eu_west_1 = "arn:aws:backup:eu-west-1:100000000002:backup-vault:reference-central" } }',
+    "}",
+    "",
+    `run "${name}" {`,
+    // The check reads the framework once it exists, which is at apply.
+    "  command = apply",
+    "}",
+    "",
+  ].join("\n");
+}
+
+describe("member stack AWS Config recording check, applied with terraform test and a mock provider", () => {
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  const events: Record<string, TestEvent[]> = {};
+
+  beforeAll(async () => {
+    // given: the reference rollout's member-data stack (plannable with the mirror's provider), with a local backend
+    const out = synthRollout(rollout(rawRollout("reference")));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "recording-tftest-"));
+    const file = path.join(out, "stacks", "member-data", "cdk.tf.json");
+    fs.copyFileSync(file, path.join(dir, "cdk.tf.json"));
+    const mode = selectProviderMode();
+    const terraform: Record<string, unknown> = { backend: { local: { path: "terraform.tfstate" } } };
+    if (mode.overridesVersion) terraform.required_providers = { aws: { source: "hashicorp/aws", version: mode.version } };
+    // terraform test destroys what a run applied; vaults and keys refuse that (prevent_destroy), so the copy lets it.
+    const resource: Record<string, Record<string, unknown>> = {};
+    const stack = JSON.parse(fs.readFileSync(file, "utf8")) as { resource: Record<string, Record<string, { lifecycle?: { prevent_destroy?: boolean } }>> };
+    for (const [type, byName] of Object.entries(stack.resource))
+      for (const [name, r] of Object.entries(byName))
+        if (r.lifecycle?.prevent_destroy) (resource[type] ??= {})[name] = { lifecycle: { prevent_destroy: false } };
+    fs.writeFileSync(path.join(dir, "zz_test_override.tf.json"), JSON.stringify({ terraform, resource }));
+    fs.mkdirSync(path.join(dir, "tests"));
+    fs.writeFileSync(path.join(dir, "tests", "recording.tftest.hcl"), recordingScenario("recording", "ACTIVE"));
+    fs.writeFileSync(path.join(dir, "tests", "not_recording.tftest.hcl"), recordingScenario("not_recording", "INACTIVE"));
+    env = await prepareTerraform(dir, mode);
+    const init = await run(["init", "-backend=false", "-input=false", "-no-color"], dir, env);
+    if (init.code !== 0) throw new Error(`terraform init failed:\n${init.stderr}${init.stdout}`);
+    // when
+    const test = await run(["test", "-json", "-no-color"], dir, env);
+    for (const line of test.stdout.split("\n")) {
+      if (!line.trim().startsWith("{")) continue;
+      const e = JSON.parse(line) as TestEvent;
+      const runName = e["@testrun"];
+      if (runName) (events[runName] ??= []).push(e);
+    }
+    if (Object.keys(events).length === 0) throw new Error(`terraform test printed no run events:\n${test.stderr}${test.stdout}`);
+  }, 600_000);
+
+  afterAll(() => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const status = (name: string) => events[name]?.find((e) => e.type === "test_run" && e.test_run?.progress === "complete")?.test_run?.status;
+  const diagnostics = (name: string) =>
+    (events[name] ?? []).filter((e) => e.diagnostic).map((e) => `${e.diagnostic!.severity}: ${e.diagnostic!.summary}: ${e.diagnostic!.detail}`);
+
+  test("the check passes when the framework reads ACTIVE (AWS Config records what it evaluates)", () => {
+    // then
+    expect(diagnostics("recording")).toEqual([]);
+    expect(status("recording")).toBe("pass");
+  });
+
+  test("the check reports a framework that is not ACTIVE, naming the region and the command that shows the recorder", () => {
+    // then: terraform test fails a run on a failed check; plan and apply only warn
+    expect(status("not_recording")).toBe("error");
+    expect(diagnostics("not_recording")).toEqual([
+      "error: Check block assertion failed: The Backup Audit Manager framework reference_data in eu-west-1 is INACTIVE, not ACTIVE: " +
+        "AWS Config does not record every resource type it evaluates, so its controls report nothing for them. " +
+        "Turn on an AWS Config recorder for those types in this account and region; aws configservice describe-configuration-recorder-status --region eu-west-1 shows it.",
+    ]);
+  });
+});

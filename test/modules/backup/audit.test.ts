@@ -13,7 +13,8 @@ import {
   deriveAuditControls,
 } from "../../../modules/backup";
 import { frequencyRequirement } from "../../../modules/backup/backup-audit";
-import { errorOf, resources, testStack } from "../../helpers";
+import { deriveControls } from "../../../modules/core/rules/audit";
+import { errorOf, resources, synthJson, testStack } from "../../helpers";
 import { OTHER_ACCOUNT, central, dailyRule, drVault, planWith, vaultArn } from "./fixtures";
 
 function control(controls: readonly AuditControl[], name: string): AuditControl | undefined {
@@ -200,6 +201,57 @@ describe("BackupAuditFramework", () => {
     expect(msg).toContain("at most 5 roles");
   });
 
+  test("writes controls given instead of plans, such as those derived for plans another stack deploys", () => {
+    // given
+    const stack = testStack();
+    const controls = deriveControls([
+      { rules: [{ gapMinutes: 1440, retentionDays: 30, copyRetentionDays: [] }], lockBounds: [], copyRegions: [], copyAccounts: [] },
+    ]);
+    // when
+    new BackupAuditFramework(stack, "Audit", { frameworkName: "audit", controls });
+    // then
+    const r = resources(stack, "aws_backup_framework").Audit;
+    expect(r.control[0]).toEqual({ name: AUDIT_CONTROLS.recoveryPointMinimumRetention, input_parameter: [{ name: "requiredRetentionDays", value: "30" }] });
+    expect(r.control.map((c: { name: string }) => c.name)).toEqual(controls.map((c) => c.name));
+  });
+
+  test("with configRecordingCheck, a check block reads the framework back and asserts AWS Config records what it evaluates", () => {
+    // given
+    const stack = testStack();
+    // when
+    new BackupAuditFramework(stack, "Audit", { frameworkName: "audit", plans: [planWith(stack)], configRecordingCheck: true, region: "us-east-1" });
+    // then
+    const check = synthJson(stack).check.Audit_config_recording;
+    expect(check.data.aws_backup_framework.Audit_status).toEqual({ name: "${aws_backup_framework.Audit.name}", depends_on: ["aws_backup_framework.Audit"] });
+    expect(check.assert[0].condition).toBe('${data.aws_backup_framework.Audit_status.status == "ACTIVE"}');
+    expect(check.assert[0].error_message).toContain("aws configservice describe-configuration-recorder-status --region us-east-1");
+  });
+
+  test("without configRecordingCheck, no check block is written", () => {
+    const stack = testStack();
+    new BackupAuditFramework(stack, "Audit", { frameworkName: "audit", plans: [planWith(stack)] });
+    expect(synthJson(stack).check).toBeUndefined();
+  });
+
+  test("refuses both plans and controls", () => {
+    const msg = frameworkError({ controls: [{ name: AUDIT_CONTROLS.recoveryPointEncrypted, inputParameters: {} }] });
+    expect(msg).toContain("plans = 1");
+    expect(msg).toContain("give plans or controls, not both");
+  });
+
+  test("refuses derivation options beside given controls, which they would not shape", () => {
+    const stack = testStack();
+    const msg = errorOf(
+      () =>
+        new BackupAuditFramework(stack, "Audit", {
+          frameworkName: "audit",
+          controls: [{ name: AUDIT_CONTROLS.recoveryPointEncrypted, inputParameters: {} }],
+          deletionAllowedRoleArns: ["arn:aws:iam::111111111111:role/r"],
+        }),
+    );
+    expect(msg).toContain("pass these options to deriveControls instead");
+  });
+
   test("refuses an unknown compliance resource type", () => {
     const msg = frameworkError({ complianceResourceTypes: ["Lambda"] });
     expect(msg).toContain('complianceResourceTypes[0] = "Lambda"');
@@ -271,6 +323,42 @@ describe("BackupReportPlan", () => {
     const msg = reportError({ s3KeyPrefix: "audit/" });
     expect(msg).toContain('s3KeyPrefix = "audit/"');
     expect(msg).toContain("must not start or end with a slash");
+  });
+
+  test("delivers a compliance report across the organization without framework ARNs, as CSV", () => {
+    // given
+    const stack = testStack();
+    // when
+    new BackupReportPlan(stack, "Report", {
+      reportPlanName: "org_controls",
+      reportTemplate: "CONTROL_COMPLIANCE_REPORT",
+      s3BucketName: "reports-bucket",
+      accounts: ["111111111111", "222222222222"],
+      organizationUnits: ["ou-ab12-11111111"],
+      regions: ["us-east-1", "us-west-2"],
+    });
+    // then
+    const r = resources(stack, "aws_backup_report_plan").Report;
+    expect(r.report_setting).toEqual({
+      report_template: "CONTROL_COMPLIANCE_REPORT",
+      accounts: ["111111111111", "222222222222"],
+      organization_units: ["ou-ab12-11111111"],
+      regions: ["us-east-1", "us-west-2"],
+    });
+    expect(r.report_delivery_channel.formats).toEqual(["CSV"]);
+  });
+
+  test("refuses framework ARNs on a compliance report across accounts", () => {
+    const arn = "arn:aws:backup:us-east-1:111111111111:framework:audit-1234";
+    const msg = reportError({ reportTemplate: "CONTROL_COMPLIANCE_REPORT", frameworks: [arn], accounts: ["111111111111"] });
+    expect(msg).toContain(`frameworks = ["${arn}"]`);
+    expect(msg).toContain("covers the frameworks of each account and region it names, not frameworks by ARN");
+  });
+
+  test("refuses JSON for a report across regions", () => {
+    const msg = reportError({ regions: ["us-east-1", "us-west-2"], formats: ["CSV", "JSON"] });
+    expect(msg).toContain('formats = ["CSV","JSON"]');
+    expect(msg).toContain("delivered as CSV only");
   });
 
   test("refuses an unknown format", () => {

@@ -250,6 +250,23 @@ describe("derived AWS names fit their limits for every accepted name", () => {
     );
   });
 
+  test("an Organizations policy whose plan key <rollout>-<policy>-<region> would pass 50 characters is refused at its via", () => {
+    // example-org-compliance-us-east-1 is 32 characters; a rollout name 19 characters longer makes it 51
+    refusedAt(
+      (r) => (r.name = `example-org-${"x".repeat(18)}`),
+      "protectionPolicies.compliance.backup.via",
+      /in us-east-1 makes the Organizations backup policy's plan name "example-org-x+-compliance-us-east-1", 51 characters: AWS rejects more than 50/,
+    );
+  });
+
+  test("an Organizations policy whose plan key is exactly 50 characters is accepted", () => {
+    // given
+    const raw = rawRollout();
+    raw.name = `example-org-${"x".repeat(17)}`;
+    // when / then
+    expect(() => parseRollout(raw, "test.json", { onWarning: () => undefined })).not.toThrow();
+  });
+
   test("a member whose restore testing plan name would pass 50 characters is refused at its name", () => {
     refusedAt(
       (r) => {

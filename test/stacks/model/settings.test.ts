@@ -91,6 +91,33 @@ describe("rollout model: AWS Backup region settings", () => {
     expect(payments.resourceTypes[0].protected).toEqual(TAG_SELECTED.filter((t) => t !== "S3"));
     expect(payments.resourceTypes[0].optedOut).toEqual(["S3"]);
   });
+
+  test("a region protected only by DLM gets no region settings and is listed in the DR report as left alone", () => {
+    // given: the reference rollout's batch member has DLM snapshot policies and no AWS Backup plan
+    const model = modelOf("reference");
+    // when
+    const batch = buildDrReport(model).accounts.find((a) => a.name === "batch")!;
+    // then
+    expect(model.members.find((m) => m.name === "batch")!.regionSettings).toEqual([]);
+    expect(batch.resourceTypes).toEqual(
+      ["eu-central-1", "eu-west-1"].map((region) => ({
+        region,
+        protected: [],
+        optedOut: [],
+        reason: "no AWS Backup plan runs here and backupRegionSettings is not set: left as the account has them",
+      })),
+    );
+  });
+
+  test("with backupRegionSettings, a region protected only by DLM gets the configured opt-in", () => {
+    // given / when
+    const model = modelOf("reference", (raw) => (raw.backupRegionSettings = { resourceTypeOptIn: { EBS: true } }));
+    // then
+    expect(model.members.find((m) => m.name === "batch")!.regionSettings.map((r) => [r.region, r.resourceTypeOptIn])).toEqual([
+      ["eu-central-1", { EBS: true }],
+      ["eu-west-1", { EBS: true }],
+    ]);
+  });
 });
 
 describe("rollout model: organization prerequisites", () => {

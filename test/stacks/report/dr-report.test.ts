@@ -121,7 +121,6 @@ describe("DR readiness report follows the config", () => {
     const e = entry(reportOf(raw), "data", "backup-tier=gold", "eu-west-1");
     const byName = Object.fromEntries(e.auditControls.map((c) => [c.control, c.satisfied]));
     expect(byName).toMatchObject({
-      BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK: false,
       BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT: true,
       BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION: false,
       BACKUP_RESOURCES_PROTECTED_BY_BACKUP_VAULT_LOCK: true,
@@ -182,7 +181,48 @@ describe("audit controls are judged from the model", () => {
 
   test("copies name the regions and accounts that meet the cross-region and cross-account controls", () => {
     const c = controls(reportOf(rawRollout("default")), "payments", "backup=standard", "us-east-1");
-    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toMatchObject({ satisfied: true, detail: "copied to us-west-2" });
-    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toMatchObject({ satisfied: true, detail: "copied to account 222222222222" });
+    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toMatchObject({ satisfied: true, detail: "copied to us-west-2, which the framework lists" });
+    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT).toMatchObject({
+      satisfied: true,
+      detail: "copied to account 222222222222, which the framework lists",
+    });
+  });
+
+  test("a plan without the cross-region copy another plan of its region makes fails that region's cross-region control", () => {
+    // given: in payments us-east-1, the standard policy copies to us-west-2, the compliance policy does not
+    const c = controls(reportOf(rawRollout("default")), "payments", "backup=compliance", "us-east-1");
+    // then
+    expect(c.BACKUP_RESOURCES_PROTECTED_BY_CROSS_REGION).toMatchObject({ satisfied: false, detail: "no copy in a region the framework lists (us-west-2)" });
+  });
+
+  test("retention and frequency are judged against the parameters the model derived for the region's framework", () => {
+    // given: the framework of payments us-east-1 requires more than the plan keeps
+    const model = buildRolloutModel(rollout(rawRollout("default")));
+    const region = model.members[0].auditRegions.find((a) => a.region === "us-east-1")!;
+    const min = region.controls.find((x) => x.name === "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK")! as { inputParameters: Record<string, string> };
+    min.inputParameters.requiredRetentionDays = "400";
+    // when
+    const c = controls(buildDrReport(model), "payments", "backup=standard", "us-east-1");
+    // then
+    expect(c.BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK).toMatchObject({
+      satisfied: false,
+      detail: "shortest retention 14 days against the framework's requirement of 400",
+    });
+    expect(c.BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK.satisfied).toBe(true);
+  });
+
+  test("every plan of the default rollout meets its region's retention and frequency controls, which are derived from the plans", () => {
+    // given / when
+    const report = reportOf(rawRollout("default"));
+    const judged = report.accounts.flatMap((a) =>
+      a.entries.flatMap((e) =>
+        e.auditControls
+          .filter((x) => x.control === "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK" || x.control === "BACKUP_PLAN_MIN_FREQUENCY_AND_MIN_RETENTION_CHECK")
+          .map((x) => `${a.name} ${e.tag} ${e.region} ${x.control} ${x.satisfied}`),
+      ),
+    );
+    // then
+    expect(judged.length).toBeGreaterThan(0);
+    expect(judged.filter((j) => j.endsWith("false"))).toEqual([]);
   });
 });
