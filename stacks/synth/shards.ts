@@ -95,8 +95,7 @@ export function runShard(task: ShardTask): ShardReply {
     manifest[stack.node.id] = entry;
     facts.push(stackOrderFacts(stack, entry.workingDirectory));
   }
-  const dirs = Object.values(manifest).map((e) => path.join(task.outdir, e.workingDirectory));
-  const fmt = task.hclOutput ? formatHclStacks(dirs) : { formatted: [] };
+  const fmt = task.hclOutput ? formatHclStacks(app, Object.keys(manifest)) : { formatted: [] };
   return { ok: true, manifest, facts, ...fmt };
 }
 

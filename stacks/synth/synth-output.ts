@@ -56,15 +56,19 @@ export function finishSynthOutput(app: SynthOutputSource, options: { readonly fo
   }
   const staleStacks = removeStaleStackFolders(app.outdir, stackDirs);
   if (!app.hclOutput || options.format === false) return { removed, staleStacks, formatted: [] };
-  return { removed, staleStacks, ...formatHclStacks(stackDirs) };
+  return { removed, staleStacks, ...formatHclStacks(app) };
 }
 
-/** Brings the `cdk.tf` of each stack folder into `terraform fmt` form (see finishSynthOutput). */
-export function formatHclStacks(stackDirs: readonly string[]): { formatted: string[]; warning?: string } {
+/**
+ * Brings the `cdk.tf` of the app's stacks (or of the named ones) into `terraform fmt` form, their `check` blocks
+ * included (see finishSynthOutput).
+ */
+export function formatHclStacks(app: SynthOutputSource, only?: readonly string[]): { formatted: string[]; warning?: string } {
   const formatted: string[] = [];
   const terraform = process.env.TERRAFORM_BINARY ?? "terraform";
   const checks = stackChecks(app);
   for (const [name, stack] of Object.entries(app.manifest.stacks)) {
+    if (only && !only.includes(name)) continue;
     const dir = path.join(app.outdir, stack.workingDirectory);
     const file = path.join(dir, "cdk.tf");
     if (!fs.existsSync(file)) continue;
