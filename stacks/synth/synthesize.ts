@@ -1,7 +1,7 @@
 /**
  * The whole synth of a rollout into an App's output folder: stacks built from the model and validated as one tree
  * before anything is written, then the output finished for pipelines (stale folders and files removed, HCL
- * formatted), the deploy order and the DR report written beside the stacks.
+ * formatted), the deploy order, the DR report and (on HCP Terraform) the workspaces written beside the stacks.
  */
 import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
@@ -10,6 +10,7 @@ import { buildDrReport, DrReport } from "../report/dr-report";
 import { writeDrReport } from "../report/render";
 import { buildRollout, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
+import { hcpWorkspacesOf, writeHcpWorkspaces } from "./hcp-workspaces";
 import { FinishedSynthOutput, finishSynthOutput } from "./synth-output";
 import { validateTree } from "./validate-tree";
 
@@ -18,8 +19,8 @@ export interface SynthesizedRollout {
   readonly finished: FinishedSynthOutput;
   readonly order: DeployOrder;
   readonly report: DrReport;
-  /** The files written beside the stacks. */
-  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string };
+  /** The files written beside the stacks; `hcpWorkspaces` when the rollout keeps its state on HCP Terraform. */
+  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string; readonly hcpWorkspaces?: string };
 }
 
 /** Writes what every synth output gets after `app.synth()`: finished stack folders and the deploy order. */
@@ -51,7 +52,9 @@ export function synthesizeRollout(app: App, config: RolloutConfig, source?: stri
   const rollout = buildCheckedRollout(app, config, source);
   app.synth();
   const { finished, order, deployOrderFile } = finishApp(app);
-  const report = buildDrReport(rollout.model);
+  const { model } = rollout;
+  const hcpWorkspaces = writeHcpWorkspaces(app.outdir, hcpWorkspacesOf(config, order, [model.management, model.central, ...model.members]));
+  const report = buildDrReport(model);
   const { markdown, json } = writeDrReport(app.outdir, report);
-  return { rollout, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json } };
+  return { rollout, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }
