@@ -234,3 +234,29 @@ describe("stateBackend type cloud: deploy order and workspaces file", () => {
     expect(result.files.hcpWorkspaces).toBeUndefined();
   });
 });
+
+describe("README section on HCP Terraform", () => {
+  const readme = fs.readFileSync(path.join(__dirname, "../../README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## HCP Terraform and Terraform Enterprise"), readme.indexOf("## Moving to cdktn"));
+  const blocks = [...section.matchAll(/```jsonc?\n([\s\S]*?)```/g)].map((m) => m[1]);
+
+  test("its stateBackend example is a config the schema accepts", () => {
+    // given
+    const example = JSON.parse(blocks[0]).stateBackend;
+    // when
+    const config = parseRollout(rawCloudRollout("reference", example), "README example");
+    // then
+    expect(config.stateBackend).toMatchObject({ type: "cloud", organization: "example-org", workspacePrefix: "backup-dr-prod" });
+  });
+
+  test("its hcp-workspaces.json example has the fields synth writes, workspace by workspace", () => {
+    // given: the README example (JSON with trailing commas) and the file of the cloud reference rollout
+    const example = JSON.parse(blocks.find((b) => b.includes('"oidcSubject"'))!.replace(/,(\s*[}\]])/g, "$1")) as HcpWorkspaces;
+    const written = JSON.parse(fs.readFileSync(path.join(cloud.outdir, HCP_WORKSPACES_FILE), "utf8")) as HcpWorkspaces;
+    // when
+    const keys = (o: object) => Object.keys(o).sort();
+    // then
+    expect(keys(example)).toEqual(keys(written));
+    expect(keys(example.workspaces[0])).toEqual(keys(written.workspaces.find((w) => w.stack === "member-web")!));
+  });
+});
