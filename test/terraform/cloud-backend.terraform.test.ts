@@ -2,7 +2,15 @@ import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROVIDER_6X_ONLY_ATTRIBUTES, prepareTerraform, selectProviderMode, terraformBinary } from "../../cli/harness/terraform-harness";
+import {
+  PROVIDER_6X_ONLY_ATTRIBUTES,
+  checkSynthOutput,
+  explain,
+  plannedOutputs,
+  prepareTerraform,
+  selectProviderMode,
+  terraformBinary,
+} from "../../cli/harness/terraform-harness";
 import { rollout, synthRollout } from "../rollout-helpers";
 import { rawCloudRollout } from "../cloud-rollout";
 
@@ -58,8 +66,9 @@ describe("reference rollout on HCP Terraform with real terraform", () => {
     return dir;
   }
 
-  // One stack of each kind: the members differ from each other in resources only, not in backend or remote-state reads.
-  test.each(["management", "backup-vault-account", "member-web"])(
+  // A stack that only writes its workspace and one that also reads another: the other stacks differ from these in
+  // resources only, which the S3 reference rollout's terraform test covers.
+  test.each(["management", "member-web"])(
     "stack %s: terraform init -backend=false and validate accept the cloud block and the remote-state reads",
     async (stack) => {
       // given
@@ -121,5 +130,20 @@ describe("reference rollout on HCP Terraform with real terraform", () => {
     // then
     expect(init.code).not.toBe(0);
     expect(init.output).toMatch(/Invalid workspaces configuration[\s\S]*Only one of workspace "tags" or "name" is allowed/);
+  });
+
+  test("the offline check (backup-dr validate) plans a member with the planned outputs of the central workspace it reads", async () => {
+    // given: the central stack and a member that reads it by workspace name
+    const stacks = ["backup-vault-account", "member-web"];
+    // when
+    const results = await checkSynthOutput(out, { stacks });
+    // then: both planned; the member's copies go to the vault the central plan outputs
+    for (const r of results) expect(r.ok ? "" : explain(r)).toBe("");
+    expect(results.map((r) => [r.stack, r.planned, r.planSkipped])).toEqual(stacks.map((s) => [s, true, undefined]));
+    const central = plannedOutputs(results[0].plan!);
+    const plans = results[1].plan!.planned_values.root_module.resources!.filter((r) => r.type === "aws_backup_plan");
+    const destinations = plans.flatMap((p) => (p.values.rule as any[]).flatMap((rule) => (rule.copy_action ?? []).map((c: any) => c.destination_vault_arn)));
+    expect(destinations.length).toBeGreaterThan(0);
+    for (const d of destinations) expect(Object.values(central)).toContain(d);
   });
 });
