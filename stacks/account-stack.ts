@@ -56,6 +56,18 @@ export interface AccountStackProps {
 
 const S3_BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
+/**
+ * A named workspace whose project is written in HCL output too: cdktf 0.21's NamedCloudWorkspace writes `project` into
+ * JSON but leaves it out of HCL (`cdktf synth --hcl`), which would create the workspace in the default project.
+ */
+class ProjectNamedCloudWorkspace extends NamedCloudWorkspace {
+  toHclTerraform(): Record<string, unknown> {
+    const hcl = super.toHclTerraform() as Record<string, unknown>;
+    if (this.project === undefined || "project" in hcl) return hcl;
+    return { ...hcl, project: { value: this.project, type: "simple", storageClassType: "string" } };
+  }
+}
+
 function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): void {
   v.matches("backend.bucket", backend?.bucket, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
   v.required("backend.bucket", backend?.bucket);
@@ -140,7 +152,7 @@ export class AccountStack extends TerraformStack {
       new CloudBackend(this, {
         organization: b.organization,
         hostname: b.hostname ?? HCP_TERRAFORM_HOSTNAME,
-        workspaces: new NamedCloudWorkspace(workspaceName(b.workspacePrefix ?? "backup-dr", id), b.project),
+        workspaces: new ProjectNamedCloudWorkspace(workspaceName(b.workspacePrefix ?? "backup-dr", id), b.project),
       });
     } else {
       const prefix = (props.backend.keyPrefix ?? "backup-dr").replace(/\/+$/, "");

@@ -111,6 +111,25 @@ describe("stateBackend type cloud: stacks", () => {
     expect(json.terraform.cloud.workspaces).toEqual({ name: "prod-central", project: "Backup DR" });
   });
 
+  test("HCL output (cdktf synth --hcl) keeps the project in the cloud block", () => {
+    // given: HCL output asked for the way `cdktf synth --hcl` asks
+    const outdir = tempOut();
+    const before = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = "true";
+    try {
+      const app = new App({ outdir });
+      new AccountStack(app, "central", { ...cloudProps, backend: { ...cloudProps.backend, project: "Backup DR" } as never });
+      // when
+      app.synth();
+    } finally {
+      if (before === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = before;
+    }
+    // then
+    const hcl = fs.readFileSync(path.join(outdir, "stacks", "central", "cdk.tf"), "utf8");
+    expect(hcl).toMatch(/cloud \{[^}]*workspaces \{\s*name\s*=\s*"prod-central"\s*project\s*=\s*"Backup DR"\s*\}/);
+  });
+
   test("a workspace name longer than HCP Terraform's 90 characters is refused, naming the field and the fix", () => {
     // given
     const backend = { type: "cloud", organization: "example-org", workspacePrefix: "p".repeat(80) } as const;
