@@ -174,7 +174,7 @@ export type {
 } from "./modules/profiles";
 
 export { AccountStack, regionAlias } from "./stacks/account-stack";
-export type { AccountStackProps, StateBackendConfig } from "./stacks/account-stack";
+export type { AccountStackProps, CloudStateBackendConfig, StateBackendConfig } from "./stacks/account-stack";
 
 export { buildRollout } from "./stacks/rollout/build";
 export type { RolloutStacks } from "./stacks/rollout/build";
@@ -222,8 +222,10 @@ export type {
   PlanSpec,
   RegionAuditModel,
   RegionSettingsModel,
+  CloudRemoteStateModel,
   RemoteStateModel,
   RestoreTestingModel,
+  S3RemoteStateModel,
   RolloutModel,
   RuleSpec,
   SharedSnapshotCopyModel,
@@ -241,6 +243,8 @@ export {
   memberVaultName,
   regionSuffix,
   stateKey,
+  workspaceName,
+  workspacePrefix,
 } from "./stacks/model/contracts";
 
 export { buildDrReport } from "./stacks/report/dr-report";
@@ -264,6 +268,8 @@ export { DEPLOY_ORDER_FILE, deployOrderOf, readDeployOrder, writeDeployOrder } f
 export type { DeployOrder, DeployOrderStack, StateLocation, StateRead } from "./stacks/synth/deploy-order";
 export { changedStacks } from "./stacks/synth/changed";
 export type { ChangedStack } from "./stacks/synth/changed";
+export { HCP_WORKSPACES_FILE, WORKSPACE_TAG_KEYS, hcpWorkspacesOf, writeHcpWorkspaces } from "./stacks/synth/hcp-workspaces";
+export type { HcpWorkspace, HcpWorkspaces, WorkspaceVariable } from "./stacks/synth/hcp-workspaces";
 export { finishApp, synthesizeRollout, synthesizeRolloutAuto } from "./stacks/synth/synthesize";
 export type { SynthesizedRollout, SynthesizedRolloutFiles } from "./stacks/synth/synthesize";
 export { SYNTH_WORKERS_ENV } from "./stacks/synth/shards";

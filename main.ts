@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const app = new App();
   const result = await synthesizeRolloutAuto(app, config, process.env.ROLLOUT_CONFIG ?? "embedded default rollout");
   printFinish(result.finished, result.order, result.files.deployOrder);
+  if (result.files.hcpWorkspaces) console.log(`HCP Terraform workspaces: ${result.files.hcpWorkspaces} (create them before the first run)`);
   console.log(synthSummary(app.outdir, result.report, result.files.markdown));
 }
 

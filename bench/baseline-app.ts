@@ -40,6 +40,13 @@ const VAULT_PROTECTED_ACTIONS = [
 
 const underscored = (s: string) => s.replace(/-/g, "_");
 
+/** The rollout's S3 backend: the baseline is the hand-written S3 layout and has no HCP Terraform variant. */
+function s3Backend(config: RolloutInput) {
+  const b = config.stateBackend;
+  if (b.type === "cloud") throw new Error("the baseline app writes S3 backends only: benchmark a rollout whose stateBackend is S3");
+  return b;
+}
+
 /** A stack with one provider per region (the first unaliased) and the S3 backend. */
 class BaselineStack extends TerraformStack {
   readonly providers = new Map<string, AwsProvider>();
@@ -59,12 +66,13 @@ class BaselineStack extends TerraformStack {
         }),
       );
     });
+    const state = s3Backend(config);
     new S3Backend(this, {
-      bucket: config.stateBackend.bucket,
-      region: config.stateBackend.region,
-      key: `${config.stateBackend.keyPrefix}/${id}.tfstate`,
+      bucket: state.bucket,
+      region: state.region,
+      key: `${state.keyPrefix}/${id}.tfstate`,
       encrypt: true,
-      kmsKeyId: config.stateBackend.kmsKeyArn,
+      kmsKeyId: state.kmsKeyArn,
     });
     this.addOverride("terraform.backend.s3.use_lockfile", true);
   }
@@ -209,12 +217,13 @@ function memberStack(scope: Construct, config: RolloutInput, member: RolloutInpu
   const id = `member-${member.name}`;
   const central = config.centralBackup;
   const stack = new BaselineStack(scope, id, config, member.accountId, member.regions);
+  const state = s3Backend(config);
   const centralState = new DataTerraformRemoteStateS3(stack, "central_backup_state", {
-    bucket: config.stateBackend.bucket,
-    region: config.stateBackend.region,
-    key: `${config.stateBackend.keyPrefix}/${central.name}.tfstate`,
+    bucket: state.bucket,
+    region: state.region,
+    key: `${state.keyPrefix}/${central.name}.tfstate`,
     encrypt: true,
-    kmsKeyId: config.stateBackend.kmsKeyArn,
+    kmsKeyId: state.kmsKeyArn,
   });
   const centralRoot = [`arn:aws:iam::${central.accountId}:root`];
   const vaultName = `${config.name}-local`;

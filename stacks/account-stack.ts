@@ -1,12 +1,15 @@
 import { Construct, Node } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
+import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
 import { Addressing, Tags, Validator } from "../modules/core";
 import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core/private/aws";
-import { regionSuffix } from "./model/contracts";
+import { HCP_TERRAFORM_HOSTNAME, hostnameRule, organizationNameRule, projectNameRule, workspaceNameRule } from "../modules/core/rules/hcp-terraform";
+import { regionSuffix, workspaceName } from "./model/contracts";
 
 /** Where Terraform keeps the stack's state: an S3 bucket, encrypted and locked. */
 export interface StateBackendConfig {
+  /** The backend type. @default "s3" */
+  readonly type?: "s3";
   /** The state bucket. */
   readonly bucket: string;
   /** The bucket's region. */
@@ -19,6 +22,23 @@ export interface StateBackendConfig {
   readonly roleArn?: string;
 }
 
+/**
+ * Where Terraform keeps the stack's state on HCP Terraform or Terraform Enterprise: one workspace per stack, named
+ * `<workspacePrefix>-<stack name>` in the `cloud` block (HCP Terraform encrypts and locks state itself).
+ */
+export interface CloudStateBackendConfig {
+  /** Selects HCP Terraform / Terraform Enterprise. */
+  readonly type: "cloud";
+  /** The organization that owns the workspaces. */
+  readonly organization: string;
+  /** The HCP Terraform or Terraform Enterprise host. @default "app.terraform.io" */
+  readonly hostname?: string;
+  /** The project the workspace belongs to. @default the organization's default project */
+  readonly project?: string;
+  /** Prefix of every workspace name; each stack's workspace is `<prefix>-<stack name>`. @default "backup-dr" */
+  readonly workspacePrefix?: string;
+}
+
 export interface AccountStackProps {
   /** The account the stack deploys into; every provider pins it in allowed_account_ids. */
   readonly accountId: string;
@@ -28,13 +48,52 @@ export interface AccountStackProps {
   readonly additionalRegions?: readonly string[];
   /** The role Terraform assumes in the account. @default the caller's credentials */
   readonly deployRoleArn?: string;
-  /** The state backend. */
-  readonly backend: StateBackendConfig;
+  /** The state backend: an S3 bucket, or HCP Terraform / Terraform Enterprise. */
+  readonly backend: StateBackendConfig | CloudStateBackendConfig;
   /** Tags every resource gets through the providers' default_tags. */
   readonly defaultTags?: Tags;
 }
 
 const S3_BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * A named workspace whose project is written in HCL output too: cdktf 0.21's NamedCloudWorkspace writes `project` into
+ * JSON but leaves it out of HCL (`cdktf synth --hcl`), which would create the workspace in the default project.
+ */
+class ProjectNamedCloudWorkspace extends NamedCloudWorkspace {
+  toHclTerraform(): Record<string, unknown> {
+    const hcl = super.toHclTerraform() as Record<string, unknown>;
+    if (this.project === undefined || "project" in hcl) return hcl;
+    return { ...hcl, project: { value: this.project, type: "simple", storageClassType: "string" } };
+  }
+}
+
+function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): void {
+  v.matches("backend.bucket", backend?.bucket, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+  v.required("backend.bucket", backend?.bucket);
+  checkRegion(v, "backend.region", backend?.region).required("backend.region", backend?.region);
+  checkKmsKeyArn(v, "backend.kmsKeyArn", backend?.kmsKeyArn);
+  checkRoleArn(v, "backend.roleArn", backend?.roleArn);
+  v.matches(
+    "backend.keyPrefix",
+    backend?.keyPrefix,
+    /^[a-zA-Z0-9!_.*'()/-]{1,200}$/,
+    "must be an S3 key prefix without leading or trailing slash",
+    "e.g. backup-dr/prod",
+  );
+}
+
+function checkCloudBackend(v: Validator, backend: CloudStateBackendConfig, stack: string): void {
+  v.required("backend.organization", backend.organization);
+  const rule = (field: string, value: string | undefined, broken: (x: string) => string | undefined, fix: string) => {
+    const why = value === undefined || value === "" ? undefined : broken(value);
+    v.check(why === undefined, field, value, why ?? "", fix);
+  };
+  rule("backend.organization", backend.organization, organizationNameRule, "use the organization's name as HCP Terraform shows it");
+  rule("backend.hostname", backend.hostname, hostnameRule, `give the host alone, e.g. ${HCP_TERRAFORM_HOSTNAME}`);
+  rule("backend.project", backend.project, projectNameRule, "use the project's name as HCP Terraform shows it");
+  rule("backend.workspacePrefix", workspaceName(backend.workspacePrefix ?? "backup-dr", stack), workspaceNameRule, "shorten workspacePrefix or the stack name");
+}
 
 /**
  * The provider alias used for a region, e.g. `eu_west_1`.
@@ -44,7 +103,8 @@ export const regionAlias: (region: string) => string = regionSuffix;
 
 /**
  * A stack that deploys into one AWS account: one provider per region (the primary one unaliased), each assuming the
- * deploy role with allowed_account_ids pinned to the account; an S3 backend with encryption and a lock file; and
+ * deploy role with allowed_account_ids pinned to the account; an S3 backend with encryption and a lock file (or one
+ * named HCP Terraform / Terraform Enterprise workspace); and
  * readable logical IDs built from construct IDs, without hashes, so resource addresses read like the code.
  */
 export class AccountStack extends TerraformStack {
@@ -61,18 +121,8 @@ export class AccountStack extends TerraformStack {
     checkRegion(v, "primaryRegion", props.primaryRegion).required("primaryRegion", props.primaryRegion);
     (props.additionalRegions ?? []).forEach((r, i) => checkRegion(v, `additionalRegions[${i}]`, r));
     checkRoleArn(v, "deployRoleArn", props.deployRoleArn);
-    v.matches("backend.bucket", props.backend?.bucket, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
-    v.required("backend.bucket", props.backend?.bucket);
-    checkRegion(v, "backend.region", props.backend?.region).required("backend.region", props.backend?.region);
-    checkKmsKeyArn(v, "backend.kmsKeyArn", props.backend?.kmsKeyArn);
-    checkRoleArn(v, "backend.roleArn", props.backend?.roleArn);
-    v.matches(
-      "backend.keyPrefix",
-      props.backend?.keyPrefix,
-      /^[a-zA-Z0-9!_.*'()/-]{1,200}$/,
-      "must be an S3 key prefix without leading or trailing slash",
-      "e.g. backup-dr/prod",
-    );
+    if (props.backend?.type === "cloud") checkCloudBackend(v, props.backend, id);
+    else checkS3Backend(v, props.backend);
     const regions = [props.primaryRegion, ...(props.additionalRegions ?? [])];
     v.check(new Set(regions).size === regions.length, "additionalRegions", props.additionalRegions, "lists a region twice (or repeats primaryRegion)");
     v.throwIfAny();
@@ -95,16 +145,27 @@ export class AccountStack extends TerraformStack {
       );
     }
 
-    const prefix = (props.backend.keyPrefix ?? "backup-dr").replace(/\/+$/, "");
-    new S3Backend(this, {
-      bucket: props.backend.bucket,
-      region: props.backend.region,
-      key: `${prefix}/${id}.tfstate`,
-      encrypt: true,
-      kmsKeyId: props.backend.kmsKeyArn,
-      assumeRole: props.backend.roleArn ? { roleArn: props.backend.roleArn } : undefined,
-    });
-    this.addOverride("terraform.backend.s3.use_lockfile", true);
+    if (props.backend.type === "cloud") {
+      const b = props.backend;
+      // A named workspace, never tags: `name` pins this folder to exactly one workspace, so a run cannot write this
+      // stack's state into another stack's workspace; the tags (rollout, wave) are set on the workspace itself.
+      new CloudBackend(this, {
+        organization: b.organization,
+        hostname: b.hostname ?? HCP_TERRAFORM_HOSTNAME,
+        workspaces: new ProjectNamedCloudWorkspace(workspaceName(b.workspacePrefix ?? "backup-dr", id), b.project),
+      });
+    } else {
+      const prefix = (props.backend.keyPrefix ?? "backup-dr").replace(/\/+$/, "");
+      new S3Backend(this, {
+        bucket: props.backend.bucket,
+        region: props.backend.region,
+        key: `${prefix}/${id}.tfstate`,
+        encrypt: true,
+        kmsKeyId: props.backend.kmsKeyArn,
+        assumeRole: props.backend.roleArn ? { roleArn: props.backend.roleArn } : undefined,
+      });
+      this.addOverride("terraform.backend.s3.use_lockfile", true);
+    }
   }
 
   /** The provider for a region of this stack; the primary region's is the default (unaliased) provider. */

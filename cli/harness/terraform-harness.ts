@@ -369,7 +369,10 @@ export interface ProviderRequirement {
 
 interface StackConfigFacts {
   aliases: string[];
+  /** What each remote-state read names: the S3 key, or the workspace name of an HCP Terraform (`remote`) read. */
   remoteStates: Array<{ name: string; key: string }>;
+  /** The state the stack itself writes, named the same way: its S3 key or its `cloud` block's workspace. */
+  state?: string;
   /** Data sources that would call AWS when planned, as `type.name`. */
   lookups?: string[];
   requiredProviders: Record<string, ProviderRequirement>;
@@ -395,26 +398,37 @@ function readFacts(stackDir: string): StackConfigFacts {
     const aws = cfg.provider?.aws ?? [];
     const aliases = (Array.isArray(aws) ? aws : [aws]).map((p: { alias?: string }) => p.alias).filter((a: string | undefined): a is string => !!a);
     const rs = cfg.data?.terraform_remote_state ?? {};
-    const remoteStates = Object.entries(rs).map(([name, d]) => ({ name, key: String((d as { config?: { key?: string } }).config?.key ?? "") }));
+    const remoteStates = Object.entries(rs).map(([name, d]) => {
+      const config = (d as { config?: { key?: string; workspaces?: { name?: string } } }).config;
+      return { name, key: String(config?.key ?? config?.workspaces?.name ?? "") };
+    });
+    const state: string | undefined = cfg.terraform?.backend?.s3?.key ?? cfg.terraform?.cloud?.workspaces?.name;
     const required = (cfg.terraform?.required_providers ?? {}) as Record<string, ProviderRequirement | string>;
     const requiredProviders = Object.fromEntries(
       Object.entries(required).map(([name, r]) => [name, typeof r === "string" ? { version: r } : { source: r.source, version: r.version }]),
     );
     const lookups = AWS_LOOKUP_DATA_SOURCES.flatMap((type) => Object.keys(cfg.data?.[type] ?? {}).map((name) => `${type}.${name}`));
-    return { aliases, remoteStates, requiredProviders, lookups };
+    return { aliases, remoteStates, state, requiredProviders, lookups };
   }
   const hcl = fs.readFileSync(path.join(stackDir, "cdk.tf"), "utf8");
   const aliases = [...hcl.matchAll(/provider\s+"aws"\s*\{[^}]*?alias\s*=\s*"([^"]+)"/gs)].map((m) => m[1]);
-  const remoteStates = [...hcl.matchAll(/data\s+"terraform_remote_state"\s+"([^"]+)"\s*\{[\s\S]*?key\s*=\s*"([^"]+)"/g)].map((m) => ({
+  const remoteStates = [...hcl.matchAll(/data\s+"terraform_remote_state"\s+"([^"]+)"\s*\{[\s\S]*?\b(?:key|name)\s*=\s*"([^"]+)"/g)].map((m) => ({
     name: m[1],
     key: m[2],
   }));
+  const state =
+    /backend\s+"s3"\s*\{[^}]*?\bkey\s*=\s*"([^"]+)"/.exec(hcl)?.[1] ?? /cloud\s*\{[\s\S]*?workspaces\s*\{[^}]*?\bname\s*=\s*"([^"]+)"/.exec(hcl)?.[1];
   const lookups = AWS_LOOKUP_DATA_SOURCES.flatMap((type) => [...hcl.matchAll(new RegExp(`data\\s+"${type}"\\s+"([^"]+)"`, "g"))].map((m) => `${type}.${m[1]}`));
   const requiredProviders: Record<string, ProviderRequirement> = {};
   for (const m of (hclBlockBody(hcl, "required_providers") ?? "").matchAll(/([A-Za-z_][\w-]*)\s*=\s*\{([^{}]*)\}/g)) {
     requiredProviders[m[1]] = { source: /source\s*=\s*"([^"]+)"/.exec(m[2])?.[1], version: /version\s*=\s*"([^"]+)"/.exec(m[2])?.[1] };
   }
-  return { aliases, remoteStates, requiredProviders, lookups };
+  return { aliases, remoteStates, state, requiredProviders, lookups };
+}
+
+/** The stack whose state a remote-state read names: the stack that writes that state, else the key's file stem. */
+function stackOfState(key: string, owners: ReadonlyMap<string, string>): string {
+  return owners.get(key) ?? path.basename(key).replace(/\.tfstate$/, "");
 }
 
 /**
@@ -616,6 +630,7 @@ async function checkOne(
   opts: HarnessOptions,
   outputs: Record<string, Record<string, unknown>>,
   show: boolean,
+  owners: ReadonlyMap<string, string> = new Map(),
 ): Promise<StackCheck> {
   const started = Date.now();
   const src = path.join(outDir, "stacks", stack);
@@ -627,7 +642,7 @@ async function checkOne(
   const facts = readFacts(src);
   const stateFiles: Record<string, string> = {};
   for (const r of facts.remoteStates) {
-    const upstream = path.basename(r.key).replace(/\.tfstate$/, "");
+    const upstream = stackOfState(r.key, owners);
     if (outputs[upstream]) {
       stateFiles[r.name] = path.join(dir, `remote-${r.name}.tfstate`);
       writeState(stateFiles[r.name], outputs[upstream]);
@@ -716,9 +731,16 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
     opts.onProviderMode?.(mode);
     const env = await prepareTerraform(root, mode);
     const outputs: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
+    // Which stack writes which state (S3 key or HCP Terraform workspace), so a read finds the stack it reads.
+    const owners = new Map(
+      stacks.flatMap((s) => {
+        const state = readFacts(path.join(outDir, "stacks", s)).state;
+        return state ? [[state, s] as const] : [];
+      }),
+    );
     const upstreamOf = (stack: string): string[] =>
       readFacts(path.join(outDir, "stacks", stack))
-        .remoteStates.map((r) => path.basename(r.key).replace(/\.tfstate$/, ""))
+        .remoteStates.map((r) => stackOfState(r.key, owners))
         .filter((u) => stacks.includes(u) && !opts.remoteStateOutputs?.[u]);
     const done = new Map<string, Promise<StackCheck>>();
     const limit = Math.max(1, opts.concurrency ?? os.cpus().length);
@@ -754,7 +776,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
           if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
         }
         const show = opts.showPlans !== false || upstreams.has(stack);
-        const r = await slot(() => checkOne(outDir, stack, root, template, mode, env, validateEnv, opts, outputs, show));
+        const r = await slot(() => checkOne(outDir, stack, root, template, mode, env, validateEnv, opts, outputs, show, owners));
         opts.onProgress?.(describe(r));
         return r;
       })();

@@ -90,9 +90,10 @@ function partitionProblems(config: RolloutConfig): ConfigProblem[] {
     const p = a === undefined ? undefined : parseArn(a)?.partition;
     if (p !== undefined && p !== partition) out.push({ path, message: `${JSON.stringify(a)} is an ARN of partition ${p}, ${why}` });
   };
-  region("stateBackend.region", config.stateBackend.region);
-  arn("stateBackend.kmsKeyArn", config.stateBackend.kmsKeyArn);
-  arn("stateBackend.roleArn", config.stateBackend.roleArn);
+  const s3 = config.stateBackend.type === "cloud" ? undefined : config.stateBackend;
+  if (s3) region("stateBackend.region", s3.region);
+  arn("stateBackend.kmsKeyArn", s3?.kmsKeyArn);
+  arn("stateBackend.roleArn", s3?.roleArn);
   arn("management.deployRoleArn", config.management.deployRoleArn);
   config.centralBackup.regions.forEach((r, i) => region(`centralBackup.regions[${i}]`, r));
   arn("centralBackup.deployRoleArn", config.centralBackup.deployRoleArn);
@@ -150,11 +151,12 @@ function identityProblems(config: RolloutConfig): ConfigProblem[] {
     else seen.set(id, key);
   }
 
-  const key = config.stateBackend.kmsKeyArn === undefined ? undefined : parseArn(config.stateBackend.kmsKeyArn);
-  if (key && key.region !== config.stateBackend.region) {
+  const s3 = config.stateBackend.type === "cloud" ? undefined : config.stateBackend;
+  const key = s3?.kmsKeyArn === undefined ? undefined : parseArn(s3.kmsKeyArn);
+  if (s3 && key && key.region !== s3.region) {
     out.push({
       path: "stateBackend.kmsKeyArn",
-      message: `is a key in ${key.region}, but the state bucket is in ${config.stateBackend.region} (stateBackend.region): S3 rejects a KMS key from another region`,
+      message: `is a key in ${key.region}, but the state bucket is in ${s3.region} (stateBackend.region): S3 rejects a KMS key from another region`,
     });
   }
   return out;

@@ -14,6 +14,7 @@ import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN }
 import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../modules/core/rules/organizations";
 import { S3_BUCKET_NAME_PATTERN, STATE_KEY_PREFIX_PATTERN, s3BucketNameRule, stateKeyPrefixRule } from "../../modules/core/rules/s3";
 import { MAX_TAGS_PER_RESOURCE, TAG_KEY_MAX_LENGTH, TAG_VALUE_MAX_LENGTH, tagKeyRule, tagValueRule } from "../../modules/core/rules/tags";
+import { HCP_NAME_PATTERN, HCP_PROJECT_NAME_PATTERN, HCP_TERRAFORM_HOSTNAME, hostnameRule } from "../../modules/core/rules/hcp-terraform";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_START_WINDOW_MINUTES } from "../../modules/core/rules/lifecycle";
 import { CONFIG_SECURE_DEFAULT_NAMES, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 
@@ -305,6 +306,58 @@ export const memberSchema = z
     }
   });
 
+const s3StateBackend = z
+  .object({
+    type: z.literal("s3").optional().describe("s3 (the default): state in an S3 bucket, encrypted and locked"),
+    bucket: s3Bucket,
+    region,
+    keyPrefix: z
+      .string()
+      .regex(STATE_KEY_PREFIX_PATTERN)
+      .superRefine((k, ctx) => issueIf(ctx, stateKeyPrefixRule(k)))
+      .default("backup-dr"),
+    kmsKeyArn: kmsKeyArn.optional(),
+    roleArn: roleArn.optional(),
+  })
+  .strict();
+
+const cloudStateBackend = z
+  .object({
+    type: z.literal("cloud").describe("cloud: one HCP Terraform / Terraform Enterprise workspace per stack"),
+    organization: z
+      .string()
+      .regex(HCP_NAME_PATTERN, "must be letters, numbers, - and _ (HCP Terraform organization names take nothing else)")
+      .describe("the HCP Terraform or Terraform Enterprise organization"),
+    hostname: z
+      .string()
+      .superRefine((h, ctx) => issueIf(ctx, hostnameRule(h)))
+      .default(HCP_TERRAFORM_HOSTNAME)
+      .describe("app.terraform.io for HCP Terraform, the Terraform Enterprise host otherwise"),
+    project: z
+      .string()
+      .regex(HCP_PROJECT_NAME_PATTERN, "must be 1-40 letters, numbers, inner spaces, - and _ (HCP Terraform project names)")
+      .optional()
+      .describe("project the workspaces belong to; the organization's default project when omitted"),
+    // 42 = 90 (workspace name limit) - 1 (hyphen) - 47 (longest stack name: member- and a 40-character member name).
+    workspacePrefix: z
+      .string()
+      .regex(HCP_NAME_PATTERN, "must be letters, numbers, - and _ (HCP Terraform workspace names take nothing else)")
+      .max(42, "must be at most 42 characters, so that <prefix>-<stack name> stays within HCP Terraform's 90")
+      .optional()
+      .describe("each stack's workspace is <workspacePrefix>-<stack name>; the rollout name when omitted"),
+    runRoleName: z
+      .string()
+      .regex(IAM_ROLE_NAME_PATTERN)
+      .default("BackupDrHcpTerraform")
+      .describe("role each workspace's runs assume through dynamic provider credentials (OIDC) in the stack's account"),
+  })
+  .strict();
+
+/** Where every stack keeps its state: S3 (the default, `type` may be left out) or HCP Terraform / Terraform Enterprise. */
+const stateBackendSchema = z.discriminatedUnion("type", [s3StateBackend, cloudStateBackend], {
+  error: 'must be an S3 backend (bucket, region; type "s3" or no type) or type "cloud" (organization)',
+});
+
 export const rolloutSchema = z
   .object({
     $schema: z.string().optional(),
@@ -317,19 +370,7 @@ export const rolloutSchema = z
         organizationalUnits: z.record(z.string(), z.string().regex(OU_ID_PATTERN, "must be an OU ID such as ou-ab12-11111111")).default({}),
       })
       .strict(),
-    stateBackend: z
-      .object({
-        bucket: s3Bucket,
-        region,
-        keyPrefix: z
-          .string()
-          .regex(STATE_KEY_PREFIX_PATTERN)
-          .superRefine((k, ctx) => issueIf(ctx, stateKeyPrefixRule(k)))
-          .default("backup-dr"),
-        kmsKeyArn: kmsKeyArn.optional(),
-        roleArn: roleArn.optional(),
-      })
-      .strict(),
+    stateBackend: stateBackendSchema,
     deployRoleName: z
       .string()
       .regex(IAM_ROLE_NAME_PATTERN)
@@ -435,6 +476,8 @@ export type RolloutConfig = z.output<typeof rolloutSchema>;
 // The intents here name every retention retentionDays; the rollout model hands them to the modules in their shapes.
 export type ProtectionPolicy = z.output<typeof protectionPolicySchema>;
 export type MemberConfig = z.output<typeof memberSchema>;
+export type S3StateBackendConfig = z.output<typeof s3StateBackend>;
+export type CloudStateBackendConfig = z.output<typeof cloudStateBackend>;
 export type VaultLockConfig = z.output<typeof vaultLockSchema>;
 export type BackupIntent = z.output<typeof backupIntentSchema>;
 export type AmiIntent = z.output<typeof amiIntentSchema>;

@@ -3,6 +3,7 @@ import { Partition, partitionOf } from "../../modules/core";
 import { iamRoleArn } from "../../modules/core/private/aws";
 import type { AccountStackProps } from "../account-stack";
 import type { RolloutConfig } from "../config/schema";
+import { workspacePrefix } from "./contracts";
 
 /** One account of the rollout, resolved: its stack, regions, roles and the provider and backend wiring of its stack. */
 export interface AccountModel {
@@ -43,8 +44,15 @@ export function accountModel(config: RolloutConfig, accountId: string, regions: 
       primaryRegion: regions[0],
       additionalRegions: regions.slice(1),
       deployRoleArn,
-      backend: config.stateBackend,
+      backend: stackBackend(config),
       defaultTags: { ...config.tags, ...rolloutTags(config.name, stack) },
     },
   };
+}
+
+/** The backend every stack of the rollout is built with; on HCP Terraform the workspace prefix is resolved here, once. */
+function stackBackend(config: RolloutConfig): AccountStackProps["backend"] {
+  const b = config.stateBackend;
+  if (b.type !== "cloud") return b;
+  return { type: "cloud", organization: b.organization, hostname: b.hostname, project: b.project, workspacePrefix: workspacePrefix(config) };
 }

@@ -1,14 +1,29 @@
 /**
- * Names that users, pipelines and other stacks rely on: stack names, state keys, output names. Stable across
+ * Names that users, pipelines and other stacks rely on: stack names, state keys or workspaces, output names. Stable across
  * releases; changing one is a breaking change.
  */
 import type { RolloutConfig } from "../config/schema";
 
 export { MANAGEMENT_STACK, centralStackName, managementStackName, memberStackName } from "../config/stack-names";
 
-/** The S3 key of a stack's state. */
+/** The S3 key of a stack's state (S3 backend only: on HCP Terraform a stack's state is its workspace, see workspaceName). */
 export function stateKey(config: RolloutConfig, stackName: string): string {
-  return `${config.stateBackend.keyPrefix.replace(/\/+$/, "")}/${stackName}.tfstate`;
+  const backend = config.stateBackend;
+  if (backend.type === "cloud")
+    throw new Error(
+      `stateBackend.type is "cloud": stack ${stackName} keeps its state in workspace ${workspaceName(workspacePrefix(config), stackName)}, not an S3 key`,
+    );
+  return `${backend.keyPrefix.replace(/\/+$/, "")}/${stackName}.tfstate`;
+}
+
+/** The HCP Terraform / Terraform Enterprise workspace of a stack: `<prefix>-<stack name>`. */
+export function workspaceName(prefix: string, stackName: string): string {
+  return `${prefix}-${stackName}`;
+}
+
+/** The workspace prefix of a rollout on HCP Terraform: stateBackend.workspacePrefix, else the rollout name. */
+export function workspacePrefix(config: RolloutConfig): string {
+  return (config.stateBackend.type === "cloud" ? config.stateBackend.workspacePrefix : undefined) ?? config.name;
 }
 
 /** `us-east-1` -> `us_east_1`: the region part of output names, provider aliases and construct IDs. */

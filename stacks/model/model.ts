@@ -7,7 +7,7 @@ import { AwsCron, Partition, partitionOf } from "../../modules/core";
 import type { RestoreTestingResourceType } from "../../modules/backup";
 import type { DlmCreateIntent, ProtectionIntent } from "../../modules/profiles/intent";
 import { AccountModel, accountModel } from "./accounts";
-import { centralStackName, managementStackName, memberStackName, memberVaultName, stateKey } from "./contracts";
+import { centralStackName, managementStackName, memberStackName, memberVaultName, stateKey, workspaceName, workspacePrefix } from "./contracts";
 import {
   BackupServiceRoleModel,
   backupServiceRole,
@@ -61,13 +61,29 @@ export interface Placement {
   readonly rpoMinutes: { readonly backup?: number; readonly continuous?: boolean; readonly amis?: number; readonly snapshots?: number };
 }
 
-/** The S3 remote state a member stack reads the central stack's outputs from. */
-export interface RemoteStateModel {
+/** The remote state a member stack reads the central stack's outputs from: an S3 object or an HCP Terraform workspace. */
+export type RemoteStateModel = S3RemoteStateModel | CloudRemoteStateModel;
+
+/** A stack's state in S3. */
+export interface S3RemoteStateModel {
+  readonly type?: "s3";
   readonly bucket: string;
   readonly region: string;
   readonly key: string;
   readonly kmsKeyArn?: string;
   readonly roleArn?: string;
+}
+
+/** A stack's state in an HCP Terraform / Terraform Enterprise workspace. */
+export interface CloudRemoteStateModel {
+  /** Read through Terraform's `remote` backend. */
+  readonly type: "cloud";
+  /** The organization that owns the workspace. */
+  readonly organization: string;
+  /** app.terraform.io, or the Terraform Enterprise host. */
+  readonly hostname: string;
+  /** The workspace whose outputs are read. */
+  readonly workspace: string;
 }
 
 /** A DLM default policy in every region of a member. */
@@ -297,13 +313,7 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
     backupServiceRole: role,
     centralAccountId: central.accountId,
     centralVaults: central.vaults,
-    centralState: {
-      bucket: config.stateBackend.bucket,
-      region: config.stateBackend.region,
-      key: stateKey(config, central.stack),
-      kmsKeyArn: config.stateBackend.kmsKeyArn,
-      roleArn: config.stateBackend.roleArn,
-    },
+    centralState: remoteStateOf(config, central.stack),
     dlmRoleNamePrefix: usesDlm ? dlmRoleNamePrefix(config) : undefined,
     dlmDefaultPolicies,
     audit: audit
@@ -456,4 +466,12 @@ export function buildRolloutModel(config: RolloutConfig): RolloutModel {
     members,
     protectedTags: [...new Set(Object.values(config.protectionPolicies).map((p) => `${p.tag.key}=${p.tag.value}`))].sort(),
   };
+}
+
+/** Where another stack reads a stack's outputs from: the same state its backend writes. */
+function remoteStateOf(config: RolloutConfig, stack: string): RemoteStateModel {
+  const b = config.stateBackend;
+  if (b.type === "cloud")
+    return { type: "cloud", organization: b.organization, hostname: b.hostname, workspace: workspaceName(workspacePrefix(config), stack) };
+  return { bucket: b.bucket, region: b.region, key: stateKey(config, stack), kmsKeyArn: b.kmsKeyArn, roleArn: b.roleArn };
 }

@@ -17,7 +17,7 @@ import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { WorkloadKey } from "../../modules/kms";
 import { ProtectionProfile } from "../../modules/profiles";
 import { Duration, Retention } from "../../modules/core";
-import { DataTerraformRemoteStateS3, TerraformOutput } from "../../modules/core/cdktf";
+import { DataTerraformRemoteState, DataTerraformRemoteStateS3, TerraformOutput, TerraformRemoteState } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, regionSuffix } from "../model/contracts";
 import type { MemberModel, PlanSpec, RolloutModel } from "../model/model";
@@ -37,7 +37,8 @@ export class MemberAccountStack extends AccountStack {
   public readonly profiles: ProtectionProfile[] = [];
   /** The backup plans this stack builds (those of placements not deployed by an Organizations policy). */
   public readonly backupPlans: BackupPlan[] = [];
-  public readonly centralState: DataTerraformRemoteStateS3;
+  /** The central stack's outputs: its S3 state object, or its HCP Terraform workspace. */
+  public readonly centralState: TerraformRemoteState;
   public readonly serviceRole: BackupServiceRole;
   public readonly dlmRoles?: DlmServiceRoles;
   private readonly member: MemberModel;
@@ -47,14 +48,23 @@ export class MemberAccountStack extends AccountStack {
     this.member = member;
 
     const state = member.centralState;
-    this.centralState = new DataTerraformRemoteStateS3(this, CENTRAL_REMOTE_STATE, {
-      bucket: state.bucket,
-      region: state.region,
-      key: state.key,
-      encrypt: true,
-      kmsKeyId: state.kmsKeyArn,
-      assumeRole: state.roleArn ? { roleArn: state.roleArn } : undefined,
-    });
+    // On HCP Terraform the `remote` backend reads another workspace's outputs: Terraform checks its config in validate,
+    // while the tfe provider's tfe_outputs would need a provider that is not installed wherever Terraform is.
+    this.centralState =
+      state.type === "cloud"
+        ? new DataTerraformRemoteState(this, CENTRAL_REMOTE_STATE, {
+            organization: state.organization,
+            hostname: state.hostname,
+            workspaces: { name: state.workspace },
+          })
+        : new DataTerraformRemoteStateS3(this, CENTRAL_REMOTE_STATE, {
+            bucket: state.bucket,
+            region: state.region,
+            key: state.key,
+            encrypt: true,
+            kmsKeyId: state.kmsKeyArn,
+            assumeRole: state.roleArn ? { roleArn: state.roleArn } : undefined,
+          });
     this.centralState.overrideLogicalId(CENTRAL_REMOTE_STATE);
 
     for (const [region, ref] of member.vaults) {

@@ -55,8 +55,9 @@ function backendOf(stack: TerraformStack): StateLocation {
   if (!backend) return { type: "local" };
   const terraform = (backend.toTerraform() as { terraform: Record<string, Block> }).terraform;
   if (terraform.cloud) {
-    const cloud = terraform.cloud as { organization?: string; hostname?: string; workspaces?: { name?: string } };
-    return { type: "cloud", organization: cloud.organization, hostname: cloud.hostname, workspace: cloud.workspaces?.name };
+    const cloud = terraform.cloud as { organization?: string; hostname?: string; workspaces?: { name?: string; project?: string } };
+    // The workspace takes the place of the S3 key: it is what a pipeline selects and what other stacks read.
+    return { type: "cloud", organization: cloud.organization, hostname: cloud.hostname, workspace: cloud.workspaces?.name, project: cloud.workspaces?.project };
   }
   const [type, config] = Object.entries(terraform.backend as Record<string, Block>)[0];
   return { type, ...config };

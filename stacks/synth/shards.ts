@@ -20,6 +20,7 @@ import { writeDrReport } from "../report/render";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
 import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
 import { finishSynthOutput, formatHclStacks } from "./synth-output";
+import { hcpWorkspacesOf, writeHcpWorkspaces } from "./hcp-workspaces";
 import type { SynthesizedRolloutFiles } from "./synthesize";
 import { validateTree } from "./validate-tree";
 
@@ -181,7 +182,8 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
   const finished = { ...finishSynthOutput(app, { format: false }), formatted, ...(warning ? { warning } : {}) };
   const order = deployOrderFrom(facts);
   const deployOrder = writeDeployOrder(app.outdir, order);
+  const hcpWorkspaces = writeHcpWorkspaces(app.outdir, hcpWorkspacesOf(config, order, [model.management, model.central, ...model.members]));
   const report = buildDrReport(model);
   const { markdown, json } = writeDrReport(app.outdir, report);
-  return { model, finished, order, report, files: { deployOrder, markdown, json } };
+  return { model, finished, order, report, files: { deployOrder, markdown, json, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }

@@ -1,7 +1,7 @@
 /**
  * The whole synth of a rollout into an App's output folder: stacks built from the model and validated as one tree
  * before anything is written, then the output finished for pipelines (stale folders and files removed, HCL
- * formatted), the deploy order and the DR report written beside the stacks.
+ * formatted), the deploy order, the DR report and (on HCP Terraform) the workspaces written beside the stacks.
  */
 import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
@@ -11,6 +11,7 @@ import { writeDrReport } from "../report/render";
 import type { RolloutModel } from "../model/model";
 import { buildRollout, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
+import { hcpWorkspacesOf, writeHcpWorkspaces } from "./hcp-workspaces";
 import { FinishedSynthOutput, finishSynthOutput } from "./synth-output";
 import { synthesizeRolloutSharded, synthWorkers } from "./shards";
 import { validateTree } from "./validate-tree";
@@ -21,8 +22,8 @@ export interface SynthesizedRolloutFiles {
   readonly finished: FinishedSynthOutput;
   readonly order: DeployOrder;
   readonly report: DrReport;
-  /** The files written beside the stacks. */
-  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string };
+  /** The files written beside the stacks; `hcpWorkspaces` when the rollout keeps its state on HCP Terraform. */
+  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string; readonly hcpWorkspaces?: string };
 }
 
 export interface SynthesizedRollout extends SynthesizedRolloutFiles {
@@ -59,9 +60,11 @@ export function synthesizeRollout(app: App, config: RolloutConfig, source?: stri
   const rollout = buildCheckedRollout(app, config, source);
   app.synth();
   const { finished, order, deployOrderFile } = finishApp(app);
-  const report = buildDrReport(rollout.model);
+  const { model } = rollout;
+  const hcpWorkspaces = writeHcpWorkspaces(app.outdir, hcpWorkspacesOf(config, order, [model.management, model.central, ...model.members]));
+  const report = buildDrReport(model);
   const { markdown, json } = writeDrReport(app.outdir, report);
-  return { rollout, model: rollout.model, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json } };
+  return { rollout, model, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }
 
 /**

@@ -20,7 +20,7 @@ describe("rollout config shape", () => {
   test("both reference rollouts parse, with defaults filled in", () => {
     const config = parseRollout(rawRollout("default"));
     expect(config.deployRoleName).toBe("BackupDrDeploy");
-    expect(config.stateBackend.keyPrefix).toBe("backup-dr");
+    expect(config.stateBackend).toMatchObject({ keyPrefix: "backup-dr" });
     expect(parseRollout(rawRollout("reference")).centralBackup.name).toBe("backup-vault-account");
   });
 

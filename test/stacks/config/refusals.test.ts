@@ -52,7 +52,7 @@ describe("state backend values terraform init or S3 rejects", () => {
     const raw = rawRollout();
     raw.stateBackend.keyPrefix = "teams/backup-dr/";
     // when / then
-    expect(parseRollout(raw).stateBackend.keyPrefix).toBe("teams/backup-dr/");
+    expect(parseRollout(raw).stateBackend).toMatchObject({ keyPrefix: "teams/backup-dr/" });
   });
 });
 
