@@ -46,6 +46,17 @@ describe("sharded synth", () => {
     expect(result.order.waves.flat()).toHaveLength(14);
   });
 
+  test("given a rollout on HCP Terraform, when synthesized by 2 worker processes, then every file, the workspaces file included, is byte-identical", async () => {
+    const raw = generateRollout(5) as { stateBackend: unknown };
+    raw.stateBackend = { type: "cloud", organization: "example-org" };
+    const single = tempOut();
+    const sharded = tempOut();
+    synthesizeRollout(new App({ outdir: single }), parseRollout(raw, "cloud rollout"));
+    const result = await synthesizeRolloutSharded(new App({ outdir: sharded }), parseRollout(raw, "cloud rollout"), 2);
+    expectSameTree(single, sharded);
+    expect(result.files.hcpWorkspaces).toBe(path.join(sharded, "hcp-workspaces.json"));
+  });
+
   test("given the default rollout written as HCL, when synthesized by 2 worker processes, then the formatted HCL is byte-identical", async () => {
     const single = tempOut();
     const sharded = tempOut();
