@@ -5,8 +5,12 @@
  * model the stacks are built from.
  */
 import { CoverageReport, coverageOf } from "./coverage";
+import { bestRpoMinutes } from "../model/model";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 import { CrossAccountCopyReport, KeyCustodyReport, crossAccountCopyOf, keyCustodyOf } from "./encryption";
+import { ObjectiveFinding, objectiveFindings } from "../model/objectives";
+import { topologyDiagram } from "./diagram";
+import { CostReport, UsageFile, costOf } from "./cost";
 
 export interface LockReport {
   readonly vaultArn: string;
@@ -106,6 +110,12 @@ export interface DrReport {
   readonly accounts: readonly AccountReport[];
   /** Every account and region the rollout knows, management and central included, with what protects it or why nothing does. */
   readonly coverage: readonly CoverageReport[];
+  /** Every declared objective per account, tag and region, met or not; `mode` says whether a miss refuses the synth. */
+  readonly objectives: { readonly mode: "enforce" | "report"; readonly findings: readonly ObjectiveFinding[] };
+  /** The topology as Mermaid flowchart text: accounts, regions, vaults (locks marked), every copy and share path. */
+  readonly topology: string;
+  /** Recovery points in steady state per mechanism and tier, and a monthly estimate when a usage file was given. */
+  readonly cost: CostReport;
   readonly summary: {
     readonly stacks: readonly string[];
     readonly protectedTags: readonly string[];
@@ -260,7 +270,6 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   }
 
   const locks = [p.vault, ...p.copies.map((c) => c.vault)].flatMap((v) => (v ? [lockOf(v)].filter((l): l is LockReport => !!l) : []));
-  const gaps = [p.rpoMinutes.backup, p.rpoMinutes.amis, p.rpoMinutes.snapshots].filter((g): g is number => g !== undefined);
 
   const restorePaths: RestorePath[] = [];
   if (amis) {
@@ -331,7 +340,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       amiMinutes: p.rpoMinutes.amis,
       snapshotMinutes: p.rpoMinutes.snapshots,
       continuousBackup: !!p.rpoMinutes.continuous,
-      minutes: Math.min(...gaps),
+      minutes: bestRpoMinutes(p),
     },
     retention: {
       backupSchedule: scheduled?.schedule,
@@ -353,8 +362,14 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   };
 }
 
+/** What else the report may use. */
+export interface DrReportOptions {
+  /** Protected GiB and daily change per tag: adds the monthly cost estimate. */
+  readonly usage?: UsageFile;
+}
+
 /** Builds the report from the rollout model. */
-export function buildDrReport(model: RolloutModel): DrReport {
+export function buildDrReport(model: RolloutModel, options: DrReportOptions = {}): DrReport {
   const accounts = model.members.map((m): AccountReport => ({
     name: m.name,
     accountId: m.accountId,
@@ -386,6 +401,9 @@ export function buildDrReport(model: RolloutModel): DrReport {
     },
     accounts,
     coverage,
+    objectives: { mode: model.config.objectives ?? "enforce", findings: objectiveFindings(model) },
+    topology: topologyDiagram(model),
+    cost: costOf(model, options.usage),
     summary: {
       stacks: [model.management.stack, model.central.stack, ...model.members.map((m) => m.stack)],
       protectedTags: [...model.protectedTags],

@@ -54,7 +54,7 @@ describe("mechanisms picked from objectives", () => {
     const rule = resources(stack, "aws_backup_plan").Web_Plan.rule[0];
     expect(rule.schedule).toBe("cron(0 */4 ? * * *)");
     expect(rule.copy_action.map((c: any) => c.destination_vault_arn)).toEqual(["arn:aws:backup:us-east-1:222222222222:backup-vault:central"]);
-    expect(resources(stack, "aws_dlm_lifecycle_policy").Web_Amis.policy_details.schedule[0].create_rule[0]).toMatchObject({ interval: 4, times: ["03:00"] });
+    expect(resources(stack, "aws_dlm_lifecycle_policy").Web_Amis.policy_details.schedule[0].create_rule).toMatchObject({ interval: 4, times: ["03:00"] });
     expect(profile.objectives).toBe(objectives);
   });
 });
