@@ -65,6 +65,11 @@ describe("topology diagram", () => {
     expect(mermaidParse('flowchart LR\n  a -- "x" --> ((').ok).toBe(false);
   });
 
+  test("the README shows the reference rollout's diagram as the report draws it", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "../../../README.md"), "utf8");
+    expect(readme).toContain(`\`\`\`mermaid\n${reportOf(rawRollout("reference")).topology}\n\`\`\``);
+  });
+
   test("the default rollout's diagram (snapshot)", () => {
     expect(topologySection(reportOf(rawRollout("default"))).join("\n")).toMatchSnapshot();
   });
