@@ -215,6 +215,12 @@ export function countResources(outdir: string): Array<{ stack: string; resources
     });
 }
 
+/** How many declared objectives are met, when any are declared. */
+function objectivesLine(report: DrReport): string[] {
+  const all = report.objectives.findings;
+  return all.length === 0 ? [] : [`objectives met: ${all.filter((f) => f.met).length} of ${all.length}`];
+}
+
 /** The table printed at the end of a synth: stacks, resources, protected tags, worst RPO. */
 export function synthSummary(outdir: string, report: DrReport, reportFile: string): string {
   const counts = countResources(outdir);
@@ -227,6 +233,7 @@ export function synthSummary(outdir: string, report: DrReport, reportFile: strin
     "",
     `protected tags: ${report.summary.protectedTags.join(", ")}`,
     `worst RPO: ${report.summary.worstRpoMinutes !== undefined ? `${formatMinutes(report.summary.worstRpoMinutes)} (${report.summary.worstRpoAt})` : "-"}`,
+    ...objectivesLine(report),
     `DR readiness report: ${reportFile}`,
   ];
   return lines.join("\n");

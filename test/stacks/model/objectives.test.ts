@@ -3,6 +3,7 @@ import { RolloutConfigError } from "../../../stacks/config/problems";
 import { buildRolloutModel } from "../../../stacks/model/model";
 import { ObjectiveFinding, assertObjectivesMet, objectiveFindings } from "../../../stacks/model/objectives";
 import { buildRollout } from "../../../stacks/rollout/build";
+import { buildCheckedRollout } from "../../../stacks/synth/synthesize";
 import { rawRollout, rollout } from "../../rollout-helpers";
 
 /** The reference rollout with `change` applied to its raw JSON. */
@@ -67,6 +68,14 @@ describe("objectives of the reference rollouts", () => {
     expect(() => buildRollout(new App(), config)).toThrow(RolloutConfigError);
     expect(() => buildRollout(new App(), config)).toThrow(/protectionPolicies\.databases\.objectives\.rpo: rpo 1 h is not met/);
   });
+});
+
+test("a refusal names the config file it came from", () => {
+  // given a missed objective in a config read from a file
+  const config = rollout(reference(databases({ rpo: "1h" })));
+  // when the stacks are built as the synth builds them
+  // then the error names that file
+  expect(() => buildCheckedRollout(new App(), config, "rollouts/prod.json")).toThrow(/^rollouts\/prod\.json: 1 problem in the rollout config/);
 });
 
 describe("RPO", () => {
