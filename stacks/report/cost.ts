@@ -153,10 +153,13 @@ function rowsOf(model: RolloutModel, m: MemberModel, p: Placement, usage: TagUsa
   };
   const gap = p.rpoMinutes.backup;
   const scheduled = p.plan?.rules[0];
+  // Infracost prices aws_backup_vault; a logically air-gapped central vault is another resource type it does not know.
   const vaultAddress = (accountId: string, region: string) =>
-    accountId === model.central.accountId
-      ? { stack: model.central.stack, address: `aws_backup_vault.CentralVault_${regionSuffix(region)}` }
-      : { stack: m.stack, address: `aws_backup_vault.Vault_${regionSuffix(region)}` };
+    accountId !== model.central.accountId
+      ? { stack: m.stack, address: `aws_backup_vault.Vault_${regionSuffix(region)}` }
+      : model.central.airGapped
+        ? undefined
+        : { stack: model.central.stack, address: `aws_backup_vault.CentralVault_${regionSuffix(region)}` };
   const tiers = (
     mechanism: "AWS Backup" | "AWS Backup copy",
     where: { accountId: string; region: string },

@@ -123,6 +123,13 @@ describe("cost", () => {
     expect(est.unpricedTags).toEqual(["backup=standard", "protection=both", "backup=compliance"]);
   });
 
+  test("an air-gapped central vault gets no Infracost entry: Infracost prices only aws_backup_vault", () => {
+    const raw = rawRollout("default");
+    raw.centralBackup.airGapped = true;
+    const report = reportOf(raw, DEFAULT_USAGE);
+    expect([...infracostUsageFiles(report.cost, DEFAULT_USAGE).keys()]).toEqual(["member-analytics", "member-payments"]);
+  });
+
   test("a usage file with a negative size is refused, naming the field", () => {
     expect(() => parseUsageFile('{"version":1,"tags":{"a=b":{"protectedGiB":-1,"dailyChangeGiB":0}}}', "usage.json")).toThrow(
       "usage.json: tags.a=b.protectedGiB must be a number of GiB, 0 or more",
