@@ -1,10 +1,11 @@
 /**
  * AWS list prices the cost estimate uses: US East (N. Virginia), us-east-1, on-demand, in USD, without free tiers or
- * discounts. Other regions differ by a few percent to a third; the estimate names its region. Checked against the
- * pages in `PRICE_SOURCES` on `PRICES_AS_OF`; re-check them before relying on a figure.
+ * discounts. Other regions differ by a few percent to a third; the estimate names its region. The figures are the
+ * table's record of the pages in `PRICE_SOURCES` as of `PRICES_AS_OF`: prices change, so compare them with those pages
+ * before relying on an estimate, and update the date with the figures.
  */
 
-/** The date the prices were last checked (ISO 8601). */
+/** The date the figures below were recorded (ISO 8601). */
 export const PRICES_AS_OF = "2026-12-01";
 
 /** The region whose prices these are. */

@@ -3,11 +3,12 @@
  * publishes no restore-time guarantee for any of these paths; the bounds below are planning figures, each the upper
  * end of what the documented mechanism does (launching from an image, a volume that is fully initialized at creation,
  * a volume that loads its blocks lazily from S3, a restore job that copies the data back), rounded up to a class.
- * A workload whose own size or start-up time exceeds a class must ask for a longer RTO. Checked against the pages in
- * `RECOVERY_TIME_SOURCES` on `RECOVERY_TIMES_AS_OF`; re-check them when a restore path changes.
+ * A workload whose own size or start-up time exceeds a class must ask for a longer RTO. The pages in
+ * `RECOVERY_TIME_SOURCES` describe each mechanism; the bounds are this table's, recorded on `RECOVERY_TIMES_AS_OF`:
+ * revisit them (and the date) when a restore path changes or a restore test measures otherwise.
  */
 
-/** The date the table was last checked against its sources (ISO 8601). */
+/** The date the bounds were recorded (ISO 8601). */
 export const RECOVERY_TIMES_AS_OF = "2026-12-01";
 
 /** The AWS pages the table rests on. */
