@@ -260,6 +260,19 @@ export type {
 } from "./stacks/report/dr-report";
 export type { CoverageReport } from "./stacks/report/coverage";
 export { renderMarkdown, writeDrReport } from "./stacks/report/render";
+// Objectives (RPO, RTO, threats survived) checked against the model, and what the protection costs.
+export { THREATS, intentForObjectives } from "./modules/profiles";
+export type { ProtectionObjectives, Threat } from "./modules/profiles";
+export { OBJECTIVE_RESOURCE_TYPES, RECOVERY_TIMES_AS_OF, RECOVERY_TIME_SOURCES, recoveryMechanismsFor } from "./modules/core/rules/recovery-times";
+export type { ObjectiveResourceType, RecoveryMechanism } from "./modules/core/rules/recovery-times";
+export { assertObjectivesMet, objectiveFindings } from "./stacks/model/objectives";
+export type { ObjectiveFinding } from "./stacks/model/objectives";
+export { costOf, infracostUsageFiles, parseUsageFile } from "./stacks/report/cost";
+export type { CostReport, RecoveryPointsRow, TagCost, TagUsage, UsageFile, UsageResourceType } from "./stacks/report/cost";
+export type { DrReportOptions } from "./stacks/report/dr-report";
+export { USAGE_RESOURCE_TYPES } from "./stacks/report/cost";
+export { objectivesSchema } from "./stacks/config/schema";
+export type { ObjectivesConfig } from "./stacks/config/schema";
 
 export { finishSynthOutput } from "./stacks/synth/synth-output";
 export type { FinishedSynthOutput, SynthOutputSource } from "./stacks/synth/synth-output";

@@ -7,6 +7,7 @@ import { BackupPlan, BackupRuleProps, BackupSelection, CopyActionProps, IBackupS
 import { AmiPolicy, DlmCrossRegionCopyOptions, DlmRetainRule, DlmRoleSource, DlmSchedule, SnapshotPolicy } from "../dlm";
 import { ProfileName, ProtectionIntent, profilePreset } from "./intent";
 import { dlmCreateRule, mergeIntent } from "./private/intent";
+import { ProtectionObjectives, intentForObjectives } from "./objectives";
 
 export interface ProtectionProfileProps {
   /** The profile's name: names the backup plan and describes the DLM policies. */
@@ -31,6 +32,8 @@ export interface ProtectionProfileProps {
   readonly copyKeys?: { readonly [region: string]: IEncryptionKey };
   /** The account snapshots are shared with under `intent.snapshots.shareWithCentral`. */
   readonly shareWithAccountId?: string;
+  /** What the protection must achieve; recorded for reports (a rollout checks them against every account's vaults). */
+  readonly objectives?: ProtectionObjectives;
   /** Name of the backup plan. @default the profile's name */
   readonly planName?: string;
   readonly provider?: TerraformProvider;
@@ -54,6 +57,21 @@ export class ProtectionProfile extends Construct {
     return new ProtectionProfile(scope, id, { ...props, intent });
   }
 
+  /**
+   * Mechanisms picked from objectives alone (see `intentForObjectives`): AWS Backup as often as the RPO asks, AMIs too
+   * when EC2 must be back faster than a restore job, copies to `drRegion` for region loss and to `centralVault` for
+   * account compromise and ransomware.
+   */
+  static fromObjectives(
+    scope: Construct,
+    id: string,
+    props: Omit<ProtectionProfileProps, "intent" | "objectives"> & { readonly objectives: ProtectionObjectives; readonly drRegion?: string },
+  ): ProtectionProfile {
+    return new ProtectionProfile(scope, id, { ...props, intent: intentForObjectives(props.objectives, props.drRegion) });
+  }
+
+  /** What the protection must achieve, when given. */
+  public readonly objectives?: ProtectionObjectives;
   public readonly plan?: BackupPlan;
   public readonly selection?: BackupSelection;
   public readonly amiPolicy?: AmiPolicy;
@@ -62,6 +80,7 @@ export class ProtectionProfile extends Construct {
   constructor(scope: Construct, id: string, props: ProtectionProfileProps) {
     super(scope, id);
     const { intent } = props;
+    this.objectives = props.objectives;
     const v = new Validator(this.node.path);
     v.check(!!(intent.backup || intent.amis || intent.snapshots), "intent", intent, "protects nothing: give backup, amis or snapshots");
     v.required("tag.key", props.tag?.key).matches("tag.value", props.tag?.value, /^.{0,256}$/, "tag values are at most 256 characters");

@@ -90,7 +90,9 @@ function problemAt(config: RolloutConfig, p: ValidationProblem, scopeHint?: (str
  * name config paths. Errors that are not about the config (programming errors) are returned unchanged.
  */
 export function configErrorOf(config: RolloutConfig, error: unknown, source = "rollout config"): unknown {
-  if (error instanceof RolloutConfigError) return error;
+  // A check that ran without knowing the file (the objectives, while building) gets its name here.
+  if (error instanceof RolloutConfigError)
+    return error.source === "rollout config" && source !== error.source ? new RolloutConfigError(source, error.problems) : error;
   if (error instanceof ValidationError) return new RolloutConfigError(source, dedupe(error.problems.map((p) => problemAt(config, p))));
   // Two constructs of one name: the config listed something twice that no check caught.
   const clash = error instanceof Error ? /There is already a Construct with name '([^']*)' in \S+ \[([^\]]*)\]/.exec(error.message) : null;

@@ -8,6 +8,8 @@ import { ACCOUNT_ID_PATTERN, KMS_KEY_ARN_PATTERN, KNOWN_REGIONS } from "../../mo
 import { BACKUP_RESOURCE_TYPES } from "../../modules/backup/private/resource-types";
 import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profiles/intent";
 import { mergeIntent } from "../../modules/profiles/private/intent";
+import { THREATS, Threat, intentForObjectives } from "../../modules/profiles/objectives";
+import { OBJECTIVE_DURATION_PATTERN, OBJECTIVE_RESOURCE_TYPES } from "../../modules/core/rules/recovery-times";
 import { ConfigProblem, jsonPath } from "./problems";
 import { ROLLOUT_TAG_KEYS } from "./stack-names";
 import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
@@ -215,6 +217,30 @@ export const snapshotIntentSchema = z
   })
   .strict();
 
+const objectiveDuration = z.string().regex(OBJECTIVE_DURATION_PATTERN, 'must be a whole number and a unit: "30m", "4h" or "1d"');
+
+export const objectivesSchema = z
+  .object({
+    rpo: objectiveDuration.optional().describe('most data that may be lost: the longest allowed gap between two recovery points, e.g. "4h"'),
+    rto: objectiveDuration.optional().describe('longest time to get a resource back, checked per resource type against the recovery-time table, e.g. "15m"'),
+    resourceTypes: z
+      .array(z.enum(OBJECTIVE_RESOURCE_TYPES))
+      .min(1)
+      .optional()
+      .describe("the resource types carrying the tag: the RTO, RPO, copies and restore tests are checked for each"),
+    survives: z
+      .array(z.enum(THREATS as [Threat, ...Threat[]]))
+      .optional()
+      .describe("region-loss: a copy in another region; account-compromise: a copy in another account's locked vault; ransomware: an immutable copy"),
+    minRetentionDays: days(1, MAX_RETENTION_DAYS).optional().describe("recovery points are kept at least this long"),
+    restoreTestEveryDays: z.number().int().min(1).max(365).optional().describe("restores of the tag's resources are tested at least this often"),
+  })
+  .strict()
+  .superRefine((o, ctx) => {
+    if (o.rto !== undefined && o.resourceTypes === undefined)
+      ctx.addIssue({ code: "custom", path: ["resourceTypes"], message: "is required with rto: how fast a resource comes back depends on its type" });
+  });
+
 const intentsSchema = z
   .object({ backup: backupIntentSchema.optional(), amis: amiIntentSchema.optional(), snapshots: snapshotIntentSchema.optional() })
   .strict();
@@ -235,9 +261,23 @@ export const protectionPolicySchema = z
     backup: backupIntentSchema.optional(),
     amis: amiIntentSchema.optional(),
     snapshots: snapshotIntentSchema.optional(),
+    objectives: objectivesSchema
+      .optional()
+      .describe("what the policy must achieve, checked at synth; given alone (no backup, amis, snapshots or profile), the mechanisms are picked from it"),
   })
   .strict()
   .transform((p, ctx) => {
+    if (!p.profile && p.objectives && !p.backup && !p.amis && !p.snapshots) {
+      if (p.overrides !== undefined) ctx.addIssue({ code: "custom", path: ["overrides"], message: "is only used with a profile" });
+      // Objectives alone: the mechanisms are picked from them, then checked like any other policy's.
+      const picked = intentsSchema.safeParse(renameOldRetentionInIntents(intentForObjectives(p.objectives, p.drRegion)));
+      if (!picked.success) {
+        for (const issue of picked.error.issues)
+          ctx.addIssue({ ...issue, path: ["objectives"], message: `${issue.message} (in the mechanisms picked from the objectives)` } as never);
+        return z.NEVER;
+      }
+      return { ...p, ...picked.data };
+    }
     if (!p.profile) {
       for (const k of ["drRegion", "overrides"] as const) {
         if (p[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: "is only used with a profile" });
@@ -467,6 +507,10 @@ export const rolloutSchema = z
       .optional()
       .describe("AWS Backup region settings of the member accounts; by default the types a tag selection reaches are opted in where a policy backs up"),
     members: z.array(memberSchema).min(1),
+    objectives: z
+      .enum(["enforce", "report"])
+      .default("enforce")
+      .describe("enforce: a protection policy whose mechanisms miss its objectives is refused at synth; report: only shown in the DR report"),
     protectionPolicies: z.record(z.string().regex(CONFIG_NAME_PATTERN, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
   })
   .strict();
@@ -478,6 +522,7 @@ export type ProtectionPolicy = z.output<typeof protectionPolicySchema>;
 export type MemberConfig = z.output<typeof memberSchema>;
 export type S3StateBackendConfig = z.output<typeof s3StateBackend>;
 export type CloudStateBackendConfig = z.output<typeof cloudStateBackend>;
+export type ObjectivesConfig = z.output<typeof objectivesSchema>;
 export type VaultLockConfig = z.output<typeof vaultLockSchema>;
 export type BackupIntent = z.output<typeof backupIntentSchema>;
 export type AmiIntent = z.output<typeof amiIntentSchema>;

@@ -23,7 +23,7 @@ import { CentralAuditModel, RegionAuditModel, centralAuditModel, regionAuditMode
 import { OrganizationPrerequisitesModel, organizationPrerequisites } from "./prerequisites";
 import { GlobalSettingsModel, RegionSettingsModel, globalSettingsModel, regionSettingsModel } from "./settings";
 import { WorkloadKeyModel, workloadKeys } from "./workload-keys";
-import type { MemberConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
+import type { MemberConfig, ObjectivesConfig, ProtectionPolicy, RolloutConfig } from "../config/schema";
 import { SECURE_DEFAULT_NAMES, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 
 export type { AccountModel } from "./accounts";
@@ -57,6 +57,8 @@ export interface Placement {
   readonly vault?: VaultModel;
   /** Where backups are copied (the plan's scheduled-rule copies). */
   readonly copies: readonly CopyPlacement[];
+  /** What the policy must achieve, when it says (checked by stacks/model/objectives.ts). */
+  readonly objectives?: ObjectivesConfig;
   /** Worst-case minutes between recovery points, per mechanism. */
   readonly rpoMinutes: { readonly backup?: number; readonly continuous?: boolean; readonly amis?: number; readonly snapshots?: number };
 }
@@ -221,6 +223,11 @@ export function backupGapMinutes(schedule: string): number {
   return AwsCron.parse(schedule).frequency().maxGapMinutes;
 }
 
+/** The best RPO any scheduled mechanism of a placement gives, in minutes: the newest recovery point is at most this old. */
+export function bestRpoMinutes(p: Pick<Placement, "rpoMinutes">): number {
+  return Math.min(...[p.rpoMinutes.backup, p.rpoMinutes.amis, p.rpoMinutes.snapshots].filter((g): g is number => g !== undefined));
+}
+
 /** A copy's or share's retention as the DLM intents of the profiles module name it. */
 function dlmRetention<T extends { retentionDays: number }>(c: T | undefined): (Omit<T, "retentionDays"> & { retainDays: number }) | undefined {
   if (!c) return undefined;
@@ -266,6 +273,7 @@ function placement(
     plan,
     vault: plan?.rules[0].targetVault,
     copies: plan?.rules[0].copies ?? [],
+    objectives: p.objectives,
     rpoMinutes: {
       backup: b ? backupGapMinutes(b.schedule) : undefined,
       continuous: b?.continuousBackup ? true : undefined,

@@ -7,9 +7,12 @@
 import { SECURE_DEFAULTS, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 import { AUDIT_CONTROLS, frequencyMinutes } from "../../modules/core/rules/audit";
 import { CoverageReport, coverageOf } from "./coverage";
-import { backupGapMinutes } from "../model/model";
+import { backupGapMinutes, bestRpoMinutes } from "../model/model";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 import { CrossAccountCopyReport, KeyCustodyReport, crossAccountCopyOf, keyCustodyOf } from "./encryption";
+import { ObjectiveFinding, objectiveFindings } from "../model/objectives";
+import { topologyDiagram } from "./diagram";
+import { CostReport, UsageFile, costOf } from "./cost";
 
 export interface LockReport {
   readonly vaultArn: string;
@@ -111,6 +114,12 @@ export interface DrReport {
   readonly coverage: readonly CoverageReport[];
   /** The secure defaults this rollout turns off, each with what that allows. */
   readonly secureDefaultsOptedOut: readonly { readonly name: SecureDefaultName; readonly flag: string }[];
+  /** Every declared objective per account, tag and region, met or not; `mode` says whether a miss refuses the synth. */
+  readonly objectives: { readonly mode: "enforce" | "report"; readonly findings: readonly ObjectiveFinding[] };
+  /** The topology as Mermaid flowchart text: accounts, regions, vaults (locks marked), every copy and share path. */
+  readonly topology: string;
+  /** Recovery points in steady state per mechanism and tier, and a monthly estimate when a usage file was given. */
+  readonly cost: CostReport;
   readonly summary: {
     readonly stacks: readonly string[];
     readonly protectedTags: readonly string[];
@@ -314,7 +323,6 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   }
 
   const locks = [p.vault, ...p.copies.map((c) => c.vault)].flatMap((v) => (v ? [lockOf(v)].filter((l): l is LockReport => !!l) : []));
-  const gaps = [p.rpoMinutes.backup, p.rpoMinutes.amis, p.rpoMinutes.snapshots].filter((g): g is number => g !== undefined);
 
   const restorePaths: RestorePath[] = [];
   if (amis) {
@@ -385,7 +393,7 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
       amiMinutes: p.rpoMinutes.amis,
       snapshotMinutes: p.rpoMinutes.snapshots,
       continuousBackup: !!p.rpoMinutes.continuous,
-      minutes: Math.min(...gaps),
+      minutes: bestRpoMinutes(p),
     },
     retention: {
       backupSchedule: scheduled?.schedule,
@@ -407,8 +415,14 @@ function entryFor(model: RolloutModel, member: MemberModel, p: Placement): Entry
   };
 }
 
+/** What else the report may use. */
+export interface DrReportOptions {
+  /** Protected GiB and daily change per tag: adds the monthly cost estimate. */
+  readonly usage?: UsageFile;
+}
+
 /** Builds the report from the rollout model. */
-export function buildDrReport(model: RolloutModel): DrReport {
+export function buildDrReport(model: RolloutModel, options: DrReportOptions = {}): DrReport {
   const accounts = model.members.map((m): AccountReport => ({
     name: m.name,
     accountId: m.accountId,
@@ -448,6 +462,9 @@ export function buildDrReport(model: RolloutModel): DrReport {
     accounts,
     coverage,
     secureDefaultsOptedOut: model.secureDefaultsOptedOut.map((name) => ({ name, flag: SECURE_DEFAULTS[name].reportFlag })),
+    objectives: { mode: model.config.objectives ?? "enforce", findings: objectiveFindings(model) },
+    topology: topologyDiagram(model),
+    cost: costOf(model, options.usage),
     summary: {
       stacks: [model.management.stack, model.central.stack, ...model.members.map((m) => m.stack)],
       protectedTags: [...model.protectedTags],

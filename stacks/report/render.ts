@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DrReport, EntryReport, formatMinutes } from "./dr-report";
+import { RECOVERY_TIMES_AS_OF } from "../../modules/core/rules/recovery-times";
 
 function lockText(l: { mode: string; minRetentionDays: number; maxRetentionDays?: number }): string {
   return `${l.mode} ${l.minRetentionDays}-${l.maxRetentionDays ?? "∞"} d`;
@@ -34,6 +35,78 @@ function rpoText(e: EntryReport): string {
   return `${formatMinutes(e.rpo.minutes)}${e.rpo.continuousBackup ? " (PITR for supported types)" : ""}`;
 }
 
+/** The objectives table: per account, tag and region, each declared objective met or not, and what is missing. */
+export function objectivesSection(report: DrReport): string[] {
+  const { mode, findings } = report.objectives;
+  if (findings.length === 0) return [];
+  const missed = findings.filter((f) => !f.met).length;
+  const out = ["## Objectives", ""];
+  out.push(
+    `${findings.length - missed} of ${findings.length} objectives met${missed > 0 ? (mode === "report" ? " (the config says objectives: report, so misses are only reported)" : "") : ""}. RTO classes come from the recovery-time table (${RECOVERY_TIMES_AS_OF}).`,
+    "",
+  );
+  out.push("| account | tag | region | objective | asked | achieved | met | missing |", "|---|---|---|---|---|---|---|---|");
+  for (const f of findings)
+    out.push(
+      `| ${f.account} | ${f.tag} | ${f.region} | ${f.objective} | ${f.asked} | ${cell(f.achieved)} | ${f.met ? "yes" : "**no**"} | ${cell(f.missing ?? "")} |`,
+    );
+  out.push("");
+  return out;
+}
+
+/** The topology diagram as a Mermaid block, which GitHub, GitLab and most Markdown viewers draw. */
+export function topologySection(report: DrReport): string[] {
+  return [
+    "## Topology",
+    "",
+    "Accounts, regions and vaults (🔒 marks a lock, with its mode and retention bounds); solid arrows are copies, dotted ones shares and Organizations backup policies.",
+    "",
+    "```mermaid",
+    report.topology,
+    "```",
+    "",
+  ];
+}
+
+const usd = (n: number | undefined) => (n === undefined ? "-" : `$${n.toFixed(2)}`);
+
+/** Recovery points per mechanism and tier, and with a usage file the monthly estimate, AMI + Backup beside Backup only. */
+export function costSection(report: DrReport): string[] {
+  const c = report.cost;
+  if (c.recoveryPoints.length === 0) return [];
+  const out = ["## Cost", ""];
+  out.push("Recovery points kept in steady state, per account, tag, region, mechanism and tier.", "");
+  const priced = c.estimate !== undefined;
+  out.push(
+    `| account | tag | region | mechanism | tier | kept in | points | span |${priced ? " GiB | USD/month |" : ""}`,
+    `|---|---|---|---|---|---|---|---|${priced ? "---|---|" : ""}`,
+  );
+  for (const r of c.recoveryPoints)
+    out.push(
+      `| ${r.account} | ${r.tag} | ${r.region} | ${r.mechanism} | ${r.tier} | ${r.where} | ${r.points} | ${Math.round(r.spanDays * 100) / 100} d |${priced ? ` ${r.gib ?? "-"} | ${usd(r.monthlyUsd)} |` : ""}`,
+    );
+  out.push("");
+  if (!c.estimate) {
+    out.push("Give a usage file (`backup-dr report --usage usage.json`) for a monthly estimate.", "");
+    return out;
+  }
+  out.push(
+    `Monthly estimate from ${c.priceRegion} list prices as of ${c.pricesAsOf} (${c.priceSources.join(", ")}): incremental chains, cold points full, each day's change sent to another region.`,
+    "",
+  );
+  out.push("| tag | AWS Backup | DLM AMIs and snapshots | AMI + Backup | Backup only |", "|---|---|---|---|---|");
+  for (const t of c.estimate.perTag) out.push(`| ${t.tag} | ${usd(t.backupUsd)} | ${usd(t.dlmUsd)} | ${usd(t.totalUsd)} | ${usd(t.backupOnlyUsd)} |`);
+  out.push("", `Total: **${usd(c.estimate.totalUsd)}** a month.`);
+  if (c.estimate.unpricedTags.length > 0) out.push(`Not in the usage file, so not priced: ${c.estimate.unpricedTags.join(", ")}.`);
+  out.push("");
+  return out;
+}
+
+/** Text safe inside a Markdown table cell. */
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
 /** The report as Markdown: a summary table, the central vaults, then every account, tag and region in detail. */
 export function renderMarkdown(report: DrReport): string {
   const out: string[] = [];
@@ -62,6 +135,9 @@ export function renderMarkdown(report: DrReport): string {
     for (const d of report.secureDefaultsOptedOut) out.push(`- **${d.name}** is off: ${d.flag}.`);
     out.push("");
   }
+  out.push(...objectivesSection(report));
+  out.push(...topologySection(report));
+  out.push(...costSection(report));
   out.push("## Coverage", "", "Every account and region of the rollout; those nothing protects are marked.", "");
   out.push("| account | id | region | protected by | note |", "|---|---|---|---|---|");
   for (const c of report.coverage) {
@@ -146,6 +222,12 @@ export function countResources(outdir: string): Array<{ stack: string; resources
     });
 }
 
+/** How many declared objectives are met, when any are declared. */
+function objectivesLine(report: DrReport): string[] {
+  const all = report.objectives.findings;
+  return all.length === 0 ? [] : [`objectives met: ${all.filter((f) => f.met).length} of ${all.length}`];
+}
+
 /** The table printed at the end of a synth: stacks, resources, protected tags, worst RPO. */
 export function synthSummary(outdir: string, report: DrReport, reportFile: string): string {
   const counts = countResources(outdir);
@@ -158,6 +240,7 @@ export function synthSummary(outdir: string, report: DrReport, reportFile: strin
     "",
     `protected tags: ${report.summary.protectedTags.join(", ")}`,
     `worst RPO: ${report.summary.worstRpoMinutes !== undefined ? `${formatMinutes(report.summary.worstRpoMinutes)} (${report.summary.worstRpoAt})` : "-"}`,
+    ...objectivesLine(report),
     `DR readiness report: ${reportFile}`,
   ];
   return lines.join("\n");

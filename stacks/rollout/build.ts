@@ -3,6 +3,7 @@ import { TerraformStack } from "../../modules/core/cdktf";
 import type { RolloutConfig } from "../config/schema";
 import { centralStackName, managementStackName, memberStackName } from "../config/stack-names";
 import { RolloutModel, buildRolloutModel } from "../model/model";
+import { assertObjectivesMet } from "../model/objectives";
 import { CentralBackupAccountStack } from "./central-backup-account-stack";
 import { ManagementAccountStack } from "./management-account-stack";
 import { MemberAccountStack } from "./member-account-stack";
@@ -21,6 +22,8 @@ export interface RolloutStacks {
  */
 export function buildRollout(scope: Construct, config: RolloutConfig): RolloutStacks {
   const model = buildRolloutModel(config);
+  // Objectives are checks: a policy whose mechanisms miss them is refused before any stack exists.
+  assertObjectivesMet(model);
   const management = new ManagementAccountStack(scope, model);
   const central = new CentralBackupAccountStack(scope, model);
   central.addDependency(management);
