@@ -200,6 +200,8 @@ describe("survives account compromise", () => {
   test("not met without a lock on the central vault: the lock is the missing mechanism", () => {
     const raw = reference((r) => {
       delete r.centralBackup.vaultLock;
+      // Without the opt-out, the missing lock is refused earlier, as a secure default.
+      r.secureDefaults = { optOut: ["central-vault-lock"] };
     });
     expect(refusals(raw)).toEqual([
       expect.stringMatching(
