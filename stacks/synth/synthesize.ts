@@ -1,12 +1,15 @@
 /**
  * The whole synth of a rollout into an App's output folder: stacks built from the model and validated as one tree
  * before anything is written, then the output finished for pipelines (stale folders and files removed, HCL
- * formatted), the deploy order and the DR report written beside the stacks.
+ * formatted), the deploy order, the DR report and the flows to prove (flows.json) written beside the stacks.
  */
 import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
+import { rolloutFlows } from "../flows/flows";
+import { writeFlowSet } from "../flows/flow-file";
 import { buildDrReport, DrReport } from "../report/dr-report";
+import { clearFlowProofResults, pendingFlowProofsSection, putFlowProofsSection } from "../report/flow-proofs";
 import { writeDrReport } from "../report/render";
 import { buildRollout, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
@@ -18,8 +21,8 @@ export interface SynthesizedRollout {
   readonly finished: FinishedSynthOutput;
   readonly order: DeployOrder;
   readonly report: DrReport;
-  /** The files written beside the stacks. */
-  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string };
+  /** The files written beside the stacks; `flows`: the requests `backup-dr validate` proves. */
+  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string; readonly flows: string };
 }
 
 /** Writes what every synth output gets after `app.synth()`: finished stack folders and the deploy order. */
@@ -53,5 +56,9 @@ export function synthesizeRollout(app: App, config: RolloutConfig, source?: stri
   const { finished, order, deployOrderFile } = finishApp(app);
   const report = buildDrReport(rollout.model);
   const { markdown, json } = writeDrReport(app.outdir, report);
-  return { rollout, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json } };
+  const flowSet = rolloutFlows(rollout.model);
+  const flows = writeFlowSet(app.outdir, flowSet);
+  clearFlowProofResults(app.outdir);
+  putFlowProofsSection(markdown, pendingFlowProofsSection(flowSet));
+  return { rollout, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json, flows } };
 }
