@@ -44,6 +44,8 @@ export const FLOW_KINDS = [
   "DLM share then central copy",
   "copy-back",
   "report delivery",
+  "restore test of central copies",
+  "restore test of DR-region copies",
 ] as const;
 
 /** The kinds of deny proof. */
@@ -188,6 +190,9 @@ export function rolloutFlows(model: RolloutModel): FlowSet {
         ]);
       }
     }
+    for (const c of m.restoreTesting?.copyRegions ?? []) {
+      add("restore test of DR-region copies", `${m.name} ${c.region}`, "allow", restoreTest(P, role, M, c.region, vaultKey(c.region), ctx));
+    }
     if (m.audit) {
       const reports = `arn:${P}:iam::${M}:role/aws-service-role/reports.backup.amazonaws.com/AWSServiceRoleForBackupReports`;
       external[reports] = [REPORT_DELIVERY, `arn:${P}:iam::aws:policy/aws-service-role/AWSServiceRolePolicyForBackupReports`];
@@ -204,6 +209,14 @@ export function rolloutFlows(model: RolloutModel): FlowSet {
         reportPut(reports, P, central.audit.reportBucket, `${plan.keyPrefix}/Backup/${C}/report.csv`, org, C),
       ]);
     }
+  }
+  for (const p of central.restoreTesting?.plans ?? []) {
+    add(
+      "restore test of central copies",
+      `central ${p.region}`,
+      "allow",
+      restoreTest(P, central.restoreTesting!.role.arn, C, p.region, centralKey(p.region), ctx),
+    );
   }
   const outsider = `arn:${P}:iam::999999999999:role/Attacker`;
   const centralAdmin = `arn:${P}:iam::${C}:role/Administrator`;
@@ -239,6 +252,34 @@ export function rolloutFlows(model: RolloutModel): FlowSet {
     );
   }
   return { rollout: model.name, partition: P, flows, external };
+}
+
+/**
+ * A restore test of an EBS recovery point in a vault: the restore role starts the restore of the recovery point and
+ * creates a volume from its snapshot, which EC2 decrypts with the vault's key under a grant.
+ */
+function restoreTest(
+  partition: string,
+  role: string,
+  account: string,
+  region: string,
+  key: string,
+  ctx: (account: string, region: string, service: string, extra?: Record<string, string | string[]>) => Record<string, string | string[]>,
+): FlowRequest[] {
+  const snapshot = `arn:${partition}:ec2:${region}::snapshot/snap-0123456789abcdef0`;
+  return [
+    {
+      principal: role,
+      action: "backup:StartRestoreJob",
+      resource: `arn:${partition}:backup:${region}:${account}:recovery-point:0123abcd-0123-4567-89ab-0123456789ab`,
+      context: ctx(account, region, "backup"),
+    },
+    { principal: role, action: "ec2:CreateVolume", resource: snapshot, context: {} },
+    { principal: role, action: "ec2:CreateVolume", resource: `arn:${partition}:ec2:${region}:${account}:volume/vol-0123456789abcdef0`, context: {} },
+    { principal: role, action: "kms:DescribeKey", resource: key, context: ctx(account, region, "backup") },
+    { principal: role, action: "kms:CreateGrant", resource: key, context: ctx(account, region, "ec2", { "kms:GrantIsForAWSResource": "true" }) },
+    { principal: role, action: "kms:Decrypt", resource: key, context: ctx(account, region, "ec2") },
+  ];
 }
 
 /** A report plan's delivery: its service-linked role puts an object, owned by the bucket owner, over TLS. */

@@ -12,7 +12,13 @@ function evaluator(): RunSimulation {
   return load.run;
 }
 
-const NOT_IN_REFERENCE = ["DLM AMI cross-region copy", "DLM share then central copy", "copy to DR region"];
+const NOT_IN_REFERENCE = [
+  "DLM AMI cross-region copy",
+  "DLM share then central copy",
+  "copy to DR region",
+  "restore test of central copies",
+  "restore test of DR-region copies",
+];
 
 describe.each(["default", "reference", "govcloud"] as const)("flow proofs of the %s rollout", (name) => {
   const config = rollout(rawRollout(name));
@@ -64,6 +70,8 @@ describe("a flow proof fails when one statement it needs is missing", () => {
     ["copy-back", "aws_backup_vault_policy.Vault_us_east_1_AccessPolicy", "AllowCopyIntoFromAccounts", "backup:CopyIntoBackupVault"],
     ["copy-back", "aws_kms_key.CentralVault_us_east_1_Key", "OrganizationUsesKeyForCopies", "kms:DescribeKey"],
     ["report delivery", "aws_s3_bucket_policy.ReportBucket_Policy", "BackupAuditManagerReports", "s3:PutObject"],
+    ["restore test of central copies", "AWSBackupServiceRolePolicyForRestores", "EBSPermissions", "ec2:CreateVolume"],
+    ["restore test of DR-region copies", "AWSBackupServiceRolePolicyForRestores", "EBSPermissions", "ec2:CreateVolume"],
     [
       "deny: recovery point deletion by a non-break-glass administrator",
       "aws_backup_vault_policy.Vault_us_east_1",
@@ -79,7 +87,9 @@ describe("a flow proof fails when one statement it needs is missing", () => {
   ])("%s, without %s %s", async (kind, policy, sid, action) => {
     // given
     const policies = new RolloutPolicies(stacks, set.external);
-    const flows = set.flows.filter((f) => f.kind === kind && (f.name.includes("us-east-1") || kind === "report delivery"));
+    const flows = set.flows.filter(
+      (f) => f.kind === kind && (f.name.includes("us-east-1") || kind === "report delivery" || kind === "restore test of DR-region copies"),
+    );
     expect(flows.length).toBeGreaterThan(0);
     // when
     expect(policies.removeStatement(policy, sid)).toBeGreaterThan(0);
