@@ -1,5 +1,6 @@
 import { buildRolloutModel } from "../../stacks/model/model";
 import { DENY_KINDS, FLOW_KINDS, rolloutFlows } from "../../stacks/flows/flows";
+import { managedPolicy } from "../../stacks/flows/managed-policies";
 import { RolloutPolicies } from "../../stacks/flows/policies";
 import { RunSimulation, flowSummaryLine, loadFlowEvaluator, proveFlows } from "../../stacks/flows/prove";
 import { rawRollout, readStacks, rollout, synthRollout } from "../rollout-helpers";
@@ -112,5 +113,51 @@ describe("a flow proof fails when one statement it needs is missing", () => {
     const unknown = await unknownActions(central.all);
     // then
     expect(unknown).toEqual([`${key.name}: kms:Decrypts`]);
+  });
+});
+
+describe("a flow proof of the GovCloud rollout fails when one statement it needs is missing", () => {
+  const config = rollout(rawRollout("govcloud"));
+  const stacks = readStacks(synthRollout(config));
+  const set = rolloutFlows(buildRolloutModel(config));
+
+  test.each([
+    ["copy-back", "aws_backup_vault_policy.Vault_us_gov_west_1_AccessPolicy", "AllowCopyIntoFromAccounts", "backup:CopyIntoBackupVault"],
+    ["copy-back", "aws_kms_key.CentralVault_us_gov_west_1_Key", "OrganizationUsesKeyForCopies", "kms:DescribeKey"],
+    ["report delivery", "aws_s3_bucket_policy.ReportBucket_Policy", "BackupAuditManagerReports", "s3:PutObject"],
+    ["restore test of central copies", "AWSBackupServiceRolePolicyForRestores", "EBSPermissions", "ec2:CreateVolume"],
+  ])("%s, without %s %s", async (kind, policy, sid, action) => {
+    // given
+    const policies = new RolloutPolicies(stacks, set.external);
+    const flows = set.flows.filter((f) => f.kind === kind && (f.name.includes("us-gov-west-1") || kind === "report delivery"));
+    expect(flows.length).toBeGreaterThan(0);
+    // when
+    expect(policies.removeStatement(policy, sid)).toBeGreaterThan(0);
+    const failures = (await proveFlows(evaluator(), policies, flows)).filter((o) => !o.ok);
+    // then
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0].failure).toContain(`${kind}:`);
+    expect(failures[0].failure).toContain(action);
+    expect(failures[0].failure).toContain("arn:aws-us-gov:");
+    expect(failures[0].failure).toMatch(/ImplicitlyDenied|ExplicitlyDenied/);
+  });
+});
+
+describe("managed policies", () => {
+  test("a managed policy attached in another partition names that partition's ARNs", () => {
+    // given / when
+    const policy = managedPolicy("arn:aws-us-gov:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores");
+    // then
+    const text = JSON.stringify(policy.policy);
+    expect(text).not.toContain('"arn:aws:');
+    expect(text).toContain('"arn:aws-us-gov:ec2:*::snapshot/*"');
+    expect(policy.name).toMatch(/^arn:aws-us-gov:iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForRestores \(v\d+\)$/);
+  });
+
+  test("a managed policy without data cannot be proven, and the error says which policies are known", () => {
+    // given / when / then
+    expect(() => managedPolicy("arn:aws:iam::aws:policy/AdministratorAccess")).toThrow(
+      /^no data for the AWS managed policy arn:aws:iam::aws:policy\/AdministratorAccess: the flow proofs know AWSBackupServiceLinkedRolePolicyForBackup, /,
+    );
   });
 });
