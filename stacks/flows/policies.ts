@@ -1,6 +1,7 @@
 /**
- * The policies a rollout emits, read back from the synthesized Terraform JSON: key policies, vault access policies and
- * the identity policies of every role (inline, and the AWS managed policies it attaches, from the data files here).
+ * The policies a rollout emits, read back from the synthesized Terraform JSON: key policies, vault access policies,
+ * bucket policies and the identity policies of every role (inline, and the AWS managed policies it attaches, from the
+ * data files in managed-policies/).
  * References to resources of the same stack are resolved to placeholder ARNs in the stack's account and the region of
  * the resource's provider, so the policies can be evaluated as AWS would see them after apply.
  */
