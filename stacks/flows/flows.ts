@@ -85,14 +85,22 @@ export function rolloutFlows(model: RolloutModel): FlowSet {
   });
   const grant = { "kms:GrantIsForAWSResource": "true" };
   const ebs = { "kms:EncryptionContextKeys": ["aws:ebs:id"] };
-  const centralKey = (r: string) => placeholderKeyArn(P, r, C, central.stack, `CentralVault_${suffix(r)}_Key`);
+  // Key ARNs are hashes of their logical IDs: computed once per key, not once per request.
+  const keyArns = new Map<string, string>();
+  const keyArn = (r: string, account: string, stack: string, logicalId: string) => {
+    const k = `${account}/${logicalId}`;
+    let arn = keyArns.get(k);
+    if (arn === undefined) keyArns.set(k, (arn = placeholderKeyArn(P, r, account, stack, logicalId)));
+    return arn;
+  };
+  const centralKey = (r: string) => keyArn(r, C, central.stack, `CentralVault_${suffix(r)}_Key`);
   const recoveryPoint = (r: string, account: string) => `arn:${P}:backup:${r}:${account}:recovery-point:0123abcd-0123-4567-89ab-0123456789ab`;
 
   for (const m of model.members) {
     const M = m.accountId;
     const role = m.backupServiceRole.arn;
-    const vaultKey = (r: string) => placeholderKeyArn(P, r, M, m.stack, `Vault_${suffix(r)}_Key`);
-    const workloadKey = (r: string) => placeholderKeyArn(P, r, M, m.stack, `WorkloadKey_${suffix(r)}`);
+    const vaultKey = (r: string) => keyArn(r, M, m.stack, `Vault_${suffix(r)}_Key`);
+    const workloadKey = (r: string) => keyArn(r, M, m.stack, `WorkloadKey_${suffix(r)}`);
     const dlmSnapshots = `arn:${P}:iam::${M}:role/${m.dlmRoleNamePrefix}-snapshots`;
     const dlmAmis = `arn:${P}:iam::${M}:role/${m.dlmRoleNamePrefix}-amis`;
     const centralDlm = `arn:${P}:iam::${C}:role/${central.dlmRoleNamePrefix}-snapshots`;
