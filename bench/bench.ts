@@ -15,7 +15,8 @@
  *    stacks and the total is extrapolated linearly, and the output says so.
  *
  * 4. At the largest size, in this process: the deploy waves of the app (deployOrderOf), changed-stack detection after a
- *    one-member change (changedStacks over two synth outputs), and pipeline generation (GitHub and GitLab).
+ *    one-member change (changedStacks over two synth outputs), pipeline generation (GitHub and GitLab), and the flow
+ *    proofs of `backup-dr validate` (IAM evaluation of every data path and deny proof of the rollout).
  *
  * The last line reads `ratio=<ours/baseline at 1000> scale=<t(1000)/t(100)> rss1000=<peak RSS in MB at 1000>`.
  * Environment: BENCH_SIZES (e.g. "10,100"), BENCH_REPS, BENCH_SKIP_VALIDATION=1, BENCH_NAIVE_LIMIT_MINUTES.
@@ -33,6 +34,7 @@ import {
   selectProviderMode,
   terraformBinary,
 } from "../cli/harness/terraform-harness";
+import { runFlowProofs } from "../cli/flow-proofs";
 import { githubWorkflow, gitlabPipeline } from "../cli/pipeline";
 import { App } from "../modules/core/cdktf";
 import { parseRollout } from "../stacks/config/load";
@@ -307,6 +309,13 @@ async function benchPipelineTools(members: number, tmp: string): Promise<void> {
   console.log(
     `  pipeline generation: GitHub ${github.seconds.toFixed(2)}s (${Math.round(github.value.length / 1024)} KB), GitLab ${gitlab.seconds.toFixed(2)}s (${Math.round(gitlab.value.length / 1024)} KB)`,
   );
+  const proofLines: string[] = [];
+  const proofIo = { out: (l: string) => proofLines.push(l), err: (l: string) => proofLines.push(l) };
+  const proofStarted = performance.now();
+  const status = await runFlowProofs(before, proofIo);
+  const proofSeconds = (performance.now() - proofStarted) / 1000;
+  const flowsLine = proofLines.find((l) => l.startsWith("flows: ")) ?? proofLines.join("; ");
+  console.log(`  flow proofs (IAM evaluation of every data path and deny proof): ${flowsLine} (${status}): ${proofSeconds.toFixed(2)}s`);
   fs.rmSync(before, { recursive: true, force: true });
   fs.rmSync(after, { recursive: true, force: true });
 }

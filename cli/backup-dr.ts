@@ -20,7 +20,8 @@ export const USAGE = `usage: backup-dr <command> [options]
 
 Commands:
   validate [<synth-out-dir>] [--no-plan] [--stack <name>]...
-      terraform validate and a plan without AWS access of every stack of a cdktf synth output (default: cdktf.out)
+      terraform validate and a plan without AWS access of every stack of a cdktf synth output (default: cdktf.out),
+      then the flow proofs of a rollout's synth output (needs @cloud-copilot/iam-simulate, AGPL-3.0, installed by you)
   upgrade-check <git-ref> [--rollout <name|file>]... [--stacks <a,b>] [--strict] [--keep]
       would deploying the working tree over a deployment of <git-ref> destroy or replace a vault, lock, key,
       backup plan, selection or DLM policy? (run inside the app's git repository)

@@ -6,19 +6,25 @@
  */
 import * as os from "node:os";
 import { CommandIo, HelpRequest, UsageError, consoleIo, isHelp, optionValue } from "./args";
+import { runFlowProofs } from "./flow-proofs";
 import { HarnessSetupError, checkSynthOutput, describeProviderMode, explain, listStacks } from "./harness/terraform-harness";
 
 export const VALIDATE_USAGE = `usage: backup-dr validate [<synth-out-dir>] [--no-plan] [--stack <name>]...
 
 Runs terraform validate and a plan without AWS access (fake credentials, a local backend, remote state served from
-the plans of upstream stacks) for every stack of a cdktf synth output.
+the plans of upstream stacks) for every stack of a cdktf synth output. Then proves the flows of a backup-dr rollout
+(flows.json, written by its synth): every data path allowed and every deny proof holding, by IAM evaluation of the
+synthesized policies; prints "flows: proven=N/N denied-as-expected=M/M" and writes each result into the DR report.
+The evaluator, @cloud-copilot/iam-simulate (AGPL-3.0), is not installed with this package: without it the proofs are
+not run, and validate says so.
   <synth-out-dir>   the synth output folder (holding stacks/<name>/cdk.tf.json or cdk.tf); default: cdktf.out
   --no-plan         validate only
   --stack <name>    only this stack (repeatable)
 
 The AWS provider: online (TF_PROVIDER_MIRROR unset), terraform init installs the version the stacks pin; offline
 (TF_PROVIDER_MIRROR=<filesystem mirror>), the mirror's version is used (see the README).
-Exit codes: 0 every stack passed, 1 a stack failed, 2 usage or setup error (no terraform, no provider).`;
+Exit codes: 0 every stack passed (and every flow proof held, where run), 1 a stack failed or a flow proof failed,
+2 usage or setup error (no terraform, no provider).`;
 
 export interface ValidateArgs {
   /** The synth output folder. */
@@ -72,7 +78,13 @@ export async function runValidate(args: ValidateArgs, io: CommandIo = consoleIo)
   io.out(
     `${results.length} stacks: ${results.length - failed.length} passed, ${failed.length} failed; ${planned} planned, ${validateOnly} validated only [${((Date.now() - started) / 1000).toFixed(1)}s]`,
   );
-  return failed.length === 0 ? 0 : 1;
+  // The proofs are about the whole rollout: every account's policies take part in a cross-account request.
+  if (args.stacks) {
+    io.out("flows: not run: flow proofs need every stack (no --stack)");
+    return failed.length === 0 ? 0 : 1;
+  }
+  const flows = await runFlowProofs(args.outDir, io);
+  return failed.length === 0 && flows !== "failed" ? 0 : 1;
 }
 
 /** `backup-dr validate ...`: parses, runs, and turns usage and setup errors into exit code 2. */

@@ -476,7 +476,9 @@ export const rolloutSchema = z
       })
       .strict()
       .optional()
-      .describe("restore tests of the latest recovery points in every member's primary-region vault"),
+      .describe(
+        "restore tests of the latest recovery points in every member's primary-region vault, in the vaults of other regions its plans copy to, and in the central vaults",
+      ),
     dlmDefaultPolicies: z
       .array(
         z

@@ -114,6 +114,24 @@ export interface RestoreTestingModel {
   readonly validationWindowHours: number;
   readonly tag: { readonly key: string; readonly value: string };
   readonly selections: readonly { readonly resourceType: RestoreTestingResourceType; readonly selectionName: string }[];
+  /** Restore tests of the copies in the vaults of other regions where the member's plans copy to (DR regions). */
+  readonly copyRegions: readonly RegionalRestoreTestingModel[];
+}
+
+/** A restore testing plan over the vault of one region. */
+export interface RegionalRestoreTestingModel {
+  /** The region of the vault the plan tests. */
+  readonly region: string;
+  /** The restore testing plan's name. */
+  readonly planName: string;
+}
+
+/** Restore testing of the copies in the central vaults, in the central account, with its own restore role. */
+export interface CentralRestoreTestingModel extends Omit<RestoreTestingModel, "planName" | "copyRegions"> {
+  /** The role restore tests run with (AWS Backup's restore policy attached). */
+  readonly role: BackupServiceRoleModel;
+  /** One plan per central region. */
+  readonly plans: readonly RegionalRestoreTestingModel[];
 }
 
 export interface MemberModel extends AccountModel {
@@ -169,6 +187,8 @@ export interface CentralModel extends AccountModel {
   readonly sharedSnapshotCopies: readonly SharedSnapshotCopyModel[];
   /** The report bucket and organization-wide report plans, when the rollout has an audit. */
   readonly audit?: CentralAuditModel;
+  /** Restore testing of the copies in the central vaults, when the rollout tests restores. */
+  readonly restoreTesting?: CentralRestoreTestingModel;
 }
 
 /** An Organizations backup policy: one protection policy in one region, attached to the members that apply it. */
@@ -347,7 +367,11 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
           selectionWindowDays: rt.selectionWindowDays,
           validationWindowHours: rt.validationWindowHours,
           tag: rt.tag,
-          selections: rt.resourceTypes.map((type) => ({ resourceType: type, selectionName: `${type}_tagged`.replace(/[^a-zA-Z0-9_]/g, "_") })),
+          selections: restoreTestingSelections(rt.resourceTypes),
+          copyRegions: [...new Set(placements.flatMap((p) => p.copies.filter((c) => c.kind !== "central-account").map((c) => c.vault.region)))]
+            .filter((r) => r !== m.regions[0])
+            .sort()
+            .map((region) => ({ region, planName: underscoreName(config.name, m.name, "copies", region) })),
         }
       : undefined,
     regionSettings,
@@ -357,6 +381,26 @@ function memberModel(config: RolloutConfig, m: MemberConfig, central: Pick<Centr
 /** Whether the rollout opts out of a secure default. */
 function optedOut(config: RolloutConfig, name: SecureDefaultName): boolean {
   return config.secureDefaults.optOut.includes(name);
+}
+
+/** One restore testing selection per tested resource type. */
+function restoreTestingSelections(types: readonly RestoreTestingResourceType[]): RestoreTestingModel["selections"] {
+  return types.map((type) => ({ resourceType: type, selectionName: `${type}_tagged`.replace(/[^a-zA-Z0-9_]/g, "_") }));
+}
+
+/** Restore tests of the central copies: what the members' own tests do, over every central vault. */
+function centralRestoreTesting(config: RolloutConfig, account: AccountModel): CentralRestoreTestingModel | undefined {
+  const rt = config.restoreTesting;
+  if (!rt) return undefined;
+  return {
+    role: backupServiceRole(config, account.partition, account.accountId),
+    schedule: rt.schedule,
+    selectionWindowDays: rt.selectionWindowDays,
+    validationWindowHours: rt.validationWindowHours,
+    tag: rt.tag,
+    selections: restoreTestingSelections(rt.resourceTypes),
+    plans: account.regions.map((region) => ({ region, planName: underscoreName(config.name, "central", region) })),
+  };
 }
 
 function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, "dlmRoleNamePrefix" | "sharedSnapshotCopies"> {
@@ -377,7 +421,7 @@ function centralModel(config: RolloutConfig, stack: string): Omit<CentralModel, 
       }),
     ]),
   );
-  return { ...account, vaults, notifications: c.notifications, airGapped: c.airGapped };
+  return { ...account, vaults, notifications: c.notifications, airGapped: c.airGapped, restoreTesting: centralRestoreTesting(config, account) };
 }
 
 /** What members share with the central account, per central region. */

@@ -1,7 +1,16 @@
 import { Construct } from "constructs";
-import { BackupReportBucket, BackupReportPlan, BackupVault, LogicallyAirGappedVault } from "../../modules/backup";
+import {
+  BackupReportBucket,
+  BackupReportPlan,
+  BackupServiceRole,
+  BackupVault,
+  LogicallyAirGappedVault,
+  RestoreTestingPlan,
+  RestoreTestingSelection,
+  Schedule,
+} from "../../modules/backup";
 import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
-import { Retention } from "../../modules/core";
+import { Duration, Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CentralOutputs, regionSuffix } from "../model/contracts";
@@ -52,6 +61,43 @@ export class CentralBackupAccountStack extends AccountStack {
     );
     this.addSharedSnapshotCopies(central);
     this.addOrganizationReports(central);
+    this.addRestoreTesting(central);
+  }
+
+  /**
+   * Restore tests of the copies in the central vaults: they are what an account compromise restores from, so they are
+   * tested where they are, with a restore role of this account.
+   */
+  private addRestoreTesting(central: CentralModel): void {
+    const rt = central.restoreTesting;
+    if (!rt) return;
+    const role = new BackupServiceRole(this, "RestoreTestingRole", {
+      env: { accountId: central.accountId, region: central.regions[0], partition: central.partition },
+      roleName: rt.role.name,
+      path: rt.role.path,
+      restores: true,
+    });
+    for (const p of rt.plans) {
+      const provider = this.providerFor(p.region);
+      const id = `RestoreTesting_${regionSuffix(p.region)}`;
+      const plan = new RestoreTestingPlan(this, id, {
+        planName: p.planName,
+        schedule: Schedule.cron(rt.schedule),
+        recoveryPointSelection: { includeVaults: [this.vaults.get(p.region)!.vaultArn], selectionWindow: Duration.days(rt.selectionWindowDays) },
+        provider,
+      });
+      for (const s of rt.selections) {
+        new RestoreTestingSelection(this, `${id}_${s.resourceType}`, {
+          selectionName: s.selectionName,
+          plan,
+          protectedResourceType: s.resourceType,
+          role,
+          protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
+          validationWindow: Duration.hours(rt.validationWindowHours),
+          provider,
+        });
+      }
+    }
   }
 
   /**

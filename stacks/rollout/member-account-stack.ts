@@ -17,10 +17,10 @@ import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
 import { WorkloadKey } from "../../modules/kms";
 import { ProtectionProfile } from "../../modules/profiles";
 import { Duration, Retention } from "../../modules/core";
-import { DataTerraformRemoteState, DataTerraformRemoteStateS3, TerraformOutput, TerraformRemoteState } from "../../modules/core/cdktf";
+import { DataTerraformRemoteState, DataTerraformRemoteStateS3, TerraformOutput, TerraformProvider, TerraformRemoteState } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
 import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, regionSuffix } from "../model/contracts";
-import type { MemberModel, PlanSpec, RolloutModel } from "../model/model";
+import type { MemberModel, PlanSpec, RestoreTestingModel, RolloutModel } from "../model/model";
 import { lifecycleOf, windowsOf } from "../model/plans";
 
 /**
@@ -244,22 +244,32 @@ export class MemberAccountStack extends AccountStack {
     const primaryPlans = this.plans.filter((p) => p.vaults().some((v) => v.env.region === primary));
     if (member.audit) this.addAudit(member.audit, member);
     const rt = member.restoreTesting;
-    if (rt && primaryPlans.length > 0) {
-      const plan = new RestoreTestingPlan(this, "RestoreTesting", {
-        planName: rt.planName,
-        schedule: Schedule.cron(rt.schedule),
-        recoveryPointSelection: { includeVaults: [this.vaults.get(primary)!], selectionWindow: Duration.days(rt.selectionWindowDays) },
+    if (!rt) return;
+    if (primaryPlans.length > 0) this.addRestoreTesting("RestoreTesting", rt, rt.planName, this.vaults.get(primary)!);
+    // The copies in DR regions are what a regional outage restores from: tested there too.
+    for (const c of rt.copyRegions) {
+      const vault = this.vaults.get(c.region) ?? member.vaults.get(c.region)!.arn;
+      this.addRestoreTesting(`RestoreTesting_copies_${regionSuffix(c.region)}`, rt, c.planName, vault, this.providerFor(c.region));
+    }
+  }
+
+  private addRestoreTesting(id: string, rt: RestoreTestingModel, planName: string, vault: IBackupVault | string, provider?: TerraformProvider): void {
+    const plan = new RestoreTestingPlan(this, id, {
+      planName,
+      schedule: Schedule.cron(rt.schedule),
+      recoveryPointSelection: { includeVaults: [vault], selectionWindow: Duration.days(rt.selectionWindowDays) },
+      provider,
+    });
+    for (const s of rt.selections) {
+      new RestoreTestingSelection(this, `${id}_${s.resourceType}`, {
+        selectionName: s.selectionName,
+        plan,
+        protectedResourceType: s.resourceType,
+        role: this.serviceRole,
+        protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
+        validationWindow: Duration.hours(rt.validationWindowHours),
+        provider,
       });
-      for (const s of rt.selections) {
-        new RestoreTestingSelection(this, `RestoreTesting_${s.resourceType}`, {
-          selectionName: s.selectionName,
-          plan,
-          protectedResourceType: s.resourceType,
-          role: this.serviceRole,
-          protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
-          validationWindow: Duration.hours(rt.validationWindowHours),
-        });
-      }
     }
   }
 }

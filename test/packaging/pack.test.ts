@@ -200,6 +200,39 @@ describe("npm pack", () => {
     expect(r.stdout).toMatch(/^1 stacks: 1 passed, 0 failed; 0 planned, 1 validated only/m);
   });
 
+  test("the package does not depend on the AGPL-licensed flow evaluator, and loads it nowhere at import", () => {
+    // given
+    const manifest = JSON.parse(fs.readFileSync(path.join(app, "node_modules", "cdktf-aws-backup-dr", "package.json"), "utf8"));
+    const dist = path.join(app, "node_modules", "cdktf-aws-backup-dr", "dist");
+    const js = (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith(".js"));
+    // when
+    const declared = ["dependencies", "peerDependencies", "optionalDependencies", "bundleDependencies"].flatMap((k) => Object.keys(manifest[k] ?? {}));
+    const importing = js.filter((f) => /(require\(|from |import\()\s*["']@cloud-copilot\/iam-simulate/.test(fs.readFileSync(path.join(dist, f), "utf8")));
+    // then
+    expect(declared).not.toContain("@cloud-copilot/iam-simulate");
+    expect(importing).toEqual([]);
+    expect(fs.existsSync(path.join(app, "node_modules", "@cloud-copilot", "iam-simulate"))).toBe(false);
+  });
+
+  test("without the evaluator, backup-dr validate of a rollout's synth output says the flow proofs were not run and prints no flows line", () => {
+    // given: the tiny app's output with the flows a rollout synth writes beside the stacks
+    const tiny = path.join(dir, "tiny-flows");
+    fs.mkdirSync(tiny);
+    fs.writeFileSync(path.join(tiny, "main.js"), tinyApp("Vault"));
+    fs.symlinkSync(path.join(app, "node_modules"), path.join(tiny, "node_modules"), "dir");
+    run(process.execPath, ["main.js"], tiny, { ...process.env, CDKTF_OUTDIR: path.join(tiny, "cdktf.out") });
+    const flow = { name: "copy-back: x", kind: "copy-back", expect: "allow", requests: [] };
+    fs.writeFileSync(path.join(tiny, "cdktf.out", "flows.json"), JSON.stringify({ rollout: "tiny", partition: "aws", flows: [flow], external: {} }));
+    // when
+    const r = exec(bin, ["validate", "cdktf.out", "--no-plan"], tiny);
+    // then
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/^WARNING: flow proofs were NOT run: @cloud-copilot\/iam-simulate is not installed/m);
+    expect(r.stderr).toContain("AGPL-3.0");
+    expect(r.stdout).toMatch(/^flows: NOT RUN \(1 flows unproven\)$/m);
+    expect(r.stdout).not.toMatch(/^flows: proven=/m);
+  });
+
   test("backup-dr upgrade-check compares a consumer app's commit with its working tree, as the app is", () => {
     // given: a git repository with the tiny app committed, and a working tree that renames the vault's construct
     const repo = path.join(dir, "tiny-repo");

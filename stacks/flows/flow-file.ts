@@ -1,0 +1,22 @@
+/**
+ * flows.json: the flows of a rollout, written beside the stacks at synth so that `backup-dr validate` can prove them
+ * against the synthesized stacks without the rollout config.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { FlowSet } from "./flows";
+
+export const FLOWS_FILE = "flows.json";
+
+/** Writes the flows into a synth output folder; returns the file. */
+export function writeFlowSet(outdir: string, set: FlowSet): string {
+  const file = path.join(outdir, FLOWS_FILE);
+  fs.writeFileSync(file, `${JSON.stringify(set)}\n`);
+  return file;
+}
+
+/** The flows of a synth output folder, or undefined when the synth wrote none. */
+export function readFlowSet(outdir: string): FlowSet | undefined {
+  const file = path.join(outdir, FLOWS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as FlowSet) : undefined;
+}
