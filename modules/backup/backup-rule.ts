@@ -430,6 +430,8 @@ function resolveDestination(v: Validator, field: string, destination: IBackupVau
     return undefined;
   }
   if (typeof destination === "string") {
+    // A token ARN (e.g. another vault resource's `arn`) cannot be checked here; Terraform and AWS judge it.
+    if (isUnresolved(destination)) return importVault(destination);
     const valid = checkBackupVaultArn(new Validator(field), field, destination).ok;
     checkBackupVaultArn(v, field, destination);
     // A bare ARN carries no lock bounds: use BackupVault.fromVaultArn(arn, bounds) for a locked destination.

@@ -3,6 +3,7 @@ import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { TerraformProvider } from "../core/cdktf";
 import { PolicyDocument, PolicyStatement, Validator } from "../core";
 import { accountRootArn, checkAccountId, checkRoleArn, parseArn } from "../core/private/aws";
+import { isUnresolved } from "../core/private/errors";
 import { actionsOf, checkNoUnconditionedWildcardAllow, hasOrgCondition, isWildcardPrincipal, renderPolicy } from "../core/private/policy";
 
 /**
@@ -159,7 +160,9 @@ function principalAccounts(s: PolicyStatement): string[] {
   if (isWildcardPrincipal(s)) return ["*"];
   const aws = s.Principal && s.Principal !== "*" ? s.Principal.AWS : undefined;
   const list = aws === undefined ? [] : typeof aws === "string" ? [aws] : [...aws];
-  return list.map((p) => (/^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? p)));
+  // A principal that is a token (e.g. the caller identity's account root, a role created elsewhere) has an account
+  // nobody knows at synth time: it is left out rather than taken for a foreign account.
+  return list.filter((p) => !isUnresolved(p)).map((p) => (/^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? p)));
 }
 
 function checkStatement(v: Validator, field: string, s: PolicyStatement, accountId: string): void {
@@ -170,7 +173,7 @@ function checkStatement(v: Validator, field: string, s: PolicyStatement, account
   }
   if (s.Effect !== "Allow") return;
   const accounts = principalAccounts(s);
-  const crossAccount = accounts.some((a) => a !== accountId);
+  const crossAccount = !isUnresolved(accountId) && accounts.some((a) => a !== accountId);
   if (crossAccount) {
     v.check(
       actions.every((a) => a === COPY_INTO_VAULT_ACTION),

@@ -1,4 +1,6 @@
 import { Construct } from "constructs";
+import { Fn, Token } from "../../core/cdktf";
+import { isUnresolved } from "../../core/private/errors";
 import { AwsEnvironment, Validator } from "../../core";
 import { backupVaultArn, checkBackupVaultArn, parseArn, resolveEnvironment } from "../../core/private/aws";
 import { BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
@@ -16,8 +18,16 @@ export function checkVaultName(v: Validator, field: string, name: string | undef
   return v.matches(field, name, VAULT_NAME_PATTERN, "must be 2-50 characters of letters, digits, hyphens and underscores");
 }
 
-/** Refers to an existing vault by ARN, e.g. a central vault in another account, for copy actions. */
+/**
+ * Refers to an existing vault by ARN, e.g. a central vault in another account, for copy actions. An ARN that is a token
+ * (another resource's attribute, a variable) is split by Terraform: name, account, region and partition are then tokens
+ * too, and the checks that need them are left to AWS.
+ */
 export function importVault(vaultArn: string, lockBounds?: RetentionBounds, where = "BackupVault.fromVaultArn"): IBackupVault {
+  if (isUnresolved(vaultArn)) {
+    const part = (i: number) => Token.asString(Fn.element(Fn.split(":", vaultArn), i));
+    return { vaultArn, vaultName: part(6), env: { accountId: part(4), region: part(3), partition: part(1) }, lockBounds };
+  }
   checkBackupVaultArn(new Validator(where), "vaultArn", vaultArn).throwIfAny();
   const parts = parseArn(vaultArn)!;
   return {
