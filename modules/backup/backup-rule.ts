@@ -51,7 +51,7 @@ export interface BackupRuleProps {
   readonly schedule: Schedule;
   /** Time after the scheduled time within which a job must start: at least 60 minutes, whole minutes. @default Duration.minutes(60) */
   readonly startWindow?: Duration;
-  /** Time after a job starts within which it must complete: longer than the start window, whole minutes. @default Duration.minutes(1440) */
+  /** Time after a job starts within which it must complete: longer than the start window, whole minutes. @default Duration.minutes(180), the provider's default */
   readonly completionWindow?: Duration;
   /** When recovery points move to cold storage and are deleted. @default kept forever, never moved */
   readonly lifecycle?: BackupLifecycle;
@@ -77,7 +77,8 @@ export interface ResolvedCopyAction {
 }
 
 export const DEFAULT_START_WINDOW_MINUTES = 60;
-export const DEFAULT_COMPLETION_WINDOW_MINUTES = 1440;
+// The provider's defaults (aws_backup_plan rule start_window and completion_window): a ported configuration keeps them.
+export const DEFAULT_COMPLETION_WINDOW_MINUTES = 180;
 // The lifecycle limits are AWS rules that the Organizations policy document and the rollout config check too.
 export { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../core/rules/lifecycle";

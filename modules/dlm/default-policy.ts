@@ -35,7 +35,7 @@ export interface DefaultPolicyProps extends Omit<DlmPolicyCommonProps, "descript
   readonly createIntervalDays?: number;
   /** @deprecated use `retainInterval: Retention.days(n)`; this field is removed in the next minor version. */
   readonly retainIntervalDays?: number;
-  /** Copy the source's tags to the snapshots. @default true */
+  /** Copy the source's tags to the snapshots. @default false, the provider's default */
   readonly copyTags?: boolean;
   /** Keep the last snapshots when their source stops being covered (e.g. it is deleted), instead of letting them expire. @default false */
   readonly extendDeletion?: boolean;
@@ -157,7 +157,7 @@ export class DefaultPolicy extends DlmPolicyBase {
             resourceType: type,
             createInterval: create!,
             retainInterval: retain!,
-            copyTags: props.copyTags ?? true,
+            copyTags: props.copyTags,
             extendDeletion: props.extendDeletion ?? false,
             exclusions,
           },

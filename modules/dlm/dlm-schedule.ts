@@ -23,7 +23,7 @@ export interface DlmCrossRegionCopyOptions {
   readonly retain: Retention;
   /** AMI policies only: deprecate each copied AMI after this long (at most the copy retention and 10 years). @default not deprecated */
   readonly deprecateAfter?: Retention;
-  /** Copy the source's user tags to the copy. @default true */
+  /** Copy the source's user tags to the copy. @default false, the provider's default */
   readonly copyTags?: boolean;
   /** Encrypt the copies. Must be true: an unencrypted DR copy is refused. @default true */
   readonly encrypted?: boolean;
@@ -83,7 +83,7 @@ export interface DlmScheduleProps {
   readonly create: DlmCreateRule;
   /** How long to keep them: count or age. Cannot be switched between count and age after creation. */
   readonly retain: DlmRetainRule;
-  /** Copy the source's user tags to what the schedule creates. @default true */
+  /** Copy the source's user tags to what the schedule creates. @default false, the provider's default */
   readonly copyTags?: boolean;
   /** Extra tags for what the schedule creates. @default none */
   readonly tagsToAdd?: Tags;
@@ -396,7 +396,7 @@ export class DlmSchedule {
 
     return {
       name: p.name,
-      copyTags: p.copyTags ?? true,
+      copyTags: p.copyTags,
       tagsToAdd: p.tagsToAdd && Object.keys(p.tagsToAdd).length > 0 ? { ...p.tagsToAdd } : undefined,
       variableTags: p.variableTags && Object.keys(p.variableTags).length > 0 ? { ...p.variableTags } : undefined,
       createRule: { ...p.create._render(), scripts: p.scripts ? renderScripts(p.scripts) : undefined },
@@ -422,7 +422,7 @@ function renderCopy(c: DlmCrossRegionCopyOptions, ami: boolean): DlmLifecyclePol
     ...(ami ? { targetRegion: c.region } : { target: c.region }),
     encrypted: true,
     cmkArn: typeof c.encryptionKey === "string" ? c.encryptionKey : c.encryptionKey.keyArn,
-    copyTags: c.copyTags ?? true,
+    copyTags: c.copyTags,
     retainRule: { interval: c.retain.amount, intervalUnit: c.retain.unit },
     deprecateRule: c.deprecateAfter ? { interval: c.deprecateAfter.amount, intervalUnit: c.deprecateAfter.unit } : undefined,
   };

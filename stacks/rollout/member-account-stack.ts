@@ -138,6 +138,8 @@ export class MemberAccountStack extends AccountStack {
           executionRole: this.dlmRoles!,
           createInterval: Duration.days(d.createIntervalDays),
           retainInterval: Retention.days(d.retainIntervalDays),
+          // The rollout has always copied tags to default-policy snapshots; the construct now defaults to the provider's false.
+          copyTags: true,
           region,
           provider: this.providerFor(region),
         });
@@ -180,6 +182,9 @@ export class MemberAccountStack extends AccountStack {
       targetVault: this.vaults.get(r.targetVault.region)!,
       schedule: Schedule.cron(r.schedule, { timezone: r.timezone }),
       ...windowsOf(r),
+      // Rules without a window of their own (the continuous rule) have always run with 1440 minutes; the rule
+      // construct now defaults to the provider's 180, so the rollout says what it relies on.
+      completionWindow: windowsOf(r).completionWindow ?? Duration.minutes(1440),
       lifecycle: lifecycleOf(r),
       continuousBackup: r.continuousBackup || undefined,
       recoveryPointTags: { ...r.recoveryPointTags },
