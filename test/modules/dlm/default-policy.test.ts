@@ -85,3 +85,19 @@ describe("DefaultPolicy", () => {
     expect(message).toContain("is the role for AMI policies");
   });
 });
+
+describe("DefaultPolicy policy language", () => {
+  test("writes policy_language when given", () => {
+    // given / when
+    const { stack, roles } = stackWithRoles();
+    DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, policyLanguage: "SIMPLIFIED" });
+    // then
+    expect(onlyPolicy(stack, "Volumes").policy_details.policy_language).toBe("SIMPLIFIED");
+  });
+
+  test("refuses STANDARD, which AWS rejects on default policies", () => {
+    const { stack, roles } = stackWithRoles();
+    const message = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, policyLanguage: "STANDARD" as never }));
+    expect(message).toContain('policyLanguage = "STANDARD": AWS rejects a default policy in any policy language but SIMPLIFIED');
+  });
+});
