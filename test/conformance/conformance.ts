@@ -1,0 +1,145 @@
+/**
+ * The conformance suite re-expresses the configurations that terraform-provider-aws applies in its own acceptance
+ * tests (internal/service/backup/*_test.go and internal/service/dlm/*_test.go) through this project's constructs, one
+ * jest test per configuration, named after the provider's Go test function, and asserts that the synthesized
+ * arguments of the resource under test equal the configuration's.
+ *
+ * How a configuration is transcribed:
+ * - the resource under test is built with the constructs; the resources it references (roles, vaults, keys, data
+ *   sources) are created as raw provider resources with the configuration's names, so a reference such as
+ *   `aws_backup_vault.test.name` appears on both sides as the same Terraform interpolation;
+ * - the expected arguments are the configuration's, written in Terraform JSON (snake_case, references as `${...}`);
+ * - documented provider defaults are filled in on both sides (`withDefaults`), so an argument left out on one side
+ *   and written with its default on the other compares equal;
+ * - a block written once in HCL and a list of one block compare equal (HCL does not tell them apart);
+ * - meta-arguments (provider, lifecycle, depends_on) are not arguments of the resource and are left out.
+ */
+import { Construct } from "constructs";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack, Testing } from "../../modules/core/cdktf";
+
+export const ACCOUNT = "111111111111";
+export const REGION = "us-east-1";
+/** The provider tests' alternate Region (acctest.AlternateRegion()). */
+export const ALTERNATE_REGION = "us-west-2";
+
+/** A stack with the provider tests' two providers: the default one and `awsalternate`. */
+export function conformanceStack(): { stack: TerraformStack; alternate: AwsProvider } {
+  const app = Testing.app();
+  const stack = new TerraformStack(app, "conformance");
+  new AwsProvider(stack, "aws", { region: REGION });
+  const alternate = new AwsProvider(stack, "awsalternate", { region: ALTERNATE_REGION, alias: "awsalternate" });
+  return { stack, alternate };
+}
+
+const META_ARGUMENTS = new Set(["provider", "lifecycle", "depends_on", "//", "count", "for_each"]);
+
+/** The arguments of the one resource of `type` in the scope's stack (or the one with logical ID `id`). */
+export function argumentsOf(scope: Construct, type: string, id?: string): Record<string, unknown> {
+  const json = JSON.parse(Testing.synth(TerraformStack.of(scope)));
+  const all: Record<string, Record<string, unknown>> = json.resource?.[type] ?? {};
+  const ids = Object.keys(all);
+  const key = id ?? (ids.length === 1 ? ids[0] : undefined);
+  if (key === undefined || !all[key]) throw new Error(`expected one ${type}${id ? ` named ${id}` : ""}, found: ${ids.join(", ") || "none"}`);
+  return Object.fromEntries(Object.entries(all[key]).filter(([k]) => !META_ARGUMENTS.has(k)));
+}
+
+type Json = unknown;
+type Defaults = (args: Record<string, any>) => void;
+
+function isObject(x: unknown): x is Record<string, any> {
+  return typeof x === "object" && x !== null && !Array.isArray(x);
+}
+
+/** A list of one block is the block; `undefined` members are dropped (cdktf never writes them). */
+function normalize(x: Json): Json {
+  if (Array.isArray(x)) {
+    const items = x.map(normalize);
+    return items.length === 1 && isObject(items[0]) ? items[0] : items;
+  }
+  if (isObject(x))
+    return Object.fromEntries(
+      Object.entries(x)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, normalize(v)]),
+    );
+  return x;
+}
+
+function blocks(x: unknown): Record<string, any>[] {
+  if (x === undefined) return [];
+  return (Array.isArray(x) ? x : [x]).filter(isObject);
+}
+
+function fill(o: Record<string, any>, key: string, value: unknown): void {
+  if (o[key] === undefined) o[key] = value;
+}
+
+function lifecycleDefaults(l: Record<string, any>): void {
+  fill(l, "opt_in_to_archive_for_supported_resources", false);
+}
+
+/**
+ * The provider's documented defaults (schema `Default`s, and the values AWS reports for an argument left out, where
+ * the provider's tests check them), per resource type.
+ */
+export const PROVIDER_DEFAULTS: Readonly<Record<string, Defaults>> = {
+  aws_backup_plan: (a) => {
+    for (const r of blocks(a.rule)) {
+      fill(r, "start_window", 60);
+      fill(r, "completion_window", 180);
+      fill(r, "enable_continuous_backup", false);
+      fill(r, "schedule_expression_timezone", "Etc/UTC");
+      blocks(r.lifecycle).forEach(lifecycleDefaults);
+      for (const c of blocks(r.copy_action)) blocks(c.lifecycle).forEach(lifecycleDefaults);
+    }
+  },
+  aws_dlm_lifecycle_policy: (a) => {
+    fill(a, "state", "ENABLED");
+    for (const d of blocks(a.policy_details)) {
+      if (a.default_policy !== undefined) {
+        fill(d, "copy_tags", false);
+        fill(d, "extend_deletion", false);
+        fill(d, "create_interval", 1);
+        fill(d, "retain_interval", 7);
+        fill(d, "policy_language", "SIMPLIFIED");
+      } else {
+        fill(d, "policy_type", "EBS_SNAPSHOT_MANAGEMENT");
+      }
+      for (const s of blocks(d.schedule)) {
+        fill(s, "copy_tags", false);
+        for (const c of blocks(s.create_rule)) {
+          if (c.interval !== undefined) fill(c, "interval_unit", "HOURS");
+          for (const sc of blocks(c.scripts)) fill(sc, "execution_handler_service", "AWS_SYSTEMS_MANAGER");
+        }
+        for (const c of blocks(s.cross_region_copy_rule)) fill(c, "copy_tags", false);
+      }
+      for (const act of blocks(d.action)) {
+        for (const c of blocks(act.cross_region_copy)) {
+          fill(c, "encryption_configuration", {});
+          blocks(c.encryption_configuration).forEach((e) => fill(e, "encrypted", false));
+        }
+      }
+    }
+  },
+  aws_backup_restore_testing_plan: (a) => {
+    fill(a, "schedule_expression_timezone", "Etc/UTC");
+    fill(a, "start_window_hours", 24);
+    for (const s of blocks(a.recovery_point_selection)) fill(s, "selection_window_days", 30);
+  },
+  aws_backup_vault: (a) => {
+    fill(a, "force_destroy", false);
+  },
+};
+
+/** A deep copy with the provider's defaults of `type` filled in, lists of one block unwrapped. */
+export function withDefaults(type: string, args: Record<string, unknown>): Json {
+  const copy = JSON.parse(JSON.stringify(args));
+  PROVIDER_DEFAULTS[type]?.(copy);
+  return normalize(copy);
+}
+
+/** Both sides of a comparison, ready for `toEqual`. */
+export function compared(scope: Construct, type: string, expected: Record<string, unknown>, id?: string): { actual: Json; expected: Json } {
+  return { actual: withDefaults(type, argumentsOf(scope, type, id)), expected: withDefaults(type, expected) };
+}
