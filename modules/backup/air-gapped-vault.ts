@@ -71,7 +71,7 @@ export class LogicallyAirGappedVault extends VaultBase {
       name: props.vaultName,
       minRetentionDays: minDays!,
       maxRetentionDays: maxDays!,
-      encryptionKeyArn: this.encryptionKey.keyArn,
+      encryptionKeyArn: this.encryptionKey?.keyArn,
       tags: props.tags,
       provider: props.provider,
       lifecycle: { preventDestroy: true },

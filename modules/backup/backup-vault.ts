@@ -47,7 +47,7 @@ export class BackupVault extends VaultBase {
     super(scope, id, props.vaultName, props);
     this.resource = new BackupVaultResource(this, "Resource", {
       name: props.vaultName,
-      kmsKeyArn: this.encryptionKey.keyArn,
+      kmsKeyArn: this.encryptionKey?.keyArn,
       forceDestroy: false,
       tags: props.tags,
       provider: props.provider,

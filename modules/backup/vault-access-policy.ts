@@ -33,9 +33,17 @@ export interface CopyIntoVaultGrant {
 export interface VaultAccessPolicyOptions {
   /**
    * Roles exempt from the deletion deny: the break-glass role, and the role Terraform deploys with if it must
-   * later change or remove this policy. Everyone else, the account root included, is denied.
+   * later change or remove this policy. Everyone else, the account root included, is denied. Required unless
+   * `denyDeletion` is false.
    */
-  readonly breakGlassRoleArns: readonly string[];
+  readonly breakGlassRoleArns?: readonly string[];
+  /**
+   * Deny deleting recovery points (and changing the policy or vault) to all but the break-glass roles. False opts out of
+   * the secure default "deny-recovery-point-deletion"; a vault whose policy would then be empty gets none. @default true
+   */
+  readonly denyDeletion?: boolean;
+  /** The policy's `Id` element. @default none */
+  readonly policyId?: string;
   /** Lets other accounts copy recovery points into this vault. @default no cross-account copies */
   readonly allowCopyInto?: CopyIntoVaultGrant;
   /**
@@ -70,12 +78,20 @@ export class VaultAccessPolicy extends Construct {
     const partition = props.partition ?? "aws";
     const v = new Validator(where);
     const roles = props.breakGlassRoleArns ?? [];
+    const deny = props.denyDeletion !== false;
     v.check(
-      roles.length > 0,
+      !deny || roles.length > 0,
       "breakGlassRoleArns",
       roles,
       "name at least one role exempt from the deletion deny",
       "without one, nobody (Terraform included) can ever change this policy or delete an expired vault",
+    );
+    v.check(
+      deny || roles.length === 0,
+      "breakGlassRoleArns",
+      roles,
+      "name roles exempt from a deletion deny, and denyDeletion is false",
+      "drop breakGlassRoleArns, or keep denyDeletion",
     );
     roles.forEach((r, i) => checkRoleArn(v, `breakGlassRoleArns[${i}]`, r));
     const grant = props.allowCopyInto;
@@ -96,16 +112,18 @@ export class VaultAccessPolicy extends Construct {
     }
     v.throwIfAny();
 
-    const statements: PolicyStatement[] = [
-      {
-        Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
-        Effect: "Deny",
-        Principal: { AWS: "*" },
-        Action: PROTECTED_VAULT_ACTIONS,
-        Resource: "*",
-        Condition: { ArnNotLike: { "aws:PrincipalArn": [...roles] } },
-      },
-    ];
+    const statements: PolicyStatement[] = deny
+      ? [
+          {
+            Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
+            Effect: "Deny",
+            Principal: { AWS: "*" },
+            Action: PROTECTED_VAULT_ACTIONS,
+            Resource: "*",
+            Condition: { ArnNotLike: { "aws:PrincipalArn": [...roles] } },
+          },
+        ]
+      : [];
     if (grant?.organizationId) {
       statements.push({
         Sid: "AllowCopyIntoFromOrganization",
@@ -136,9 +154,14 @@ export class VaultAccessPolicy extends Construct {
     const extra = props.additionalStatements ?? [];
     extra.forEach((s, i) => checkStatement(v, `additionalStatements[${i}]`, s, props.accountId));
     v.throwIfAny();
-    const doc: PolicyDocument = { Version: "2012-10-17", Statement: [...statements, ...extra] };
+    const doc: PolicyDocument = { Version: "2012-10-17", Id: props.policyId, Statement: [...statements, ...extra] };
     checkNoUnconditionedWildcardAllow(where, "policy", doc);
     return doc;
+  }
+
+  /** True when the options make an empty policy (no deletion deny, no grants, no statements): such a vault needs none. */
+  static isEmpty(options: VaultAccessPolicyOptions): boolean {
+    return options.denyDeletion === false && !options.allowCopyInto && (options.additionalStatements ?? []).length === 0;
   }
 
   public readonly document: PolicyDocument;

@@ -100,11 +100,12 @@ export class MemberAccountStack extends AccountStack {
         env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
         namePrefix: member.dlmRoleNamePrefix,
         // The workload keys too: AMIs and snapshots of volumes on them are copied across regions.
-        encryptionKeys: [...[...this.vaults.values()].map((v) => v.encryptionKey), ...this.workloadKeys.values()],
+        encryptionKeys: [...[...this.vaults.values()].map((v) => v.encryptionKey!), ...this.workloadKeys.values()],
       });
     }
 
-    const copyKeys = Object.fromEntries([...this.vaults].map(([r, v]) => [r, v.encryptionKey]));
+    // Rollout vaults always have a customer-managed key (only allowAwsManagedKey leaves a vault without one).
+    const copyKeys = Object.fromEntries([...this.vaults].map(([r, v]) => [r, v.encryptionKey!]));
     for (const p of member.placements) {
       const id = `${p.policy.replace(/-/g, "_")}_${regionSuffix(p.region)}`;
       const plan = p.plan?.deployedBy === "member-stack" ? p.plan : undefined;

@@ -462,7 +462,8 @@ describe("aws_dlm_lifecycle_policy conformance (lifecycle_policy_test.go)", () =
   });
 
   test("TestAccDLMLifecyclePolicy_tags", () => {
-    for (const tags of [{ key1: "value1" }, { key1: "value1updated", key2: "value2" }, { key2: "value2" }]) {
+    const steps: Record<string, string>[] = [{ key1: "value1" }, { key1: "value1updated", key2: "value2" }, { key2: "value2" }];
+    for (const tags of steps) {
       const { stack, role } = base();
       new SnapshotPolicy(stack, "Policy", {
         description: NAME,
