@@ -127,25 +127,22 @@ describe("aws_backup_restore_testing_selection conformance (restore_testing_sele
       schedule: Schedule.cron(DAILY),
       recoveryPointSelection: continuousFromAll,
     });
-    testPlan.resource.overrideLogicalId("test");
     new RestoreTestingSelection(stack, "Selection", { selectionName: NAME, plan: testPlan, protectedResourceType: "EC2", role: role.arn, ...props });
+    // The plan is this project's construct too; its logical ID is the harness's business, the reference is what counts.
+    planName = `\${aws_backup_restore_testing_plan.${testPlan.resource.friendlyUniqueId}.name}`;
     return stack;
   }
-  const base = {
-    name: NAME,
-    restore_testing_plan_name: "${aws_backup_restore_testing_plan.test.name}",
-    protected_resource_type: "EC2",
-    iam_role_arn: "${aws_iam_role.test.arn}",
-  };
+  let planName = "";
+  const base = () => ({ name: NAME, restore_testing_plan_name: planName, protected_resource_type: "EC2", iam_role_arn: "${aws_iam_role.test.arn}" });
 
   test("TestAccBackupRestoreTestingSelection_basic", () => {
     // protected_resource_arns = ["*"] in one version of the test file, an empty protected_resource_conditions block in another
-    expectResource(selection({ protectedResourceArns: ["*"] }), "aws_backup_restore_testing_selection", { ...base, protected_resource_arns: ["*"] });
-    expectResource(selection({ protectedResourceConditions: {} }), "aws_backup_restore_testing_selection", { ...base, protected_resource_conditions: {} });
+    expectResource(selection({ protectedResourceArns: ["*"] }), "aws_backup_restore_testing_selection", { ...base(), protected_resource_arns: ["*"] });
+    expectResource(selection({ protectedResourceConditions: {} }), "aws_backup_restore_testing_selection", { ...base(), protected_resource_conditions: {} });
   });
 
   test("TestAccBackupRestoreTestingSelection_disappears", () => {
-    expectResource(selection({ protectedResourceArns: ["*"] }), "aws_backup_restore_testing_selection", { ...base, protected_resource_arns: ["*"] });
+    expectResource(selection({ protectedResourceArns: ["*"] }), "aws_backup_restore_testing_selection", { ...base(), protected_resource_arns: ["*"] });
   });
 
   test("TestAccBackupRestoreTestingSelection_updates", () => {
@@ -155,7 +152,7 @@ describe("aws_backup_restore_testing_selection conformance (restore_testing_sele
       restoreMetadataOverrides: { instanceType: "t2.micro" },
     });
     expectResource(stack, "aws_backup_restore_testing_selection", {
-      ...base,
+      ...base(),
       protected_resource_conditions: { string_equals: { key: "aws:ResourceTag/backup", value: "true" } },
       validation_window_hours: 10,
       restore_metadata_overrides: { instanceType: "t2.micro" },
