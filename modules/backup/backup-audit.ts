@@ -28,12 +28,18 @@ export const AUDIT_CONTROLS = {
   protectedByCrossAccount: "BACKUP_RESOURCES_PROTECTED_BY_CROSS_ACCOUNT",
 } as const;
 
-/** One control of a framework, with its input parameters. */
+/** One control of a framework, with its input parameters and scope. */
 export interface AuditControl {
+  /** The control's name, e.g. `BACKUP_RECOVERY_POINT_ENCRYPTED` (see AUDIT_CONTROLS for the ones derived from plans). */
   readonly name: string;
-  readonly inputParameters: { readonly [name: string]: string };
-  /** Resource types the control evaluates; only on controls that evaluate protected resources. */
+  /** The control's input parameters, by name. @default none */
+  readonly inputParameters?: { readonly [name: string]: string };
+  /** Resource types the control evaluates; only on controls that evaluate protected resources. @default every type */
   readonly complianceResourceTypes?: readonly string[];
+  /** IDs of the resources the control evaluates (at most 100). @default every resource of the types */
+  readonly complianceResourceIds?: readonly string[];
+  /** Tags that select the resources the control evaluates. @default none */
+  readonly scopeTags?: Tags;
 }
 
 /** Options of the derived controls that plans cannot tell. */
@@ -49,8 +55,10 @@ export interface BackupAuditFrameworkProps extends AuditControlOptions {
   readonly frameworkName: string;
   /** A description. @default none */
   readonly description?: string;
-  /** The plans the controls are derived from; add their rules before creating the framework. */
-  readonly plans: readonly BackupPlan[];
+  /** The plans the controls are derived from; add their rules before creating the framework. Give this or `controls`. */
+  readonly plans?: readonly BackupPlan[];
+  /** The controls, chosen explicitly instead of derived from plans. Give this or `plans`. @default derived from plans */
+  readonly controls?: readonly AuditControl[];
   /** Tags on the framework. @default none */
   readonly tags?: Tags;
   /** The provider (region alias) of the plans' region. @default the stack's default provider */
@@ -147,7 +155,29 @@ export class BackupAuditFramework extends Construct {
     );
     v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
     const plans = props.plans ?? [];
-    v.check(plans.length > 0, "plans", plans.length, "name at least one backup plan to derive the controls from");
+    const explicit = props.controls;
+    v.check(
+      plans.length > 0 !== (explicit !== undefined),
+      "plans",
+      plans.length,
+      explicit !== undefined ? "give plans or controls, not both" : "name at least one backup plan to derive the controls from, or give controls",
+    );
+    (explicit ?? []).forEach((c, i) => {
+      v.check(
+        typeof c?.name === "string" && /^[A-Z0-9_]{1,256}$/.test(c.name),
+        `controls[${i}].name`,
+        c?.name,
+        "must be a control name such as BACKUP_RECOVERY_POINT_ENCRYPTED",
+      );
+      v.check(
+        (c?.complianceResourceIds ?? []).length <= 100,
+        `controls[${i}].complianceResourceIds`,
+        c?.complianceResourceIds?.length,
+        "AWS rejects more than 100 resource IDs in a control scope",
+      );
+      checkTags(v, `controls[${i}].scopeTags`, c?.scopeTags);
+    });
+    v.check(explicit === undefined || explicit.length > 0, "controls", explicit, "a framework needs at least one control");
     plans.forEach((p, i) =>
       v.check(p.rules.length > 0, `plans[${i}]`, p.node.path, "has no rules yet: add the plan's rules before building the framework from it"),
     );
@@ -171,7 +201,7 @@ export class BackupAuditFramework extends Construct {
     v.throwIfAny();
 
     this.frameworkName = props.frameworkName;
-    this.controls = deriveAuditControls(plans, props);
+    this.controls = explicit ? explicit.map((c) => ({ ...c })) : deriveAuditControls(plans, props);
     const ruleCounts = plans.map((p) => p.rules.length);
     this.node.addValidation({
       validate: () =>
@@ -195,8 +225,15 @@ export class BackupAuditFramework extends Construct {
       description: props.description,
       control: this.controls.map((c) => ({
         name: c.name,
-        inputParameter: Object.keys(c.inputParameters).length ? Object.entries(c.inputParameters).map(([name, value]) => ({ name, value })) : undefined,
-        scope: c.complianceResourceTypes ? { complianceResourceTypes: [...c.complianceResourceTypes] } : undefined,
+        inputParameter: Object.keys(c.inputParameters ?? {}).length ? Object.entries(c.inputParameters!).map(([name, value]) => ({ name, value })) : undefined,
+        scope:
+          c.complianceResourceTypes || c.complianceResourceIds || c.scopeTags
+            ? {
+                complianceResourceIds: c.complianceResourceIds ? [...c.complianceResourceIds] : undefined,
+                complianceResourceTypes: c.complianceResourceTypes ? [...c.complianceResourceTypes] : undefined,
+                tags: c.scopeTags ? { ...c.scopeTags } : undefined,
+              }
+            : undefined,
       })),
       tags: props.tags,
       provider: props.provider,

@@ -127,6 +127,13 @@ export const PROVIDER_DEFAULTS: Readonly<Record<string, Defaults>> = {
     fill(a, "start_window_hours", 24);
     for (const s of blocks(a.recovery_point_selection)) fill(s, "selection_window_days", 30);
   },
+  aws_backup_global_settings: (a) => {
+    // The flags AWS reports for an organization that never set them.
+    for (const g of blocks(a.global_settings)) {
+      fill(g, "isMpaEnabled", "false");
+      fill(g, "isDelegatedAdministratorEnabled", "false");
+    }
+  },
   aws_backup_vault: (a) => {
     fill(a, "force_destroy", false);
   },
