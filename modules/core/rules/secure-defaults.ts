@@ -31,14 +31,14 @@ export const SECURE_DEFAULTS: Readonly<Record<SecureDefaultName, SecureDefault>>
     name: "encrypted-copies",
     guarantees: "DLM copies into other Regions and accounts are encrypted with a customer-managed key of the target.",
     why: "an unencrypted DR copy can be read by anyone who can read the snapshot, and cannot be shared later with a key policy",
-    constructOptOut: "allowUnencryptedCopies: true (on the DLM copy rule)",
+    constructOptOut: "allowUnencryptedCopies: true with encrypted: false (on the DLM copy rule)",
     reportFlag: "DLM copies may be unencrypted",
   },
   "customer-managed-keys": {
     name: "customer-managed-keys",
     guarantees: "vaults and copies use customer-managed KMS keys with rotation on, never an AWS-managed key.",
     why: "AWS-managed keys cannot be shared with another account, so copies encrypted with them cannot leave the account",
-    constructOptOut: "allowAwsManagedKey: true (on the vault or key)",
+    constructOptOut: "allowAwsManagedKey: true (on the vault)",
     reportFlag: "a vault may use an AWS-managed key: its recovery points cannot be copied to another account",
   },
   "deny-recovery-point-deletion": {
