@@ -63,7 +63,7 @@ export class LogicallyAirGappedVault extends VaultBase {
     if (maxDays !== undefined) v.check(maxDays >= 7 && maxDays <= 36500, max.field, max.given, "must be from 7 to 36500 days");
     if (maxDays !== undefined && minDays !== undefined && !isUnresolved(minDays)) {
       // AWS takes min = max here (a vault that keeps every recovery point exactly that long), unlike a vault lock.
-      v.check(maxDays >= minDays, max.field, max.given, `must be at least ${min.field} (${minDays} days)`);
+      v.check(maxDays >= minDays, max.field, max.given, `AWS rejects a maximum retention below the minimum (${min.field}: ${minDays} days)`);
     }
     v.throwIfAny();
     warnDeprecated(this, uses);

@@ -347,7 +347,7 @@ describe("LogicallyAirGappedVault", () => {
     const message = errorOf(
       () => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetention: Retention.days(30), maxRetention: Retention.days(20) }),
     );
-    expect(message).toContain('maxRetention = "20 days": must be at least minRetention (30 days)');
+    expect(message).toContain('maxRetention = "20 days": AWS rejects a maximum retention below the minimum (minRetention: 30 days)');
   });
 
   test("requires a maximum retention", () => {
