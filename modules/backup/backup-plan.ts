@@ -1,6 +1,6 @@
 import { Construct } from "constructs";
 import { BackupPlan as BackupPlanResource } from "@cdktf/provider-aws/lib/backup-plan";
-import { Fn, TerraformProvider, TerraformResource, TerraformStack, Token } from "../core/cdktf";
+import { Annotations, Fn, TerraformProvider, TerraformResource, TerraformStack, Token } from "../core/cdktf";
 import { BackupSelection, BackupSelectionProps } from "./backup-selection";
 import { AwsEnvironment, Retention, Tags, Validator } from "../core";
 import { warnDeprecated } from "../core/private/deprecation";
@@ -280,6 +280,16 @@ export class BackupPlan extends Construct implements IBackupPlan {
     );
     v.throwIfAny();
     warnDeprecated(this, rule.deprecatedProps);
+    for (const c of rule.copyActions) {
+      // Only for a destination given as a bare token ARN: a vault reference (even with a token ARN) states its bounds.
+      if (isUnresolved(c.destination.env.region) && !c.destination.lockBounds) {
+        // Said once per copy: a locked destination whose bounds this plan cannot see fails every copy job silently.
+        Annotations.of(this).addInfo(
+          `${field}: copy destination ${c.destination.vaultArn} is known only at apply time, so its lock bounds (if it is locked) are not checked; ` +
+            "pass BackupVault.fromVaultArn(arn, lockBounds) to have them checked",
+        );
+      }
+    }
     this.ruleList.push(rule);
     for (const vault of [rule.targetVault, ...rule.copyActions.map((c) => c.destination)]) this.dependOn(vault);
     this.resource.putRule(this.ruleList.map((r) => r.toBlock()));

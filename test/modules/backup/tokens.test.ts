@@ -67,3 +67,20 @@ describe("tokens in backup props", () => {
     expect(message).toContain("principals outside account 111111111111 may only be allowed backup:CopyIntoBackupVault");
   });
 });
+
+describe("what token values leave unchecked is said", () => {
+  test("a token copy destination without lock bounds is reported as unchecked", () => {
+    // given a rule copying to a vault known only at apply time
+    const stack = testStack();
+    const source = new BackupVault(stack, "Source", { vaultName: "source", env, accessPolicy });
+    const copies = new BackupVault(stack, "Copies", { vaultName: "copies", env, accessPolicy });
+    // when
+    const plan = new BackupPlan(stack, "Plan", {
+      planName: "p",
+      rules: [{ ruleName: "r", targetVault: source, schedule: Schedule.daily(5), copyActions: [{ destination: copies.resource.arn }] }],
+    });
+    // then the plan says its lock bounds are not checked
+    const infos = plan.node.metadata.filter((m) => m.type === "@cdktf/info").map((m) => String(m.data));
+    expect(infos.some((m) => m.includes("lock bounds (if it is locked) are not checked"))).toBe(true);
+  });
+});
