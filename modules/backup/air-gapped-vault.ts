@@ -13,7 +13,7 @@ export interface LogicallyAirGappedVaultProps extends VaultProtectionProps {
   readonly vaultName: string;
   /** Shortest retention of recovery points: at least 7 days, e.g. `Retention.days(7)`. Required. */
   readonly minRetention?: Retention;
-  /** Longest retention: greater than the minimum, at most 36500 days, e.g. `Retention.days(400)`. Required. */
+  /** Longest retention: at least the minimum, at most 36500 days, e.g. `Retention.days(400)`. Required. */
   readonly maxRetention?: Retention;
   /** @deprecated use `minRetention: Retention.days(n)`; this field is removed in the next minor version. */
   readonly minRetentionDays?: number;
@@ -62,7 +62,8 @@ export class LogicallyAirGappedVault extends VaultBase {
     }
     if (maxDays !== undefined) v.check(maxDays >= 7 && maxDays <= 36500, max.field, max.given, "must be from 7 to 36500 days");
     if (maxDays !== undefined && minDays !== undefined && !isUnresolved(minDays)) {
-      v.check(maxDays > minDays, max.field, max.given, `must be greater than ${min.field} (${minDays} days)`);
+      // AWS takes min = max here (a vault that keeps every recovery point exactly that long), unlike a vault lock.
+      v.check(maxDays >= minDays, max.field, max.given, `AWS rejects a maximum retention below the minimum (${min.field}: ${minDays} days)`);
     }
     v.throwIfAny();
     warnDeprecated(this, uses);
@@ -70,7 +71,7 @@ export class LogicallyAirGappedVault extends VaultBase {
       name: props.vaultName,
       minRetentionDays: minDays!,
       maxRetentionDays: maxDays!,
-      encryptionKeyArn: this.encryptionKey.keyArn,
+      encryptionKeyArn: this.encryptionKey?.keyArn,
       tags: props.tags,
       provider: props.provider,
       lifecycle: { preventDestroy: true },

@@ -21,8 +21,8 @@ export interface BackupAuditFrameworkProps extends AuditControlOptions {
   /** The plans the controls are derived from; add their rules before creating the framework. Give this or `controls`. */
   readonly plans?: readonly BackupPlan[];
   /**
-   * The controls, derived elsewhere with `deriveControls` (from plans this stack does not build, such as those an
-   * Organizations backup policy deploys). Give this or `plans`; the derivation options then go to `deriveControls`.
+   * The controls, chosen explicitly or derived elsewhere with `deriveControls` (from plans this stack does not build,
+   * such as those an Organizations backup policy deploys). Give this or `plans`. @default derived from plans
    */
   readonly controls?: readonly AuditControl[];
   /** Tags on the framework. @default none */
@@ -92,19 +92,36 @@ export class BackupAuditFramework extends Construct {
     );
     v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
     const plans = props.plans ?? [];
-    const given = props.controls;
-    if (given === undefined) v.check(plans.length > 0, "plans", plans.length, "name at least one backup plan to derive the controls from, or give controls");
-    else {
-      v.check(plans.length === 0, "plans", plans.length, "give plans or controls, not both: the controls would not be derived from the plans");
-      v.check(given.length > 0, "controls", given.length, "name at least one control");
-      given.forEach((c, i) => v.required(`controls[${i}].name`, c.name));
+    const explicit = props.controls;
+    v.check(
+      plans.length > 0 !== (explicit !== undefined),
+      "plans",
+      plans.length,
+      explicit !== undefined ? "give plans or controls, not both" : "name at least one backup plan to derive the controls from, or give controls",
+    );
+    (explicit ?? []).forEach((c, i) => {
+      v.check(
+        typeof c?.name === "string" && /^[A-Z0-9_]{1,256}$/.test(c.name),
+        `controls[${i}].name`,
+        c?.name,
+        "must be a control name such as BACKUP_RECOVERY_POINT_ENCRYPTED",
+      );
+      v.check(
+        (c?.complianceResourceIds ?? []).length <= 100,
+        `controls[${i}].complianceResourceIds`,
+        c?.complianceResourceIds?.length,
+        "AWS rejects more than 100 resource IDs in a control scope",
+      );
+      checkTags(v, `controls[${i}].scopeTags`, c?.scopeTags);
+    });
+    v.check(explicit === undefined || explicit.length > 0, "controls", explicit, "a framework needs at least one control");
+    if (explicit !== undefined)
       v.check(
         props.complianceResourceTypes === undefined && props.deletionAllowedRoleArns === undefined,
         "complianceResourceTypes/deletionAllowedRoleArns",
         "set",
         "shape derived controls only: with controls given, pass these options to deriveControls instead",
       );
-    }
     plans.forEach((p, i) =>
       v.check(p.rules.length > 0, `plans[${i}]`, p.node.path, "has no rules yet: add the plan's rules before building the framework from it"),
     );
@@ -128,7 +145,7 @@ export class BackupAuditFramework extends Construct {
     v.throwIfAny();
 
     this.frameworkName = props.frameworkName;
-    this.controls = given ? [...given] : deriveAuditControls(plans, props);
+    this.controls = explicit ? explicit.map((c) => ({ ...c })) : deriveAuditControls(plans, props);
     const ruleCounts = plans.map((p) => p.rules.length);
     this.node.addValidation({
       validate: () =>
@@ -152,8 +169,15 @@ export class BackupAuditFramework extends Construct {
       description: props.description,
       control: this.controls.map((c) => ({
         name: c.name,
-        inputParameter: Object.keys(c.inputParameters).length ? Object.entries(c.inputParameters).map(([name, value]) => ({ name, value })) : undefined,
-        scope: c.complianceResourceTypes ? { complianceResourceTypes: [...c.complianceResourceTypes] } : undefined,
+        inputParameter: Object.keys(c.inputParameters ?? {}).length ? Object.entries(c.inputParameters!).map(([name, value]) => ({ name, value })) : undefined,
+        scope:
+          c.complianceResourceTypes || c.complianceResourceIds || c.scopeTags
+            ? {
+                complianceResourceIds: c.complianceResourceIds ? [...c.complianceResourceIds] : undefined,
+                complianceResourceTypes: c.complianceResourceTypes ? [...c.complianceResourceTypes] : undefined,
+                tags: c.scopeTags ? { ...c.scopeTags } : undefined,
+              }
+            : undefined,
       })),
       tags: props.tags,
       provider: props.provider,

@@ -1,11 +1,14 @@
 import { Construct } from "constructs";
 import { BackupPlan as BackupPlanResource } from "@cdktf/provider-aws/lib/backup-plan";
-import { TerraformProvider, TerraformResource, TerraformStack } from "../core/cdktf";
+import { Annotations, Fn, TerraformProvider, TerraformResource, TerraformStack, Token } from "../core/cdktf";
+import { BackupSelection, BackupSelectionProps } from "./backup-selection";
 import { AwsEnvironment, Retention, Tags, Validator } from "../core";
 import { warnDeprecated } from "../core/private/deprecation";
 import { checkTags } from "../core/private/tags";
 import { formatProblem, isUnresolved } from "../core/private/errors";
-import { BackupLifecycle, BackupRule, BackupRuleProps, CopyActionProps } from "./backup-rule";
+import { checkRoleArn } from "../core/private/aws";
+import { BackupLifecycle, BackupRule, BackupRuleProps, CopyActionProps, MALWARE_SCANNERS, MalwareScanner } from "./backup-rule";
+import { IBackupServiceRole } from "./backup-service-role";
 import { RULE_NAME_PATTERN } from "./private/patterns";
 import { Schedule } from "./schedule";
 import { IBackupVault } from "./vault";
@@ -21,6 +24,21 @@ export interface AdvancedBackupSetting {
   readonly backupOptions: { readonly [option: string]: string };
 }
 
+/**
+ * How a plan's malware scans run: which scanner, on which resource types, with which role.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html
+ */
+export interface ScanSettingProps {
+  /** The scanner. @default "GUARDDUTY" */
+  readonly malwareScanner?: MalwareScanner;
+  /** The resource types scanned: some of EBS, EC2, S3, or `["ALL"]`. */
+  readonly resourceTypes: readonly string[];
+  /** The role the scanner assumes (trusted by `malware-protection.guardduty.amazonaws.com`), or its ARN. */
+  readonly scannerRole: IBackupServiceRole | string;
+}
+
+const SCAN_RESOURCE_TYPES: readonly string[] = ["ALL", "EBS", "EC2", "S3"];
+
 export interface BackupPlanProps {
   /** The plan's name: 1-50 letters, digits, hyphens, underscores, periods. */
   readonly planName: string;
@@ -33,6 +51,8 @@ export interface BackupPlanProps {
   readonly windowsVss?: boolean;
   /** Advanced backup settings written out; only EC2 WindowsVSS exists. Prefer `windowsVss`. @default none */
   readonly advancedBackupSettings?: readonly AdvancedBackupSetting[];
+  /** Malware scan settings of the plan, one per scanner; rules with `scanActions` need the one of their scanner. @default none */
+  readonly scanSettings?: readonly ScanSettingProps[];
   /** Tags on the plan. @default none */
   readonly tags?: Tags;
   /** The provider (region alias) of the plan; its region is the region of the rules' target vaults. @default the stack's default provider */
@@ -66,6 +86,7 @@ export interface IBackupPlan {
 }
 
 const WINDOWS_VSS_VALUES = ["enabled", "disabled"];
+const PLAN_ARN = /^arn:aws(-[a-z]+)*:backup:[a-z]{2}(-[a-z]+)+-\d:\d{12}:backup-plan:[A-Za-z0-9-]{1,}$/;
 
 /**
  * An AWS Backup plan: rules that say when to back up, into which vault, how long to keep recovery points and where
@@ -86,6 +107,21 @@ export class BackupPlan extends Construct implements IBackupPlan {
   /** Monthly on the 1st at 05:00 UTC, in cold storage after 90 days, kept a year (365 days). */
   static monthly1YearRetention(scope: Construct, id: string, props: BackupPlanPresetProps): BackupPlan {
     return BackupPlan.preset(scope, id, props, "monthly", Schedule.monthly(1, 5), { coldStorageAfter: Retention.days(90), deleteAfter: Retention.days(365) });
+  }
+
+  /** Refers to an existing plan by ID (e.g. a plan of another stack), for selections. */
+  static fromPlanId(planId: string): IBackupPlan {
+    new Validator("BackupPlan.fromPlanId").required("planId", planId).throwIfAny();
+    return { planId };
+  }
+
+  /** Refers to an existing plan by ARN `arn:<partition>:backup:<region>:<account>:backup-plan:<id>`, for selections. */
+  static fromPlanArn(planArn: string): IBackupPlan {
+    if (isUnresolved(planArn)) return { planId: Token.asString(Fn.element(Fn.split(":", planArn), 6)) };
+    const v = new Validator("BackupPlan.fromPlanArn");
+    v.matches("planArn", planArn, PLAN_ARN, "must be a backup-plan ARN arn:<partition>:backup:<region>:<12-digit account>:backup-plan:<id>");
+    v.throwIfAny();
+    return { planId: planArn.slice(planArn.lastIndexOf(":") + 1) };
   }
 
   private static preset(scope: Construct, id: string, p: BackupPlanPresetProps, ruleName: string, schedule: Schedule, lifecycle: BackupLifecycle): BackupPlan {
@@ -118,6 +154,8 @@ export class BackupPlan extends Construct implements IBackupPlan {
   /** The plan is for EC2 with Windows VSS. */
   public readonly windowsVss: boolean;
   private readonly ruleList: BackupRule[] = [];
+  private readonly scanSettings: readonly { readonly malwareScanner: string }[];
+  private readonly provider?: TerraformProvider;
   private readonly dependencies = new Set<TerraformResource>();
   private readonly providerRegion?: string;
 
@@ -135,9 +173,26 @@ export class BackupPlan extends Construct implements IBackupPlan {
       "windowsVss already sets the only advanced backup setting",
       "use one of windowsVss and advancedBackupSettings",
     );
+    const scanSettings = (props.scanSettings ?? []).map((s, i) => {
+      const sf = `scanSettings[${i}]`;
+      const scanner = s?.malwareScanner ?? "GUARDDUTY";
+      v.check(MALWARE_SCANNERS.includes(scanner), `${sf}.malwareScanner`, scanner, `AWS rejects scanners other than ${MALWARE_SCANNERS.join(", ")}`);
+      const types = s?.resourceTypes ?? [];
+      v.check(types.length > 0, `${sf}.resourceTypes`, types, `name at least one of ${SCAN_RESOURCE_TYPES.join(", ")}`);
+      types.forEach((t, j) => v.check(SCAN_RESOURCE_TYPES.includes(t), `${sf}.resourceTypes[${j}]`, t, `must be one of ${SCAN_RESOURCE_TYPES.join(", ")}`));
+      v.check(!types.includes("ALL") || types.length === 1, `${sf}.resourceTypes`, types, '"ALL" already names every type: list it alone');
+      const roleArn = typeof s?.scannerRole === "string" ? s.scannerRole : s?.scannerRole?.roleArn;
+      v.required(`${sf}.scannerRole`, roleArn, "is required: the role the scanner assumes");
+      checkRoleArn(v, `${sf}.scannerRole`, roleArn);
+      return { malwareScanner: scanner, resourceTypes: [...types], scannerRoleArn: roleArn! };
+    });
+    const scanners = scanSettings.map((s) => s.malwareScanner);
+    v.check(new Set(scanners).size === scanners.length, "scanSettings", scanners, "has one entry per scanner: a scanner is listed twice");
     v.throwIfAny();
 
     this.planName = props.planName;
+    this.scanSettings = scanSettings;
+    this.provider = props.provider;
     this.windowsVss = props.windowsVss === true || (props.advancedBackupSettings ?? []).some((s) => s.backupOptions.WindowsVSS === "enabled");
     const advanced = props.windowsVss
       ? [{ resourceType: "EC2", backupOptions: { WindowsVSS: "enabled" } }]
@@ -146,6 +201,7 @@ export class BackupPlan extends Construct implements IBackupPlan {
       name: props.planName,
       rule: [],
       advancedBackupSetting: advanced.length ? advanced : undefined,
+      scanSetting: scanSettings.length ? scanSettings : undefined,
       tags: props.tags,
       provider: props.provider,
     });
@@ -213,12 +269,36 @@ export class BackupPlan extends Construct implements IBackupPlan {
         "use copyActions to reach vaults in other regions or accounts",
       );
     }
+    rule.scanActions.forEach((s, i) =>
+      v.check(
+        this.scanSettings.some((x) => x.malwareScanner === s.malwareScanner),
+        `${field}.scanActions[${i}].malwareScanner`,
+        s.malwareScanner,
+        "a scan action runs with the scan setting of its scanner in the plan (its role and resource types), and the plan has none",
+        "add scanSettings for this scanner to the plan",
+      ),
+    );
     v.throwIfAny();
     warnDeprecated(this, rule.deprecatedProps);
+    for (const c of rule.copyActions) {
+      // Only for a destination given as a bare token ARN: a vault reference (even with a token ARN) states its bounds.
+      if (isUnresolved(c.destination.env.region) && !c.destination.lockBounds) {
+        // Said once per copy: a locked destination whose bounds this plan cannot see fails every copy job silently.
+        Annotations.of(this).addInfo(
+          `${field}: copy destination ${c.destination.vaultArn} is known only at apply time, so its lock bounds (if it is locked) are not checked; ` +
+            "pass BackupVault.fromVaultArn(arn, lockBounds) to have them checked",
+        );
+      }
+    }
     this.ruleList.push(rule);
     for (const vault of [rule.targetVault, ...rule.copyActions.map((c) => c.destination)]) this.dependOn(vault);
     this.resource.putRule(this.ruleList.map((r) => r.toBlock()));
     return rule;
+  }
+
+  /** Assigns resources to this plan: a `BackupSelection` of this plan, created in the plan's scope with its provider. */
+  addSelection(id: string, props: Omit<BackupSelectionProps, "plan">): BackupSelection {
+    return new BackupSelection(this, id, { provider: this.provider, ...props, plan: this });
   }
 
   /** Days of the shortest retention of any recovery point or copy the plan makes; `Infinity` when all are kept forever. */

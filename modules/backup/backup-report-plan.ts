@@ -50,6 +50,8 @@ export interface BackupReportPlanProps extends ReportDelivery {
   readonly accounts?: readonly string[];
   /** Organization-wide reports: the OUs covered. @default none */
   readonly organizationUnits?: readonly string[];
+  /** Compliance reports: how many frameworks the report covers (instead of naming them). @default the frameworks named */
+  readonly numberOfFrameworks?: number;
   /** The regions covered. @default this region */
   readonly regions?: readonly string[];
   /** Tags on the report plan. @default none */
@@ -164,6 +166,7 @@ export class BackupReportPlan extends Construct {
     (props.organizationUnits ?? []).forEach((o, i) =>
       v.matches(`organizationUnits[${i}]`, o, /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111"),
     );
+    v.intInRange("numberOfFrameworks", props.numberOfFrameworks, 1, 1000);
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
 
@@ -175,6 +178,7 @@ export class BackupReportPlan extends Construct {
       reportSetting: {
         reportTemplate: props.reportTemplate,
         frameworkArns: arns.length ? arns : undefined,
+        numberOfFrameworks: props.numberOfFrameworks,
         accounts: props.accounts?.length ? [...props.accounts] : undefined,
         organizationUnits: props.organizationUnits?.length ? [...props.organizationUnits] : undefined,
         regions: props.regions?.length ? [...props.regions] : undefined,

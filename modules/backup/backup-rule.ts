@@ -38,6 +38,22 @@ export interface CopyActionProps {
   readonly lifecycle?: BackupLifecycle;
 }
 
+/** A malware scanner AWS Backup can run on recovery points; GuardDuty is the only one. */
+export type MalwareScanner = "GUARDDUTY";
+/** A full scan of every recovery point, or an incremental scan of what changed since the last scanned one. */
+export type ScanMode = "FULL_SCAN" | "INCREMENTAL_SCAN";
+
+/**
+ * A malware scan of the recovery points a rule creates. The plan needs a `scanSettings` entry of the same scanner.
+ * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/malware-protection.html
+ */
+export interface ScanActionProps {
+  /** The scanner. @default "GUARDDUTY" */
+  readonly malwareScanner?: MalwareScanner;
+  /** Full or incremental scans. */
+  readonly scanMode: ScanMode;
+}
+
 /**
  * One rule of a backup plan: when to back up, into which vault, how long to keep it and where to copy it.
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/API_BackupRuleInput.html
@@ -51,7 +67,7 @@ export interface BackupRuleProps {
   readonly schedule: Schedule;
   /** Time after the scheduled time within which a job must start: at least 60 minutes, whole minutes. @default Duration.minutes(60) */
   readonly startWindow?: Duration;
-  /** Time after a job starts within which it must complete: longer than the start window, whole minutes. @default Duration.minutes(1440) */
+  /** Time after a job starts within which it must complete: longer than the start window, whole minutes. @default Duration.minutes(180), the provider's default */
   readonly completionWindow?: Duration;
   /** When recovery points move to cold storage and are deleted. @default kept forever, never moved */
   readonly lifecycle?: BackupLifecycle;
@@ -61,6 +77,14 @@ export interface BackupRuleProps {
   readonly recoveryPointTags?: Tags;
   /** Copies of each recovery point into other vaults (other regions or accounts). @default none */
   readonly copyActions?: readonly CopyActionProps[];
+  /**
+   * A logically air-gapped vault (or its ARN) the rule backs up into directly, for resource types that support it;
+   * `targetVault` still names the vault for the others. Its retention bounds are checked against the rule's lifecycle.
+   * @default none
+   */
+  readonly targetLogicallyAirGappedVault?: IBackupVault | string;
+  /** Malware scans of the rule's recovery points. @default none */
+  readonly scanActions?: readonly ScanActionProps[];
   /** @deprecated use `startWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
   readonly startWindowMinutes?: number;
   /** @deprecated use `completionWindow: Duration.minutes(n)`; this field is removed in the next minor version. */
@@ -76,8 +100,11 @@ export interface ResolvedCopyAction {
   readonly retentionDays: number;
 }
 
+export const MALWARE_SCANNERS: readonly string[] = ["GUARDDUTY"];
+export const SCAN_MODES: readonly string[] = ["FULL_SCAN", "INCREMENTAL_SCAN"];
 export const DEFAULT_START_WINDOW_MINUTES = 60;
-export const DEFAULT_COMPLETION_WINDOW_MINUTES = 1440;
+// The provider's defaults (aws_backup_plan rule start_window and completion_window): a ported configuration keeps them.
+export const DEFAULT_COMPLETION_WINDOW_MINUTES = 180;
 // The lifecycle limits are AWS rules that the Organizations policy document and the rollout config check too.
 export { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../core/rules/lifecycle";
@@ -242,6 +269,10 @@ export class BackupRule {
   public readonly continuousBackup: boolean;
   public readonly recoveryPointTags?: Tags;
   public readonly copyActions: readonly ResolvedCopyAction[];
+  /** The logically air-gapped vault the rule backs up into directly, when it has one. */
+  public readonly targetLogicallyAirGappedVault?: IBackupVault;
+  /** The malware scans of the rule's recovery points. */
+  public readonly scanActions: readonly Required<ScanActionProps>[];
   /** Days recovery points are kept in the target vault; `Infinity` when kept forever. */
   public readonly retentionDays: number;
   /** @internal Deprecated props the rule was given: the construct that owns the rule warns about them. */
@@ -370,6 +401,18 @@ export class BackupRule {
       copies.push({ destination, lifecycle: copyLife?.lifecycle, retentionDays: copyRetention });
       copyLifecycles.push(copyLife);
     });
+    const lag = props.targetLogicallyAirGappedVault;
+    const airGapped = lag === undefined || lag === null ? undefined : resolveDestination(v, f("targetLogicallyAirGappedVault"), lag);
+    if (airGapped && life.ok) {
+      checkRetentionFitsLock(v, life.deleteField, life.deleteGiven, retention, airGapped, airGapped.lockBounds, "recovery points in the air-gapped vault");
+    }
+    const scans = (props.scanActions ?? []).map((s, i) => {
+      const sf = f(`scanActions[${i}]`);
+      const scanner = s?.malwareScanner ?? "GUARDDUTY";
+      v.check(MALWARE_SCANNERS.includes(scanner), `${sf}.malwareScanner`, scanner, `AWS rejects scanners other than ${MALWARE_SCANNERS.join(", ")}`);
+      v.check(SCAN_MODES.includes(s?.scanMode), `${sf}.scanMode`, s?.scanMode, `must be one of ${SCAN_MODES.join(", ")}`);
+      return { malwareScanner: scanner, scanMode: s?.scanMode };
+    });
     if (copies.length > 0) {
       v.check(
         !isDefaultVault(target),
@@ -390,6 +433,8 @@ export class BackupRule {
     this.continuousBackup = props.continuousBackup === true;
     this.recoveryPointTags = props.recoveryPointTags;
     this.copyActions = copies;
+    this.targetLogicallyAirGappedVault = airGapped;
+    this.scanActions = scans;
     this.retentionDays = retention;
     this.deprecatedProps = uses;
     this.lifecycleDays = life;
@@ -411,6 +456,8 @@ export class BackupRule {
       copyAction: this.copyActions.length
         ? this.copyActions.map((c, i) => ({ destinationVaultArn: c.destination.vaultArn, lifecycle: lifecycleBlock(this.copyLifecycleDays[i]) }))
         : undefined,
+      targetLogicallyAirGappedBackupVaultArn: this.targetLogicallyAirGappedVault?.vaultArn,
+      scanAction: this.scanActions.length ? this.scanActions.map((s) => ({ ...s })) : undefined,
     };
   }
 }
@@ -430,6 +477,8 @@ function resolveDestination(v: Validator, field: string, destination: IBackupVau
     return undefined;
   }
   if (typeof destination === "string") {
+    // A token ARN (e.g. another vault resource's `arn`) cannot be checked here; Terraform and AWS judge it.
+    if (isUnresolved(destination)) return importVault(destination);
     const valid = checkBackupVaultArn(new Validator(field), field, destination).ok;
     checkBackupVaultArn(v, field, destination);
     // A bare ARN carries no lock bounds: use BackupVault.fromVaultArn(arn, bounds) for a locked destination.

@@ -1,7 +1,10 @@
 import { Construct } from "constructs";
 import { BackupVault as BackupVaultResource } from "@cdktf/provider-aws/lib/backup-vault";
 import { IBackupVault, VaultProtectionProps } from "./vault";
-import { VaultBase, importVault } from "./private/vault-base";
+import { AwsEnvironment, Validator } from "../core";
+import { backupVaultArn, resolveEnvironment } from "../core/private/aws";
+import { isUnresolved } from "../core/private/errors";
+import { VaultBase, checkVaultName, importVault } from "./private/vault-base";
 import { RetentionBounds, VaultLock, VaultLockOptions } from "./vault-lock";
 
 export interface BackupVaultProps extends VaultProtectionProps {
@@ -25,6 +28,17 @@ export class BackupVault extends VaultBase {
     return importVault(vaultArn, lockBounds);
   }
 
+  /**
+   * Refers to an existing vault of a known account and region by name (e.g. one created outside this app); give its
+   * lock bounds if it is locked.
+   */
+  static fromVaultName(env: AwsEnvironment, vaultName: string, lockBounds?: RetentionBounds): IBackupVault {
+    const where = "BackupVault.fromVaultName";
+    const resolved = resolveEnvironment(where, env);
+    if (!isUnresolved(vaultName)) checkVaultName(new Validator(where), "vaultName", vaultName).throwIfAny();
+    return { vaultName, vaultArn: backupVaultArn(resolved, vaultName), env: resolved, lockBounds };
+  }
+
   public readonly resource: BackupVaultResource;
   public readonly lock?: VaultLock;
   public readonly lockBounds?: RetentionBounds;
@@ -33,7 +47,7 @@ export class BackupVault extends VaultBase {
     super(scope, id, props.vaultName, props);
     this.resource = new BackupVaultResource(this, "Resource", {
       name: props.vaultName,
-      kmsKeyArn: this.encryptionKey.keyArn,
+      kmsKeyArn: this.encryptionKey?.keyArn,
       forceDestroy: false,
       tags: props.tags,
       provider: props.provider,

@@ -12,9 +12,9 @@ export type { VaultEvent, VaultNotificationOptions, VaultNotificationsProps } fr
 export { Schedule } from "./schedule";
 export type { ScheduleOptions, WeekDay } from "./schedule";
 export { BackupRule } from "./backup-rule";
-export type { BackupLifecycle, BackupRuleProps, CopyActionProps, ResolvedCopyAction } from "./backup-rule";
+export type { BackupLifecycle, BackupRuleProps, CopyActionProps, MalwareScanner, ResolvedCopyAction, ScanActionProps, ScanMode } from "./backup-rule";
 export { BackupPlan } from "./backup-plan";
-export type { AdvancedBackupSetting, BackupPlanPresetProps, BackupPlanProps, IBackupPlan } from "./backup-plan";
+export type { AdvancedBackupSetting, BackupPlanPresetProps, BackupPlanProps, IBackupPlan, ScanSettingProps } from "./backup-plan";
 export { BackupServiceRole } from "./backup-service-role";
 export type { BackupServiceRoleProps, IBackupServiceRole } from "./backup-service-role";
 export { BackupSelection } from "./backup-selection";

@@ -40,9 +40,9 @@ export interface RestoreTestingSelectionProps {
   readonly role: IBackupServiceRole | string;
   /** Up to 30 protected resource ARNs, or `["*"]` for every protected resource of the type. Give this or conditions. @default none */
   readonly protectedResourceArns?: readonly string[];
-  /** Tag conditions the protected resources meet. Give this or ARNs. @default none */
+  /** Tag conditions the protected resources meet; `{}` selects every protected resource of the type. Give this or ARNs. @default none */
   readonly protectedResourceConditions?: ProtectedResourceConditions;
-  /** Time a validation may run on the restored resource before it is deleted: 0-168 whole hours, e.g. `Duration.hours(4)`. @default none */
+  /** Time a validation may run on the restored resource before it is deleted: 1-168 whole hours, e.g. `Duration.hours(4)`. @default none */
   readonly validationWindow?: Duration;
   /** @deprecated use `validationWindow: Duration.hours(n)`; this field is removed in the next minor version. */
   readonly validationWindowHours?: number;
@@ -92,15 +92,16 @@ export class RestoreTestingSelection extends Construct {
         v.check(/^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a) && !a.includes("*"), `protectedResourceArns[${i}]`, a, "must be a resource ARN without wildcards");
     });
     const conditions = props.protectedResourceConditions;
-    const conditionCount = (conditions?.stringEquals?.length ?? 0) + (conditions?.stringNotEquals?.length ?? 0);
-    // The AWS API takes ["*"] together with conditions, but the provider accepts exactly one of the two arguments.
+    // An empty conditions block is a selection too: AWS takes it as "every protected resource of the type" (the
+    // provider's own acceptance test applies one). The provider accepts ARNs or conditions, not both.
+    const hasConditions = conditions !== undefined && conditions !== null;
     v.check(
-      arns.length > 0 !== conditionCount > 0,
+      arns.length > 0 !== hasConditions,
       "protectedResourceArns",
       props.protectedResourceArns,
       arns.length > 0
         ? "give protectedResourceArns or protectedResourceConditions, not both (the provider accepts exactly one)"
-        : 'select something: up to 30 resource ARNs, ["*"], or protectedResourceConditions',
+        : 'select something: up to 30 resource ARNs, ["*"], or protectedResourceConditions (an empty one selects every protected resource of the type)',
       arns.length > 0 ? "drop the ARNs: conditions alone select every protected resource of the type that meets them" : undefined,
     );
     for (const kind of ["stringEquals", "stringNotEquals"] as const) {
@@ -117,7 +118,9 @@ export class RestoreTestingSelection extends Construct {
       fromOld: Duration.hours,
     });
     const windowHours = window.value === undefined ? undefined : durationIn(v, window.field, window.value, "HOURS", "AWS Backup");
-    if (windowHours !== undefined) v.check(windowHours >= 0 && windowHours <= 168, window.field, window.given, "must be from 0 to 168 hours");
+    if (windowHours !== undefined) {
+      v.check(windowHours >= 1 && windowHours <= 168, window.field, window.given, "AWS rejects validation windows outside 1 to 168 hours");
+    }
     v.throwIfAny();
     warnDeprecated(this, uses);
 
@@ -128,15 +131,14 @@ export class RestoreTestingSelection extends Construct {
       protectedResourceType: props.protectedResourceType,
       iamRoleArn: roleArn!,
       protectedResourceArns: arns.length ? [...arns] : undefined,
-      protectedResourceConditions:
-        conditionCount > 0
-          ? [
-              {
-                stringEquals: conditions?.stringEquals?.length ? conditions.stringEquals.map((c) => ({ key: c.key, value: c.value })) : undefined,
-                stringNotEquals: conditions?.stringNotEquals?.length ? conditions.stringNotEquals.map((c) => ({ key: c.key, value: c.value })) : undefined,
-              },
-            ]
-          : undefined,
+      protectedResourceConditions: hasConditions
+        ? [
+            {
+              stringEquals: conditions?.stringEquals?.length ? conditions.stringEquals.map((c) => ({ key: c.key, value: c.value })) : undefined,
+              stringNotEquals: conditions?.stringNotEquals?.length ? conditions.stringNotEquals.map((c) => ({ key: c.key, value: c.value })) : undefined,
+            },
+          ]
+        : undefined,
       validationWindowHours: windowHours,
       restoreMetadataOverrides: props.restoreMetadataOverrides ? { ...props.restoreMetadataOverrides } : undefined,
       provider: props.provider,

@@ -3,6 +3,7 @@ import { BackupVaultPolicy } from "@cdktf/provider-aws/lib/backup-vault-policy";
 import { TerraformProvider } from "../core/cdktf";
 import { PolicyDocument, PolicyStatement, Validator } from "../core";
 import { accountRootArn, checkAccountId, checkRoleArn, parseArn } from "../core/private/aws";
+import { isUnresolved } from "../core/private/errors";
 import { actionsOf, checkNoUnconditionedWildcardAllow, hasOrgCondition, isWildcardPrincipal, renderPolicy } from "../core/private/policy";
 
 /**
@@ -32,15 +33,17 @@ export interface CopyIntoVaultGrant {
 export interface VaultAccessPolicyOptions {
   /**
    * Roles exempt from the deletion deny: the break-glass role, and the role Terraform deploys with if it must
-   * later change or remove this policy. Everyone else, the account root included, is denied.
+   * later change or remove this policy. Everyone else, the account root included, is denied. Required unless
+   * `denyDeletion` is false.
    */
   readonly breakGlassRoleArns?: readonly string[];
   /**
-   * Deny the actions of PROTECTED_VAULT_ACTIONS to everyone but `breakGlassRoleArns`. False opts out of this
-   * project's secure default "deny-recovery-point-deletion": then any principal with backup:DeleteRecoveryPoint in
-   * the account may delete recovery points. @default true
+   * Deny deleting recovery points (and changing the policy or vault) to all but the break-glass roles. False opts out of
+   * the secure default "deny-recovery-point-deletion"; a vault whose policy would then be empty gets none. @default true
    */
   readonly denyDeletion?: boolean;
+  /** The policy's `Id` element. @default none */
+  readonly policyId?: string;
   /** Lets other accounts copy recovery points into this vault. @default no cross-account copies */
   readonly allowCopyInto?: CopyIntoVaultGrant;
   /**
@@ -75,13 +78,20 @@ export class VaultAccessPolicy extends Construct {
     const partition = props.partition ?? "aws";
     const v = new Validator(where);
     const roles = props.breakGlassRoleArns ?? [];
-    const denyDeletion = props.denyDeletion !== false;
+    const deny = props.denyDeletion !== false;
     v.check(
-      !denyDeletion || roles.length > 0,
+      !deny || roles.length > 0,
       "breakGlassRoleArns",
       roles,
       "name at least one role exempt from the deletion deny",
       "without one, nobody (Terraform included) can ever change this policy or delete an expired vault",
+    );
+    v.check(
+      deny || roles.length === 0,
+      "breakGlassRoleArns",
+      roles,
+      "name roles exempt from a deletion deny, and denyDeletion is false",
+      "drop breakGlassRoleArns, or keep denyDeletion",
     );
     roles.forEach((r, i) => checkRoleArn(v, `breakGlassRoleArns[${i}]`, r));
     const grant = props.allowCopyInto;
@@ -102,9 +112,8 @@ export class VaultAccessPolicy extends Construct {
     }
     v.throwIfAny();
 
-    const statements: PolicyStatement[] = !denyDeletion
-      ? []
-      : [
+    const statements: PolicyStatement[] = deny
+      ? [
           {
             Sid: "DenyRecoveryPointDeletionExceptBreakGlass",
             Effect: "Deny",
@@ -113,7 +122,8 @@ export class VaultAccessPolicy extends Construct {
             Resource: "*",
             Condition: { ArnNotLike: { "aws:PrincipalArn": [...roles] } },
           },
-        ];
+        ]
+      : [];
     if (grant?.organizationId) {
       statements.push({
         Sid: "AllowCopyIntoFromOrganization",
@@ -151,9 +161,14 @@ export class VaultAccessPolicy extends Construct {
       "or leave the access policy out",
     );
     v.throwIfAny();
-    const doc: PolicyDocument = { Version: "2012-10-17", Statement: [...statements, ...extra] };
+    const doc: PolicyDocument = { Version: "2012-10-17", Id: props.policyId, Statement: [...statements, ...extra] };
     checkNoUnconditionedWildcardAllow(where, "policy", doc);
     return doc;
+  }
+
+  /** True when the options make an empty policy (no deletion deny, no grants, no statements): such a vault needs none. */
+  static isEmpty(options: VaultAccessPolicyOptions): boolean {
+    return options.denyDeletion === false && !options.allowCopyInto && (options.additionalStatements ?? []).length === 0;
   }
 
   public readonly document: PolicyDocument;
@@ -175,7 +190,9 @@ function principalAccounts(s: PolicyStatement): string[] {
   if (isWildcardPrincipal(s)) return ["*"];
   const aws = s.Principal && s.Principal !== "*" ? s.Principal.AWS : undefined;
   const list = aws === undefined ? [] : typeof aws === "string" ? [aws] : [...aws];
-  return list.map((p) => (/^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? p)));
+  // A principal that is a token (e.g. the caller identity's account root, a role created elsewhere) has an account
+  // nobody knows at synth time: it is left out rather than taken for a foreign account.
+  return list.filter((p) => !isUnresolved(p)).map((p) => (/^\d{12}$/.test(p) ? p : (parseArn(p)?.account ?? p)));
 }
 
 function checkStatement(v: Validator, field: string, s: PolicyStatement, accountId: string): void {
@@ -186,7 +203,7 @@ function checkStatement(v: Validator, field: string, s: PolicyStatement, account
   }
   if (s.Effect !== "Allow") return;
   const accounts = principalAccounts(s);
-  const crossAccount = accounts.some((a) => a !== accountId);
+  const crossAccount = !isUnresolved(accountId) && accounts.some((a) => a !== accountId);
   if (crossAccount) {
     v.check(
       actions.every((a) => a === COPY_INTO_VAULT_ACTION),

@@ -25,11 +25,17 @@ export interface VaultProtectionProps {
   readonly env: AwsEnvironment;
   /** The key for recovery points. @default a new customer-managed key with rotation (a `BackupKey`) */
   readonly encryptionKey?: IEncryptionKey;
+  /**
+   * Opt out of the secure default "customer-managed-keys": accept an AWS-managed `encryptionKey`, or, without one,
+   * create no key so AWS uses its managed key (`aws/backup`), or the AWS-owned key for a logically air-gapped vault.
+   * Recovery points on such keys cannot be copied to another account. @default false
+   */
+  readonly allowAwsManagedKey?: boolean;
   /** Who else may use a created key, for cross-account copies. @default not shared */
   readonly keySharing?: KeySharing;
   /** Deny deleting or disabling a created key to all but break-glass roles. @default not protected */
   readonly keyDeletionProtection?: KeyDeletionProtection;
-  /** The vault access policy: deletion denied but for break-glass roles, optional copy-in grants. */
+  /** The vault access policy: deletion denied but for break-glass roles (opt out with `denyDeletion: false`), optional copy-in grants. */
   readonly accessPolicy: VaultAccessPolicyOptions;
   /** Publish vault events to SNS. @default no notifications */
   readonly notifications?: VaultNotificationOptions;

@@ -13,5 +13,7 @@ export interface PolicyStatement {
 /** An IAM policy document. */
 export interface PolicyDocument {
   readonly Version: "2012-10-17";
+  /** An identifier of the policy (the `Id` element). @default none */
+  readonly Id?: string;
   readonly Statement: readonly PolicyStatement[];
 }

@@ -15,7 +15,7 @@ export interface AmiPolicyProps extends DlmPolicyCommonProps {
   readonly schedules: readonly DlmSchedule[];
   /**
    * Leave instances running while the AMI is created (true), or reboot them first for file-system consistency (false).
-   * @default true
+   * @default not written: AWS's own default applies (as with the provider)
    */
   readonly noReboot?: boolean;
   /** AMI policies target INSTANCE; nothing else is accepted. @default "INSTANCE" */
@@ -130,7 +130,8 @@ export class AmiPolicy extends DlmPolicyBase {
             policyType: "IMAGE_MANAGEMENT",
             resourceTypes: ["INSTANCE"],
             targetTags: { ...props.targetTags },
-            parameters: { noReboot: props.noReboot ?? true },
+            // Written only when asked for: without it AWS applies its own default, as with the provider.
+            parameters: props.noReboot === undefined ? undefined : { noReboot: props.noReboot },
             schedule: schedules,
           },
         },

@@ -7,14 +7,18 @@ import { IEncryptionKey } from "../kms";
 import { DlmPolicyBase, checkCommonProps, commonPolicyConfig } from "./private/dlm-policy-base";
 import { DlmPolicyCommonProps } from "./dlm-policy";
 import { DLM_MAX_DAYS } from "./private/dlm-retain-rule";
-import { checkCopyKey } from "./private/dlm-schedule";
+import { resolveCopyEncryption } from "./private/dlm-schedule";
 
 /** One copy of each shared snapshot, into this account, in a Region of this account. */
 export interface CrossAccountCopyTarget {
   /** The Region the copy is made in; may be the policy's own Region (the copy then only changes owner and key). */
   readonly region: string;
-  /** A customer-managed key of this account in `region` that encrypts the copy. */
-  readonly encryptionKey: IEncryptionKey | string;
+  /** A customer-managed key of this account in `region` that encrypts the copy. Required unless `encrypted` is false. */
+  readonly encryptionKey?: IEncryptionKey | string;
+  /** Encrypt the copy. False is refused unless `allowUnencryptedCopies` is true (secure default "encrypted-copies"). @default true */
+  readonly encrypted?: boolean;
+  /** Opt out of the secure default "encrypted-copies": lets `encrypted` be false. @default false */
+  readonly allowUnencryptedCopies?: boolean;
   /** How long each copy is kept. */
   readonly retain: Retention;
 }
@@ -140,13 +144,13 @@ export class CrossAccountCopyPolicy extends DlmPolicyBase {
         const f = `actions[0].copies[${i}]`;
         v.required(`${f}.region`, c?.region);
         checkRegion(v, `${f}.region`, c?.region);
-        const cmkArn = checkCopyKey(v, `${f}.encryptionKey`, c?.encryptionKey, c?.region);
+        const encryption = resolveCopyEncryption(v, f, c, c?.region);
         const retainOk = c?.retain instanceof Retention;
         v.check(retainOk, `${f}.retain`, c?.retain, "is required: how long each copy is kept, as a Retention (e.g. Retention.days(35))");
         if (retainOk) v.check(c.retain.toDays() <= DLM_MAX_DAYS, `${f}.retain`, c.retain, "may be at most 100 years (36500 days)");
         return {
           target: c?.region,
-          encryptionConfiguration: { encrypted: true, cmkArn },
+          encryptionConfiguration: encryption,
           retainRule: retainOk ? { interval: c.retain.amount, intervalUnit: c.retain.unit } : undefined,
         };
       });

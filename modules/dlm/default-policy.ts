@@ -35,7 +35,9 @@ export interface DefaultPolicyProps extends Omit<DlmPolicyCommonProps, "descript
   readonly createIntervalDays?: number;
   /** @deprecated use `retainInterval: Retention.days(n)`; this field is removed in the next minor version. */
   readonly retainIntervalDays?: number;
-  /** Copy the source's tags to the snapshots. @default true */
+  /** The policy language; AWS takes only SIMPLIFIED for default policies. @default not written (AWS sets SIMPLIFIED) */
+  readonly policyLanguage?: "SIMPLIFIED";
+  /** Copy the source's tags to the snapshots. @default false, the provider's default */
   readonly copyTags?: boolean;
   /** Keep the last snapshots when their source stops being covered (e.g. it is deleted), instead of letting them expire. @default false */
   readonly extendDeletion?: boolean;
@@ -111,6 +113,12 @@ export class DefaultPolicy extends DlmPolicyBase {
           `must be longer than the create interval (${create} days), so that at least one snapshot is always kept`,
         );
       }
+      v.check(
+        props.policyLanguage === undefined || props.policyLanguage === "SIMPLIFIED",
+        "policyLanguage",
+        props.policyLanguage,
+        "AWS rejects a default policy in any policy language but SIMPLIFIED (STANDARD is for custom policies)",
+      );
       const ex = props.exclusions;
       if (ex) {
         if (type === "INSTANCE") {
@@ -157,7 +165,8 @@ export class DefaultPolicy extends DlmPolicyBase {
             resourceType: type,
             createInterval: create!,
             retainInterval: retain!,
-            copyTags: props.copyTags ?? true,
+            copyTags: props.copyTags,
+            policyLanguage: props.policyLanguage,
             extendDeletion: props.extendDeletion ?? false,
             exclusions,
           },

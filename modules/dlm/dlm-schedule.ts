@@ -11,22 +11,24 @@ import { IEncryptionKey } from "../kms";
 import { DlmCreateRule } from "./dlm-create-rule";
 import { DlmCountOrAge, DlmRetainRule } from "./dlm-retain-rule";
 import { DLM_MAX_DAYS, checkCountOrAge, renderCountOrAge } from "./private/dlm-retain-rule";
-import { DlmScheduleContext, checkCopyKey } from "./private/dlm-schedule";
+import { DlmScheduleContext, resolveCopyEncryption } from "./private/dlm-schedule";
 
 /** A copy of every snapshot or AMI into another Region, encrypted with a customer-managed key of that Region. */
 export interface DlmCrossRegionCopyOptions {
   /** The destination Region, e.g. `us-west-2`. */
   readonly region: string;
-  /** A customer-managed KMS key in the destination Region (a key ARN, never an alias) that encrypts the copies. */
-  readonly encryptionKey: IEncryptionKey | string;
+  /** A customer-managed KMS key in the destination Region (a key ARN, never an alias) that encrypts the copies. Required unless `encrypted` is false. */
+  readonly encryptionKey?: IEncryptionKey | string;
   /** How long each copy is kept in the destination Region. */
   readonly retain: Retention;
   /** AMI policies only: deprecate each copied AMI after this long (at most the copy retention and 10 years). @default not deprecated */
   readonly deprecateAfter?: Retention;
-  /** Copy the source's user tags to the copy. @default true */
+  /** Copy the source's user tags to the copy. @default false, the provider's default */
   readonly copyTags?: boolean;
-  /** Encrypt the copies. Must be true: an unencrypted DR copy is refused. @default true */
+  /** Encrypt the copies. False is refused unless `allowUnencryptedCopies` is true (secure default "encrypted-copies"). @default true */
   readonly encrypted?: boolean;
+  /** Opt out of the secure default "encrypted-copies": lets `encrypted` be false. @default false */
+  readonly allowUnencryptedCopies?: boolean;
 }
 
 /** Fast snapshot restore for the newest snapshots of a schedule (snapshot policies only). */
@@ -83,7 +85,7 @@ export interface DlmScheduleProps {
   readonly create: DlmCreateRule;
   /** How long to keep them: count or age. Cannot be switched between count and age after creation. */
   readonly retain: DlmRetainRule;
-  /** Copy the source's user tags to what the schedule creates. @default true */
+  /** Copy the source's user tags to what the schedule creates. @default false, the provider's default */
   readonly copyTags?: boolean;
   /** Extra tags for what the schedule creates. @default none */
   readonly tagsToAdd?: Tags;
@@ -196,13 +198,7 @@ export class DlmSchedule {
       const f = `crossRegionCopies[${i}]`;
       v.required(`${f}.region`, c?.region);
       checkRegion(v, `${f}.region`, c?.region);
-      v.check(
-        c?.encrypted !== false,
-        `${f}.encrypted`,
-        c?.encrypted,
-        "cross-Region copies must be encrypted (encrypted = true with a customer-managed key of the target Region)",
-      );
-      checkCopyKey(v, `${f}.encryptionKey`, c?.encryptionKey, c?.region);
+      resolveCopyEncryption(v, f, c, c?.region);
       const hasRetain = checkRetention(v, `${f}.retain`, c?.retain, true, "how long the copies are kept in the target Region");
       if (checkRetention(v, `${f}.deprecateAfter`, c?.deprecateAfter, false, "")) {
         v.check(c.deprecateAfter!.toDays() <= COPY_DEPRECATE_MAX_DAYS, `${f}.deprecateAfter`, c.deprecateAfter, "may be at most 10 years (3650 days)");
@@ -396,7 +392,7 @@ export class DlmSchedule {
 
     return {
       name: p.name,
-      copyTags: p.copyTags ?? true,
+      copyTags: p.copyTags,
       tagsToAdd: p.tagsToAdd && Object.keys(p.tagsToAdd).length > 0 ? { ...p.tagsToAdd } : undefined,
       variableTags: p.variableTags && Object.keys(p.variableTags).length > 0 ? { ...p.variableTags } : undefined,
       createRule: { ...p.create._render(), scripts: p.scripts ? renderScripts(p.scripts) : undefined },
@@ -420,9 +416,9 @@ function renderCopy(c: DlmCrossRegionCopyOptions, ami: boolean): DlmLifecyclePol
   return {
     // AMI policies take target_region; the API rejects `target` on them (terraform-provider-aws #24226).
     ...(ami ? { targetRegion: c.region } : { target: c.region }),
-    encrypted: true,
-    cmkArn: typeof c.encryptionKey === "string" ? c.encryptionKey : c.encryptionKey.keyArn,
-    copyTags: c.copyTags ?? true,
+    encrypted: c.encrypted !== false,
+    cmkArn: c.encryptionKey === undefined ? undefined : typeof c.encryptionKey === "string" ? c.encryptionKey : c.encryptionKey.keyArn,
+    copyTags: c.copyTags,
     retainRule: { interval: c.retain.amount, intervalUnit: c.retain.unit },
     deprecateRule: c.deprecateAfter ? { interval: c.deprecateAfter.amount, intervalUnit: c.deprecateAfter.unit } : undefined,
   };

@@ -155,6 +155,8 @@ export class ProtectionProfile extends Construct {
           ruleName: "continuous",
           targetVault: props.backupVault!,
           schedule: Schedule.hourly(1),
+          // The window profiles have always used; the rule construct now defaults to the provider's 180 minutes.
+          completionWindow: Duration.minutes(1440),
           continuousBackup: true,
           lifecycle: { deleteAfter: days("backup.continuousBackup.retentionDays", b.continuousBackup.retentionDays) },
           recoveryPointTags: { ProtectionProfile: props.name },
@@ -175,7 +177,7 @@ export class ProtectionProfile extends Construct {
       if (!copy || copy.region === props.region) return undefined;
       const retain = days(`${kind}.crossRegionCopy.retainDays`, copy.retainDays);
       v.throwIfAny();
-      return [{ region: copy.region, encryptionKey: props.copyKeys![copy.region], retain: retain! }];
+      return [{ region: copy.region, encryptionKey: props.copyKeys![copy.region], retain: retain!, copyTags: true }];
     };
     if (intent.amis) {
       const a = intent.amis;
@@ -189,6 +191,7 @@ export class ProtectionProfile extends Construct {
         schedules: [
           new DlmSchedule({
             name: "amis",
+            copyTags: true,
             create: dlmCreateRule(a.create),
             retain: DlmRetainRule.count(a.retainCount),
             deprecate: a.deprecateAfterCount ? { count: a.deprecateAfterCount } : undefined,
@@ -210,6 +213,7 @@ export class ProtectionProfile extends Construct {
         schedules: [
           new DlmSchedule({
             name: "snapshots",
+            copyTags: true,
             create: dlmCreateRule(s.create),
             retain: DlmRetainRule.count(s.retainCount),
             crossRegionCopies: copiesFor("snapshots", s.crossRegionCopy),

@@ -52,7 +52,8 @@ export class CentralBackupAccountStack extends AccountStack {
         description: `ARN of the central backup vault in ${region}`,
       }).overrideLogicalId(CentralOutputs.vaultArn(region));
       new TerraformOutput(this, CentralOutputs.keyArn(region), {
-        value: vault.encryptionKey.keyArn,
+        // Rollout vaults always have a customer-managed key (only allowAwsManagedKey leaves a vault without one).
+        value: vault.encryptionKey!.keyArn,
         description: `ARN of the KMS key of the central backup vault in ${region}`,
       }).overrideLogicalId(CentralOutputs.keyArn(region));
     }
@@ -136,7 +137,7 @@ export class CentralBackupAccountStack extends AccountStack {
     const roles = new DlmServiceRoles(this, "DlmServiceRoles", {
       env: { accountId: central.accountId, region: central.regions[0], partition: central.partition },
       namePrefix: central.dlmRoleNamePrefix,
-      encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey),
+      encryptionKeys: [...this.vaults.values()].map((v) => v.encryptionKey!),
       sharedSnapshotSources: {
         accountIds: [...new Set(central.sharedSnapshotCopies.flatMap((c) => c.sourceAccountIds))],
         regions: central.sharedSnapshotCopies.map((c) => c.region),

@@ -108,11 +108,12 @@ export class MemberAccountStack extends AccountStack {
         env: { accountId: member.accountId, region: member.regions[0], partition: member.partition },
         namePrefix: member.dlmRoleNamePrefix,
         // The workload keys too: AMIs and snapshots of volumes on them are copied across regions.
-        encryptionKeys: [...[...this.vaults.values()].map((v) => v.encryptionKey), ...this.workloadKeys.values()],
+        encryptionKeys: [...[...this.vaults.values()].map((v) => v.encryptionKey!), ...this.workloadKeys.values()],
       });
     }
 
-    const copyKeys = Object.fromEntries([...this.vaults].map(([r, v]) => [r, v.encryptionKey]));
+    // Rollout vaults always have a customer-managed key (only allowAwsManagedKey leaves a vault without one).
+    const copyKeys = Object.fromEntries([...this.vaults].map(([r, v]) => [r, v.encryptionKey!]));
     for (const p of member.placements) {
       const id = `${p.policy.replace(/-/g, "_")}_${regionSuffix(p.region)}`;
       const plan = p.plan?.deployedBy === "member-stack" ? p.plan : undefined;
@@ -146,6 +147,8 @@ export class MemberAccountStack extends AccountStack {
           executionRole: this.dlmRoles!,
           createInterval: Duration.days(d.createIntervalDays),
           retainInterval: Retention.days(d.retainIntervalDays),
+          // The rollout has always copied tags to default-policy snapshots; the construct now defaults to the provider's false.
+          copyTags: true,
           region,
           provider: this.providerFor(region),
         });
@@ -188,6 +191,9 @@ export class MemberAccountStack extends AccountStack {
       targetVault: this.vaults.get(r.targetVault.region)!,
       schedule: Schedule.cron(r.schedule, { timezone: r.timezone }),
       ...windowsOf(r),
+      // Rules without a window of their own (the continuous rule) have always run with 1440 minutes; the rule
+      // construct now defaults to the provider's 180, so the rollout says what it relies on.
+      completionWindow: windowsOf(r).completionWindow ?? Duration.minutes(1440),
       lifecycle: lifecycleOf(r),
       continuousBackup: r.continuousBackup || undefined,
       recoveryPointTags: { ...r.recoveryPointTags },

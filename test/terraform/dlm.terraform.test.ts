@@ -59,9 +59,9 @@ describe("DLM examples with real terraform", () => {
   test("the default-policy stack validates but is not planned: default policies, archive rules and scripts are 6.x-only", () => {
     const r = byStack["example-dlm-default"];
     expect(r.planned).toBe(false);
+    // copy_tags is no longer written: default policies take the provider's false unless asked.
     expect(r.sixOnly).toEqual([
       "archive_rule",
-      "copy_tags",
       "create_interval",
       "default_policy",
       "exclusions",

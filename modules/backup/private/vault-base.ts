@@ -1,4 +1,7 @@
 import { Construct } from "constructs";
+import { Fn, Token } from "../../core/cdktf";
+import { isUnresolved } from "../../core/private/errors";
+import { secureDefaultRule } from "../../core/rules/secure-defaults";
 import { AwsEnvironment, Validator } from "../../core";
 import { backupVaultArn, checkBackupVaultArn, parseArn, resolveEnvironment } from "../../core/private/aws";
 import { BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
@@ -16,8 +19,16 @@ export function checkVaultName(v: Validator, field: string, name: string | undef
   return v.matches(field, name, VAULT_NAME_PATTERN, "must be 2-50 characters of letters, digits, hyphens and underscores");
 }
 
-/** Refers to an existing vault by ARN, e.g. a central vault in another account, for copy actions. */
+/**
+ * Refers to an existing vault by ARN, e.g. a central vault in another account, for copy actions. An ARN that is a token
+ * (another resource's attribute, a variable) is split by Terraform: name, account, region and partition are then tokens
+ * too, and the checks that need them are left to AWS.
+ */
 export function importVault(vaultArn: string, lockBounds?: RetentionBounds, where = "BackupVault.fromVaultArn"): IBackupVault {
+  if (isUnresolved(vaultArn)) {
+    const part = (i: number) => Token.asString(Fn.element(Fn.split(":", vaultArn), i));
+    return { vaultArn, vaultName: part(6), env: { accountId: part(4), region: part(3), partition: part(1) }, lockBounds };
+  }
   checkBackupVaultArn(new Validator(where), "vaultArn", vaultArn).throwIfAny();
   const parts = parseArn(vaultArn)!;
   return {
@@ -36,11 +47,13 @@ export abstract class VaultBase extends Construct implements IBackupVault {
   public readonly vaultName: string;
   public readonly vaultArn: string;
   public readonly env: Required<AwsEnvironment>;
-  public readonly encryptionKey: IEncryptionKey;
+  /** The vault's key; undefined when the vault uses the AWS-managed (or, air-gapped, the AWS-owned) key. */
+  public readonly encryptionKey?: IEncryptionKey;
   /** The key created for this vault, when none was brought. */
   public readonly createdKey?: BackupKey;
   public abstract readonly lockBounds?: RetentionBounds;
-  public accessPolicy!: VaultAccessPolicy;
+  /** The access policy; undefined when its options make it empty (denyDeletion false and nothing else). */
+  public accessPolicy?: VaultAccessPolicy;
   public notifications?: VaultNotifications;
 
   protected constructor(scope: Construct, id: string, vaultName: string, props: VaultProtectionProps) {
@@ -56,10 +69,19 @@ export abstract class VaultBase extends Construct implements IBackupVault {
       "choose another name",
     );
     v.check(
-      props.encryptionKey === undefined || props.encryptionKey.customerManaged,
+      props.encryptionKey === undefined || props.encryptionKey.customerManaged || props.allowAwsManagedKey === true,
       "encryptionKey",
       props.encryptionKey?.keyArn,
-      "must be a customer-managed key: AWS-managed keys cannot be shared, so copies of its recovery points cannot leave the account",
+      secureDefaultRule(
+        "customer-managed-keys",
+        "must be a customer-managed key: AWS-managed keys cannot be shared, so copies of its recovery points cannot leave the account",
+      ),
+    );
+    v.check(
+      !(props.allowAwsManagedKey && (props.keySharing || props.keyDeletionProtection)),
+      "allowAwsManagedKey",
+      props.allowAwsManagedKey,
+      "keySharing and keyDeletionProtection apply only to a key created for the vault, and allowAwsManagedKey creates none",
     );
     v.check(
       !(props.encryptionKey && props.keySharing),
@@ -73,6 +95,10 @@ export abstract class VaultBase extends Construct implements IBackupVault {
     this.vaultArn = backupVaultArn(this.env, vaultName);
     if (props.encryptionKey) {
       this.encryptionKey = props.encryptionKey;
+    } else if (props.allowAwsManagedKey) {
+      // Opted out of "customer-managed-keys": no key argument, so AWS uses its managed key (aws/backup) or, for a
+      // logically air-gapped vault, an AWS-owned key.
+      this.encryptionKey = undefined;
     } else {
       this.createdKey = new BackupKey(this, "Key", {
         env: this.env,
@@ -90,6 +116,16 @@ export abstract class VaultBase extends Construct implements IBackupVault {
 
   /** Adds the access policy and notifications for the vault resource whose name token is given. */
   protected protect(vaultNameToken: string, props: VaultProtectionProps): void {
+    if (VaultAccessPolicy.isEmpty(props.accessPolicy ?? {})) {
+      // Still checked, so a bad option is reported even when no policy results.
+      VaultAccessPolicy.buildDocument(this.node.path, { ...props.accessPolicy, accountId: this.env.accountId, partition: this.env.partition });
+    } else {
+      this.createAccessPolicy(vaultNameToken, props);
+    }
+    this.addNotifications(vaultNameToken, props);
+  }
+
+  private createAccessPolicy(vaultNameToken: string, props: VaultProtectionProps): void {
     this.accessPolicy = new VaultAccessPolicy(this, "AccessPolicy", {
       ...props.accessPolicy,
       vaultName: vaultNameToken,
@@ -97,13 +133,16 @@ export abstract class VaultBase extends Construct implements IBackupVault {
       partition: this.env.partition,
       provider: props.provider,
     });
+  }
+
+  private addNotifications(vaultNameToken: string, props: VaultProtectionProps): void {
     if (props.notifications) {
       this.notifications = new VaultNotifications(this, "Notifications", {
         ...props.notifications,
         vaultName: vaultNameToken,
         topicName: `${this.vaultName}-backup-events`,
         accountId: this.env.accountId,
-        topicKeyArn: this.encryptionKey.keyArn,
+        topicKeyArn: this.encryptionKey?.keyArn,
         tags: props.tags,
         provider: props.provider,
       });

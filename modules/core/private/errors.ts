@@ -22,13 +22,17 @@ export function formatFinding(p: Omit<ValidationProblem, "where">): string {
   return `${p.field} = ${show(p.value)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}`;
 }
 
+const LIST_TOKEN_ELEMENT = /#\{TfToken\[/;
+
 /**
  * True when the value is (or contains) an unresolved token: such values are judged by Terraform, not here. Value types
  * (`Retention`, `Duration`) answer for themselves through their `isUnresolved()`.
  */
 export function isUnresolved(value: unknown): boolean {
   if (value === undefined || value === null) return false;
-  if (typeof value === "string" || typeof value === "number") return Token.isUnresolved(value);
+  // An element of a list token (`Token.asList`) is encoded as `#{TfToken[...]}`, which Token.isUnresolved does not see.
+  if (typeof value === "string") return Token.isUnresolved(value) || LIST_TOKEN_ELEMENT.test(value);
+  if (typeof value === "number") return Token.isUnresolved(value);
   if (Array.isArray(value)) return Token.isUnresolved(value) || value.some(isUnresolved);
   const own = (value as { isUnresolved?: unknown }).isUnresolved;
   if (typeof own === "function") return own.call(value) === true;

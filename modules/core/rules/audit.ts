@@ -6,6 +6,7 @@
  * @see https://docs.aws.amazon.com/aws-backup/latest/devguide/creating-frameworks-api.html
  * @see https://docs.aws.amazon.com/config/latest/developerguide/backup-plan-min-frequency-and-min-retention-check.html
  */
+import type { Tags } from "../tags";
 
 /** The controls a framework built from plans uses. Input parameter names follow the AWS Config rules behind them. */
 export const AUDIT_CONTROLS = {
@@ -21,10 +22,16 @@ export const AUDIT_CONTROLS = {
 
 /** One control of a framework, with its input parameters. */
 export interface AuditControl {
+  /** The control's name, e.g. `BACKUP_RECOVERY_POINT_ENCRYPTED` (see AUDIT_CONTROLS for the ones derived from plans). */
   readonly name: string;
-  readonly inputParameters: { readonly [name: string]: string };
-  /** Resource types the control evaluates; only on controls that evaluate protected resources. */
+  /** The control's input parameters, by name. @default none */
+  readonly inputParameters?: { readonly [name: string]: string };
+  /** Resource types the control evaluates; only on controls that evaluate protected resources. @default every type */
   readonly complianceResourceTypes?: readonly string[];
+  /** IDs of the resources the control evaluates (at most 100). @default every resource of the types */
+  readonly complianceResourceIds?: readonly string[];
+  /** Tags that select the resources the control evaluates. @default none */
+  readonly scopeTags?: Tags;
 }
 
 /** What the controls need to know of one backup plan. */

@@ -1,6 +1,7 @@
 import { Validator } from "../../core";
 import { checkKmsKeyArn, parseArn } from "../../core/private/aws";
 import { isUnresolved } from "../../core/private/errors";
+import { secureDefaultRule } from "../../core/rules/secure-defaults";
 import { IEncryptionKey } from "../../kms";
 
 /** What a schedule is rendered for. */
@@ -37,4 +38,36 @@ export function checkCopyKey(v: Validator, field: string, key: IEncryptionKey | 
     );
   }
   return arn;
+}
+
+/** What a copy says about its encryption. */
+export interface CopyEncryptionOptions {
+  readonly encryptionKey?: IEncryptionKey | string;
+  readonly encrypted?: boolean;
+  readonly allowUnencryptedCopies?: boolean;
+}
+
+/**
+ * Resolves a copy's encryption: encrypted with a customer-managed key of the target Region unless the caller opts out of
+ * the secure default "encrypted-copies" with `allowUnencryptedCopies: true` and `encrypted: false` (AWS accepts
+ * unencrypted copies; copies of encrypted snapshots stay encrypted anyway). Returns the rendered `encrypted` and key ARN.
+ */
+export function resolveCopyEncryption(
+  v: Validator,
+  field: string,
+  c: CopyEncryptionOptions | undefined,
+  region: string | undefined,
+): { encrypted: boolean; cmkArn?: string } {
+  if (c?.encrypted === false) {
+    v.check(
+      c.allowUnencryptedCopies === true,
+      `${field}.encrypted`,
+      c.encrypted,
+      secureDefaultRule("encrypted-copies", "copies into other Regions and accounts must be encrypted with a customer-managed key of the target"),
+      "set encrypted: true with an encryptionKey, or allowUnencryptedCopies: true",
+    );
+    if (c.encryptionKey === undefined) return { encrypted: false };
+    return { encrypted: false, cmkArn: checkCopyKey(v, `${field}.encryptionKey`, c.encryptionKey, region) };
+  }
+  return { encrypted: true, cmkArn: checkCopyKey(v, `${field}.encryptionKey`, c?.encryptionKey, region) };
 }

@@ -367,3 +367,50 @@ describe("BackupReportPlan", () => {
     expect(msg).toContain('must be "CSV" or "JSON"');
   });
 });
+
+describe("framework with explicitly chosen controls", () => {
+  test("writes each control with its input parameters and scope", () => {
+    // given a framework whose controls are chosen, not derived
+    const stack = testStack();
+    // when
+    new BackupAuditFramework(stack, "Audit", {
+      frameworkName: "chosen",
+      controls: [
+        { name: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", inputParameters: { requiredRetentionDays: "35" } },
+        { name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN", complianceResourceTypes: ["EBS"], complianceResourceIds: ["vol-0123"], scopeTags: { Team: "a" } },
+      ],
+    });
+    // then
+    expect(resources(stack, "aws_backup_framework").Audit.control).toEqual([
+      { name: "BACKUP_RECOVERY_POINT_MINIMUM_RETENTION_CHECK", input_parameter: [{ name: "requiredRetentionDays", value: "35" }] },
+      {
+        name: "BACKUP_RESOURCES_PROTECTED_BY_BACKUP_PLAN",
+        scope: { compliance_resource_ids: ["vol-0123"], compliance_resource_types: ["EBS"], tags: { Team: "a" } },
+      },
+    ]);
+  });
+
+  test("refuses plans and controls together", () => {
+    const message = frameworkError({ controls: [{ name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }] });
+    expect(message).toContain("give plans or controls, not both");
+  });
+
+  test("refuses a control name that is not one", () => {
+    const message = errorOf(() => new BackupAuditFramework(testStack(), "Audit", { frameworkName: "chosen", controls: [{ name: "encrypted please" }] }));
+    expect(message).toContain('controls[0].name = "encrypted please": must be a control name');
+  });
+});
+
+describe("report plan number of frameworks", () => {
+  test("writes number_of_frameworks", () => {
+    const stack = testStack();
+    new BackupReportPlan(stack, "Report", {
+      reportPlanName: "compliance",
+      reportTemplate: "CONTROL_COMPLIANCE_REPORT",
+      frameworks: [`arn:aws:backup:us-east-1:111111111111:framework:chosen-0123abcd-1111-2222-3333-444455556666`],
+      numberOfFrameworks: 1,
+      s3BucketName: "reports-bucket",
+    });
+    expect(resources(stack, "aws_backup_report_plan").Report.report_setting.number_of_frameworks).toBe(1);
+  });
+});

@@ -38,12 +38,12 @@ describe("BackupPlan synthesis", () => {
     ]);
   });
 
-  test("defaults the start window to 60 minutes and the completion window to 1440", () => {
+  test("defaults the start window to 60 minutes and the completion window to 180, the provider's defaults", () => {
     const stack = testStack();
     planWith(stack);
     const [rule] = planResource(stack).rule;
     expect(rule.start_window).toBe(60);
-    expect(rule.completion_window).toBe(1440);
+    expect(rule.completion_window).toBe(180);
   });
 
   test("writes the schedule's timezone", () => {

@@ -335,6 +335,21 @@ describe("LogicallyAirGappedVault", () => {
     expect(message).toContain("at least 7 days");
   });
 
+  test("takes a maximum retention equal to the minimum, which AWS accepts", () => {
+    // given min = max = 7 days
+    const stack = testStack();
+    new LogicallyAirGappedVault(stack, "AirGapped", { ...base, vaultName: "air-gapped", minRetention: Retention.days(7), maxRetention: Retention.days(7) });
+    // then both bounds are emitted
+    expect(resources(stack, "aws_backup_logically_air_gapped_vault").AirGapped).toMatchObject({ min_retention_days: 7, max_retention_days: 7 });
+  });
+
+  test("refuses a maximum retention below the minimum", () => {
+    const message = errorOf(
+      () => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetention: Retention.days(30), maxRetention: Retention.days(20) }),
+    );
+    expect(message).toContain('maxRetention = "20 days": AWS rejects a maximum retention below the minimum (minRetention: 30 days)');
+  });
+
   test("requires a maximum retention", () => {
     const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetention: Retention.days(7) } as never));
     expect(message).toContain("maxRetention = (not set): is required for a logically air-gapped vault");

@@ -171,7 +171,27 @@ describe("RestoreTestingSelection", () => {
   test("refuses a validation window over 168 hours", () => {
     const msg = selectionError({ validationWindow: Duration.hours(169) });
     expect(msg).toContain('validationWindow = "169 hours"');
-    expect(msg).toContain("from 0 to 168 hours");
+    expect(msg).toContain("AWS rejects validation windows outside 1 to 168 hours");
+  });
+
+  test("refuses a validation window of 0 hours, which AWS rejects", () => {
+    const msg = selectionError({ validationWindow: Duration.hours(0) });
+    expect(msg).toContain('validationWindow = "0 hours"');
+    expect(msg).toContain("AWS rejects validation windows outside 1 to 168 hours");
+  });
+
+  test("takes an empty conditions block as a selection of every protected resource of the type", () => {
+    // given a selection without ARNs whose conditions are empty
+    const stack = testStack();
+    const plan = new RestoreTestingPlan(stack, "Plan", {
+      planName: "weekly",
+      schedule: Schedule.weekly("SUN", 6),
+      recoveryPointSelection: { includeVaults: ["*"] },
+    });
+    // when it is created
+    new RestoreTestingSelection(stack, "Ec2", { selectionName: "ec2", plan, protectedResourceType: "EC2", role: ROLE_ARN, protectedResourceConditions: {} });
+    // then it emits the empty conditions block
+    expect(resources(stack, "aws_backup_restore_testing_selection").Ec2.protected_resource_conditions).toEqual([{}]);
   });
 
   test("refuses ARNs together with conditions, which the provider rejects", () => {

@@ -4,7 +4,7 @@ import { errorOf } from "../../helpers";
 import { EAST_KEY, WEST_KEY, daily, onlyPolicy, stackWithRoles } from "./dlm-fixtures";
 
 describe("AmiPolicy", () => {
-  test("is an IMAGE_MANAGEMENT policy on INSTANCE that does not reboot by default", () => {
+  test("is an IMAGE_MANAGEMENT policy on INSTANCE that leaves no_reboot to AWS unless asked", () => {
     // given
     const { stack, roles } = stackWithRoles();
     // when
@@ -13,7 +13,8 @@ describe("AmiPolicy", () => {
     const details = onlyPolicy(stack, "Amis").policy_details;
     expect(details.policy_type).toBe("IMAGE_MANAGEMENT");
     expect(details.resource_types).toEqual(["INSTANCE"]);
-    expect(details.parameters).toEqual({ no_reboot: true });
+    // no parameters block unless asked: AWS applies its own no_reboot default, as with the provider
+    expect(details.parameters).toBeUndefined();
   });
 
   test("reboots instances first when noReboot is false", () => {
@@ -59,7 +60,7 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
     const schedule = onlyPolicy(stack, "Dr").policy_details.schedule[0];
     expect(schedule.retain_rule).toEqual({ interval: 7, interval_unit: "DAYS" });
     expect(schedule.cross_region_copy_rule).toEqual([
-      { target_region: "us-west-2", encrypted: true, cmk_arn: WEST_KEY, copy_tags: true, retain_rule: { interval: 7, interval_unit: "DAYS" } },
+      { target_region: "us-west-2", encrypted: true, cmk_arn: WEST_KEY, retain_rule: { interval: 7, interval_unit: "DAYS" } },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { errorOf } from "../../helpers";
 import { onlyPolicy, stackWithRoles } from "./dlm-fixtures";
 
 describe("DefaultPolicy", () => {
-  test("forVolumes is the VOLUME default policy: daily snapshots kept 7 days, tags copied", () => {
+  test("forVolumes is the VOLUME default policy: daily snapshots kept 7 days, tags not copied unless asked", () => {
     // given
     const { stack, roles } = stackWithRoles();
     // when
@@ -13,7 +13,7 @@ describe("DefaultPolicy", () => {
     const policy = onlyPolicy(stack, "Volumes");
     expect(policy.default_policy).toBe("VOLUME");
     expect(policy.description).toBe("Default policy for EBS volumes");
-    expect(policy.policy_details).toEqual({ resource_type: "VOLUME", create_interval: 1, retain_interval: 7, copy_tags: true, extend_deletion: false });
+    expect(policy.policy_details).toEqual({ resource_type: "VOLUME", create_interval: 1, retain_interval: 7, extend_deletion: false });
   });
 
   test("forInstances is the INSTANCE default policy", () => {
@@ -83,5 +83,21 @@ describe("DefaultPolicy", () => {
     const { stack, roles } = stackWithRoles();
     const message = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles.amiRole }));
     expect(message).toContain("is the role for AMI policies");
+  });
+});
+
+describe("DefaultPolicy policy language", () => {
+  test("writes policy_language when given", () => {
+    // given / when
+    const { stack, roles } = stackWithRoles();
+    DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, policyLanguage: "SIMPLIFIED" });
+    // then
+    expect(onlyPolicy(stack, "Volumes").policy_details.policy_language).toBe("SIMPLIFIED");
+  });
+
+  test("refuses STANDARD, which AWS rejects on default policies", () => {
+    const { stack, roles } = stackWithRoles();
+    const message = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, policyLanguage: "STANDARD" as never }));
+    expect(message).toContain('policyLanguage = "STANDARD": AWS rejects a default policy in any policy language but SIMPLIFIED');
   });
 });

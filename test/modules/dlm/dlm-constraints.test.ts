@@ -258,7 +258,15 @@ describe("cross-Region copy: at most 3 per schedule; target for snapshot policie
 describe("cross-Region copy is encrypted with a cmk_arn that is a key ARN in the target Region", () => {
   test("refuses an unencrypted copy", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ ...WEST_COPY, encrypted: false }] }));
-    expect(message).toContain("crossRegionCopies[0].encrypted = false: cross-Region copies must be encrypted");
+    expect(message).toContain("crossRegionCopies[0].encrypted = false: copies into other Regions and accounts must be encrypted");
+    expect(message).toContain('this project\'s secure default "encrypted-copies", not an AWS rule: opt out with allowUnencryptedCopies: true');
+  });
+
+  test("takes an unencrypted copy without a key when allowUnencryptedCopies opts out of the secure default", () => {
+    // given a copy that opts out
+    const schedule = daily({ crossRegionCopies: [{ region: "us-west-2", retain: WEST_COPY.retain, encrypted: false, allowUnencryptedCopies: true }] });
+    // then the schedule is made (the rendering is covered by the conformance suite)
+    expect(schedule.props.crossRegionCopies?.[0].encrypted).toBe(false);
   });
 
   test("refuses an alias", () => {

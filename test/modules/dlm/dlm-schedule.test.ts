@@ -31,11 +31,11 @@ const monthly = (overrides: Partial<DlmScheduleProps> = {}) =>
   new DlmSchedule({ name: "monthly", create: DlmCreateRule.cron("cron(0 4 1 * ? *)"), retain: DlmRetainRule.count(3), ...overrides });
 
 describe("DlmSchedule rendering", () => {
-  test("copies the source's tags by default", () => {
+  test("leaves copy_tags unset by default, so the provider's false applies", () => {
     // given / when
     const schedule = snapshotSchedule(daily());
     // then
-    expect(schedule.copy_tags).toBe(true);
+    expect(schedule.copy_tags).toBeUndefined();
   });
 
   test("renders create and retain rules", () => {
@@ -47,7 +47,7 @@ describe("DlmSchedule rendering", () => {
   test("renders a cross-Region copy encrypted with its key and kept for its own retention", () => {
     const schedule = snapshotSchedule(daily({ crossRegionCopies: [WEST_COPY] }));
     expect(schedule.cross_region_copy_rule).toEqual([
-      { target: "us-west-2", encrypted: true, cmk_arn: WEST_COPY.encryptionKey, copy_tags: true, retain_rule: { interval: 30, interval_unit: "DAYS" } },
+      { target: "us-west-2", encrypted: true, cmk_arn: WEST_COPY.encryptionKey, retain_rule: { interval: 30, interval_unit: "DAYS" } },
     ]);
   });
 

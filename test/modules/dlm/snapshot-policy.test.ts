@@ -128,7 +128,6 @@ describe("SnapshotPolicy presets", () => {
     expect(policy.policy_details.schedule).toEqual([
       {
         name: "daily",
-        copy_tags: true,
         create_rule: { interval: 24, interval_unit: "HOURS", times: ["03:00"] },
         retain_rule: { interval: 7, interval_unit: "DAYS" },
       },

@@ -102,7 +102,7 @@ describe("ProtectionProfile construct", () => {
       centralVault: f.central,
       regionVaults: { "us-west-2": f.west },
       dlmRoles: f.dlmRoles,
-      copyKeys: { "us-west-2": f.west.encryptionKey },
+      copyKeys: { "us-west-2": f.west.encryptionKey! },
     });
     expect(profile.plan && profile.selection && profile.amiPolicy).toBeTruthy();
     const rule = resources(f.stack, "aws_backup_plan").Web_Plan.rule[0];
