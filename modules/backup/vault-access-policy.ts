@@ -153,13 +153,6 @@ export class VaultAccessPolicy extends Construct {
     }
     const extra = props.additionalStatements ?? [];
     extra.forEach((s, i) => checkStatement(v, `additionalStatements[${i}]`, s, props.accountId));
-    v.check(
-      statements.length + extra.length > 0,
-      "denyDeletion",
-      props.denyDeletion,
-      "AWS rejects a vault access policy without statements: with denyDeletion false, give allowCopyInto or additionalStatements",
-      "or leave the access policy out",
-    );
     v.throwIfAny();
     const doc: PolicyDocument = { Version: "2012-10-17", Id: props.policyId, Statement: [...statements, ...extra] };
     checkNoUnconditionedWildcardAllow(where, "policy", doc);
@@ -176,6 +169,15 @@ export class VaultAccessPolicy extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultAccessPolicyProps) {
     super(scope, id);
+    const v = new Validator(this.node.path);
+    v.check(
+      !VaultAccessPolicy.isEmpty(props),
+      "denyDeletion",
+      props.denyDeletion,
+      "AWS rejects a vault access policy without statements: with denyDeletion false, give allowCopyInto or additionalStatements",
+      "or leave the access policy out (a vault then creates none)",
+    );
+    v.throwIfAny();
     this.document = VaultAccessPolicy.buildDocument(this.node.path, props);
     this.resource = new BackupVaultPolicy(this, "Resource", {
       backupVaultName: props.vaultName,

@@ -34,7 +34,11 @@ export class CentralBackupAccountStack extends AccountStack {
         env: { accountId: ref.accountId, region, partition: ref.partition },
         keySharing: ref.keySharing,
         keyDeletionProtection: ref.keyDeletionProtection,
-        accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto, denyDeletion: ref.deletionDenied },
+        accessPolicy: {
+          breakGlassRoleArns: ref.deletionDenied ? ref.deletionExemptRoleArns : undefined,
+          allowCopyInto: ref.allowCopyInto,
+          denyDeletion: ref.deletionDenied,
+        },
         notifications: central.notifications ? {} : undefined,
         provider: this.providerFor(region),
       };

@@ -72,7 +72,11 @@ export class MemberAccountStack extends AccountStack {
         vaultName: ref.name,
         env: { accountId: ref.accountId, region, partition: ref.partition },
         keySharing: ref.keySharing,
-        accessPolicy: { breakGlassRoleArns: ref.deletionExemptRoleArns, allowCopyInto: ref.allowCopyInto, denyDeletion: ref.deletionDenied },
+        accessPolicy: {
+          breakGlassRoleArns: ref.deletionDenied ? ref.deletionExemptRoleArns : undefined,
+          allowCopyInto: ref.allowCopyInto,
+          denyDeletion: ref.deletionDenied,
+        },
         lock: ref.lock,
         provider: this.providerFor(region),
       });

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { CONFIG_SECURE_DEFAULT_NAMES, SECURE_DEFAULT_NAMES, SECURE_DEFAULTS } from "../../../modules/core/rules/secure-defaults";
 import { VaultAccessPolicy } from "../../../modules/backup";
+import { App, TerraformStack } from "../../../modules/core/cdktf";
 import { RolloutConfigError } from "../../../stacks/config/problems";
 import { buildRolloutModel } from "../../../stacks/model/model";
 import { buildDrReport } from "../../../stacks/report/dr-report";
@@ -94,8 +95,9 @@ describe("secure defaults in the rollout config", () => {
 });
 
 describe("VaultAccessPolicy opt-out", () => {
-  test("given denyDeletion false and nothing else, when the document is built, then it is refused: a policy needs a statement", () => {
-    expect(() => VaultAccessPolicy.buildDocument("vault", { accountId: "111111111111", denyDeletion: false })).toThrow(
+  test("given denyDeletion false and nothing else, when the policy resource is created, then it is refused: a policy needs a statement", () => {
+    const stack = new TerraformStack(new App(), "test");
+    expect(() => new VaultAccessPolicy(stack, "Policy", { vaultName: "v", accountId: "111111111111", denyDeletion: false })).toThrow(
       /denyDeletion.*AWS rejects a vault access policy without statements/,
     );
   });
