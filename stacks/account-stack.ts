@@ -52,6 +52,13 @@ export interface AccountStackProps {
   readonly backend: StateBackendConfig | CloudStateBackendConfig;
   /** Tags every resource gets through the providers' default_tags. */
   readonly defaultTags?: Tags;
+  /**
+   * False when the stack neither makes nor receives implicit cross-stack references (it reads other stacks through
+   * remote state only): synth then skips cdktf's preparing resolve run, which only looks for such references and
+   * resolves every token of the stack a second time. A reference to another stack's construct would then be written
+   * as a reference to a resource the stack does not declare, which `terraform validate` refuses. @default true
+   */
+  readonly crossStackReferences?: boolean;
 }
 
 const S3_BUCKET = /^(?!xn--)(?!.*-s3alias$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -114,6 +121,8 @@ export class AccountStack extends TerraformStack {
   private readonly providers = new Map<string, AwsProvider>();
   private readonly logicalIds = new Map<string, string>();
 
+  private readonly crossStackReferences: boolean;
+
   constructor(scope: Construct, id: string, props: AccountStackProps) {
     super(scope, id);
     const v = new Validator(id);
@@ -129,6 +138,7 @@ export class AccountStack extends TerraformStack {
 
     this.accountId = props.accountId;
     this.primaryRegion = props.primaryRegion;
+    this.crossStackReferences = props.crossStackReferences !== false;
     this.regions = regions;
 
     for (const region of regions) {
@@ -169,6 +179,12 @@ export class AccountStack extends TerraformStack {
   }
 
   /** The provider for a region of this stack; the primary region's is the default (unaliased) provider. */
+  /** cdktf's step before synth: its preparing resolve run only when the stack may take part in cross-stack references. */
+  public prepareStack(): void {
+    if (this.crossStackReferences) super.prepareStack();
+    else this.ensureBackendExists();
+  }
+
   providerFor(region: string): AwsProvider {
     const p = this.providers.get(region);
     if (!p) {

@@ -2,7 +2,7 @@ import { BackupPlanRule as BackupPlanRuleBlock } from "@cdktf/provider-aws/lib/b
 import { Duration, Retention, Tags, Validator } from "../core";
 import { checkBackupVaultArn } from "../core/private/aws";
 import { DeprecatedPropUse, pickRenamed } from "../core/private/deprecation";
-import { durationIn } from "../core/private/duration";
+import { resolveBackupWindows } from "../core/private/backup-windows";
 import { isUnresolved } from "../core/private/errors";
 import { retentionInDays } from "../core/private/retention";
 import { checkTags } from "../core/private/tags";
@@ -107,7 +107,7 @@ export const DEFAULT_START_WINDOW_MINUTES = 60;
 export const DEFAULT_COMPLETION_WINDOW_MINUTES = 180;
 // The lifecycle limits are AWS rules that the Organizations policy document and the rollout config check too.
 export { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
-import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../core/rules/lifecycle";
+import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
 
 /** True for the AWS-managed default vault, which cannot be a copy source or target. */
 export function isDefaultVault(vault: IBackupVault): boolean {
@@ -300,36 +300,10 @@ export class BackupRule {
     v.check(props.schedule instanceof Schedule, f("schedule"), props.schedule, "must be a Schedule", "e.g. Schedule.daily(5, 0)");
     v.throwIfAny();
 
-    const startPick = pickRenamed(v, uses, {
-      field: f("startWindow"),
-      value: props.startWindow,
-      oldField: f("startWindowMinutes"),
-      oldValue: props.startWindowMinutes,
-      fromOld: Duration.minutes,
+    const { start, completion } = resolveBackupWindows(v, uses, f, props, {
+      startMinutes: DEFAULT_START_WINDOW_MINUTES,
+      completionMinutes: DEFAULT_COMPLETION_WINDOW_MINUTES,
     });
-    const completionPick = pickRenamed(v, uses, {
-      field: f("completionWindow"),
-      value: props.completionWindow,
-      oldField: f("completionWindowMinutes"),
-      oldValue: props.completionWindowMinutes,
-      fromOld: Duration.minutes,
-    });
-    const start = startPick.value === undefined ? DEFAULT_START_WINDOW_MINUTES : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
-    const completion =
-      completionPick.value === undefined
-        ? DEFAULT_COMPLETION_WINDOW_MINUTES
-        : durationIn(v, completionPick.field, completionPick.value, "MINUTES", "AWS Backup");
-    if (start !== undefined) {
-      v.check(
-        start >= MIN_START_WINDOW_MINUTES,
-        startPick.field,
-        startPick.given,
-        `must be at least ${MIN_START_WINDOW_MINUTES} minutes: AWS Backup rejects shorter start windows`,
-      );
-    }
-    if (start !== undefined && completion !== undefined && !isUnresolved(start)) {
-      v.check(completion > start, completionPick.field, completionPick.given ?? completion, `must be longer than the start window (${start} minutes)`);
-    }
 
     const life = resolveLifecycle(v, f("lifecycle"), props.lifecycle, uses);
     if (props.continuousBackup) {

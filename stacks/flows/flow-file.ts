@@ -10,9 +10,19 @@ export const FLOWS_FILE = "flows.json";
 
 /** Writes the flows into a synth output folder; returns the file. */
 export function writeFlowSet(outdir: string, set: FlowSet): string {
+  return writeFlowsText(outdir, flowSetText(set));
+}
+
+/** Writes flows.json from its rendered contents (flowSetText); returns its path. */
+export function writeFlowsText(outdir: string, text: string): string {
   const file = path.join(outdir, FLOWS_FILE);
-  fs.writeFileSync(file, `${JSON.stringify(set)}\n`);
+  fs.writeFileSync(file, text);
   return file;
+}
+
+/** The contents of flows.json. */
+export function flowSetText(set: FlowSet): string {
+  return `${JSON.stringify(set)}\n`;
 }
 
 /** The flows of a synth output folder, or undefined when the synth wrote none. */

@@ -46,6 +46,8 @@ export function accountModel(config: RolloutConfig, accountId: string, regions: 
       deployRoleArn,
       backend: stackBackend(config),
       defaultTags: { ...config.tags, ...rolloutTags(config.name, stack) },
+      // The rollout's stacks read each other through remote state only (see stacks/synth/shards.ts).
+      crossStackReferences: false,
     },
   };
 }

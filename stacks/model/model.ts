@@ -238,6 +238,13 @@ export function dlmGapMinutes(create: DlmCreateIntent): number {
   return "cron" in create ? AwsCron.parse(create.cron).frequency().maxGapMinutes : create.everyHours * 60;
 }
 
+/** Minutes as the largest whole unit that reads well (`1 d`, `4 h`, `30 min`); the report and the objectives share it. */
+export function formatMinutes(minutes: number): string {
+  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
+  if (minutes % 60 === 0) return `${minutes / 60} h`;
+  return `${minutes} min`;
+}
+
 /** Worst-case minutes between two scheduled backups. */
 export function backupGapMinutes(schedule: string): number {
   return AwsCron.parse(schedule).frequency().maxGapMinutes;

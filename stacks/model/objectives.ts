@@ -17,7 +17,7 @@ import {
 } from "../../modules/core/rules/recovery-times";
 import type { Threat } from "../../modules/profiles/objectives";
 import { ConfigProblem, RolloutConfigError, jsonPath } from "../config/problems";
-import { MemberModel, Placement, RolloutModel, VaultRef, backupGapMinutes } from "./model";
+import { MemberModel, Placement, RolloutModel, VaultRef, backupGapMinutes, formatMinutes } from "./model";
 
 /** One objective of one policy in one account and region, and whether the mechanisms meet it. */
 export interface ObjectiveFinding {
@@ -49,13 +49,6 @@ interface Cover {
   readonly recovery: RecoveryMechanism;
   /** Regions other than the placement's that hold a copy. */
   readonly copyRegions: readonly string[];
-}
-
-/** Minutes in the largest whole unit. */
-function inUnits(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
 }
 
 function coversOf(p: Placement): Cover[] {
@@ -155,8 +148,8 @@ function rpoVerdict(p: Placement, covers: readonly Cover[], asked: number, type?
   const continuous = type !== undefined && CONTINUOUS_BACKUP_TYPES.includes(type) ? ", or continuous backup (backup.continuousBackup)" : "";
   return {
     met,
-    achieved: `${inUnits(best.gapMinutes)} by ${best.label}`,
-    missing: met ? undefined : `a schedule at least every ${inUnits(asked)} (backup.schedule, amis.create or snapshots.create${continuous})`,
+    achieved: `${formatMinutes(best.gapMinutes)} by ${best.label}`,
+    missing: met ? undefined : `a schedule at least every ${formatMinutes(asked)} (backup.schedule, amis.create or snapshots.create${continuous})`,
   };
 }
 
@@ -167,9 +160,9 @@ function rtoVerdict(p: Placement, covers: readonly Cover[], asked: number, type:
     .sort((a, b) => a.minutes - b.minutes);
   const best = options[0];
   if (best && best.minutes <= asked)
-    return { met: true, achieved: `${rtoClassOf(best.minutes)} (${RECOVERY_MECHANISM_TEXT[best.cover.recovery]}, at most ${inUnits(best.minutes)})` };
+    return { met: true, achieved: `${rtoClassOf(best.minutes)} (${RECOVERY_MECHANISM_TEXT[best.cover.recovery]}, at most ${formatMinutes(best.minutes)})` };
   const achieved = best
-    ? `${rtoClassOf(best.minutes)} (${RECOVERY_MECHANISM_TEXT[best.cover.recovery]}, up to ${inUnits(best.minutes)})`
+    ? `${rtoClassOf(best.minutes)} (${RECOVERY_MECHANISM_TEXT[best.cover.recovery]}, up to ${formatMinutes(best.minutes)})`
     : "nothing restores it";
   // What would meet it, the one closest to what the policy already has first (fast snapshot restore on its snapshots).
   const hasSnapshots = covers.some((c) => c.recovery === "snapshot-volume");
@@ -182,8 +175,8 @@ function rtoVerdict(p: Placement, covers: readonly Cover[], asked: number, type:
     achieved,
     missing:
       fast.length > 0
-        ? `${fast.map((m) => fieldOf(m.mechanism, p.region)).join(" or ")} (${fast.map((m) => `${RECOVERY_MECHANISM_TEXT[m.mechanism]}: at most ${inUnits(m.minutes)}`).join("; ")})`
-        : `no mechanism brings ${type} back within ${inUnits(asked)}: the fastest, ${RECOVERY_MECHANISM_TEXT[fastest.mechanism]}, takes up to ${inUnits(fastest.minutes)}; ask for at least that`,
+        ? `${fast.map((m) => fieldOf(m.mechanism, p.region)).join(" or ")} (${fast.map((m) => `${RECOVERY_MECHANISM_TEXT[m.mechanism]}: at most ${formatMinutes(m.minutes)}`).join("; ")})`
+        : `no mechanism brings ${type} back within ${formatMinutes(asked)}: the fastest, ${RECOVERY_MECHANISM_TEXT[fastest.mechanism]}, takes up to ${formatMinutes(fastest.minutes)}; ask for at least that`,
   };
 }
 
@@ -279,10 +272,10 @@ function restoreTestVerdict(member: MemberModel, p: Placement, everyDays: number
   const untested = (types ?? []).filter((t) => !rt.selections.some((s) => s.resourceType === t));
   if (untested.length > 0) misses.push(`restoreTesting.resourceTypes with ${untested.join(", ")}`);
   const gap = backupGapMinutes(rt.schedule);
-  if (gap > everyDays * 1440) misses.push(`a restoreTesting.schedule at least every ${everyDays} d (runs every ${inUnits(gap)} at worst)`);
+  if (gap > everyDays * 1440) misses.push(`a restoreTesting.schedule at least every ${everyDays} d (runs every ${formatMinutes(gap)} at worst)`);
   const where = p.region === primary ? "" : ` in ${primary}, the account's primary region`;
   return misses.length === 0
-    ? { met: true, achieved: `tested every ${inUnits(gap)} at worst${where}` }
+    ? { met: true, achieved: `tested every ${formatMinutes(gap)} at worst${where}` }
     : { met: false, achieved: `not tested as asked${where}`, missing: misses.join("; ") };
 }
 
@@ -300,12 +293,12 @@ function findingsOf(model: RolloutModel, member: MemberModel, p: Placement): Obj
   if (rpo !== undefined)
     add(
       "rpo",
-      inUnits(rpo),
+      formatMinutes(rpo),
       at("rpo"),
       perType((t) => rpoVerdict(p, covers, rpo, t)),
     );
   const rto = o.rto === undefined ? undefined : objectiveMinutes(o.rto);
-  if (rto !== undefined && types) add("rto", inUnits(rto), at("rto"), merged(types.map((type) => ({ ...rtoVerdict(p, covers, rto, type), type }))));
+  if (rto !== undefined && types) add("rto", formatMinutes(rto), at("rto"), merged(types.map((type) => ({ ...rtoVerdict(p, covers, rto, type), type }))));
   if (o.minRetentionDays !== undefined)
     add(
       "retention",

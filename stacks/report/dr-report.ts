@@ -7,7 +7,7 @@
 import { SECURE_DEFAULTS, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 import { AUDIT_CONTROLS, frequencyMinutes } from "../../modules/core/rules/audit";
 import { CoverageReport, coverageOf } from "./coverage";
-import { backupGapMinutes, bestRpoMinutes } from "../model/model";
+import { backupGapMinutes, bestRpoMinutes, formatMinutes } from "../model/model";
 import type { CopyPlacement, MemberModel, Placement, RolloutModel, VaultModel, VaultRef } from "../model/model";
 import { CrossAccountCopyReport, KeyCustodyReport, crossAccountCopyOf, keyCustodyOf } from "./encryption";
 import { ObjectiveFinding, objectiveFindings } from "../model/objectives";
@@ -145,12 +145,7 @@ function dlmScheduleText(create: { everyHours: number; at?: string } | { cron: s
   return "cron" in create ? create.cron : `every ${create.everyHours} h${create.at ? ` from ${create.at} UTC` : ""}`;
 }
 
-/** Minutes as the largest whole unit that reads well. */
-export function formatMinutes(minutes: number): string {
-  if (minutes % 1440 === 0) return `${minutes / 1440} d`;
-  if (minutes % 60 === 0) return `${minutes / 60} h`;
-  return `${minutes} min`;
-}
+export { formatMinutes };
 
 /** A list of names in words: `a`, `a and b`, `a, b and c`. */
 function inWords(items: readonly string[]): string {

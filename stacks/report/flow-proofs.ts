@@ -65,11 +65,15 @@ export function notRunFlowProofsSection(set: FlowSet, why: string): string {
 /** Puts a section into dr-report.md, replacing the one there; no-op without a report. */
 export function putFlowProofsSection(reportMarkdown: string, section: string): void {
   if (!fs.existsSync(reportMarkdown)) return;
-  const text = fs.readFileSync(reportMarkdown, "utf8");
+  fs.writeFileSync(reportMarkdown, withFlowProofsSection(fs.readFileSync(reportMarkdown, "utf8"), section));
+}
+
+/** The report's Markdown with its flow proofs section replaced by (or ending in) `section`. */
+export function withFlowProofsSection(text: string, section: string): string {
   const i = text.indexOf(BEGIN);
   const j = text.indexOf(END);
   const kept = i >= 0 && j > i ? text.slice(0, i) + text.slice(j + END.length).replace(/^\n/, "") : text;
-  fs.writeFileSync(reportMarkdown, `${kept.replace(/\n*$/, "\n\n")}${section}`);
+  return `${kept.replace(/\n*$/, "\n\n")}${section}`;
 }
 
 /** Writes the results of the proofs beside the report (flow-proofs.json) and into its Markdown; returns the JSON file. */

@@ -196,12 +196,21 @@ export function renderMarkdown(report: DrReport): string {
 }
 
 /** Writes dr-report.md and dr-report.json into the synth output folder. */
-export function writeDrReport(outdir: string, report: DrReport): { markdown: string; json: string } {
+export function writeDrReport(
+  outdir: string,
+  report: DrReport,
+  texts: { markdown: string; json: string } = drReportTexts(report),
+): { markdown: string; json: string } {
   const markdown = path.join(outdir, "dr-report.md");
   const json = path.join(outdir, "dr-report.json");
-  fs.writeFileSync(markdown, renderMarkdown(report));
-  fs.writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(markdown, texts.markdown);
+  fs.writeFileSync(json, texts.json);
   return { markdown, json };
+}
+
+/** The contents of dr-report.md and dr-report.json. */
+export function drReportTexts(report: DrReport): { markdown: string; json: string } {
+  return { markdown: renderMarkdown(report), json: `${JSON.stringify(report, null, 2)}\n` };
 }
 
 /** Counts resources per stack of a synth output (JSON or HCL). */

@@ -18,7 +18,7 @@ import { buildRolloutModel, RolloutModel } from "../model/model";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
 import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
 import { finishSynthOutput, formatHclStacks } from "./synth-output";
-import { SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
+import { BesideStacksContent, besideStacksContent, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
 import { validateTree } from "./validate-tree";
 
 /** The environment variable that sets the number of synth processes (1: synthesize in this process). */
@@ -108,12 +108,16 @@ function runInWorker(task: ShardTask): Promise<ShardReply> {
       execArgv: typescript ? ["-r", path.join(__dirname, "ts-worker-hook.cjs")] : process.execArgv,
       stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    let reply: ShardReply | undefined;
-    child.on("message", (m) => (reply = m as ShardReply));
+    let answered = false;
+    // The answer is taken when it arrives; the worker then exits on its own, and its exit is not waited for.
+    child.on("message", (m) => {
+      answered = true;
+      resolve(m as ShardReply);
+    });
     child.on("error", reject);
     child.on("exit", (code, signal) => {
-      if (reply) resolve(reply);
-      else reject(new Error(`synth worker for ${task.names.length} stacks (${task.names[0]}...) exited with ${signal ?? `code ${code}`} and no answer`));
+      if (!answered)
+        reject(new Error(`synth worker for ${task.names.length} stacks (${task.names[0]}...) exited with ${signal ?? `code ${code}`} and no answer`));
     });
     child.send(task);
   });
@@ -142,12 +146,14 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
   const facts: StackOrderFacts[] = [];
   let warning: string | undefined;
   let model: RolloutModel | undefined;
+  let content: BesideStacksContent | undefined;
   try {
     const tasks = shards.map((names, i) => ({ config, source, names, outdir: path.join(staging, String(i)), hclOutput: app.hclOutput }));
     const running = Promise.all(tasks.map(runInWorker));
     let modelError: unknown;
     try {
       model = buildRolloutModel(config);
+      content = besideStacksContent(model);
     } catch (e) {
       modelError = e;
     }
@@ -159,7 +165,7 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
       problems.push(...r.problems.filter((p) => !problems.some((q) => q.path === p.path && q.message === p.message)));
     }
     if (problems.length > 0) throw new RolloutConfigError(source, problems);
-    if (!model) throw configErrorOf(config, modelError, source);
+    if (!model || !content) throw configErrorOf(config, modelError, source);
     replies.forEach((r, i) => {
       if (!r.ok) return;
       for (const [name, entry] of Object.entries(r.manifest)) {
@@ -179,6 +185,6 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
   const finished = { ...finishSynthOutput(app, { format: false }), formatted, ...(warning ? { warning } : {}) };
   const order = deployOrderFrom(facts);
   const deployOrder = writeDeployOrder(app.outdir, order);
-  const { report, files } = writeBesideStacks(app.outdir, model, order, deployOrder);
+  const { report, files } = writeBesideStacks(app.outdir, model, order, deployOrder, content);
   return { model, finished, order, report, files };
 }

@@ -8,10 +8,10 @@ import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
 import { rolloutFlows } from "../flows/flows";
-import { writeFlowSet } from "../flows/flow-file";
+import { flowSetText, writeFlowsText } from "../flows/flow-file";
 import { buildDrReport, DrReport } from "../report/dr-report";
-import { clearFlowProofResults, pendingFlowProofsSection, putFlowProofsSection } from "../report/flow-proofs";
-import { writeDrReport } from "../report/render";
+import { clearFlowProofResults, pendingFlowProofsSection, withFlowProofsSection } from "../report/flow-proofs";
+import { drReportTexts, writeDrReport } from "../report/render";
 import type { RolloutModel } from "../model/model";
 import { buildRollout, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
@@ -77,19 +77,38 @@ export interface BesideStacks {
   readonly hcpWorkspaces?: string;
 }
 
+/** What goes beside the stacks that the model alone decides: the DR report and the flows to prove, rendered. */
+export interface BesideStacksContent {
+  readonly report: DrReport;
+  /** dr-report.md (with the pending flow proofs section), dr-report.json and flows.json. */
+  readonly texts: { readonly markdown: string; readonly json: string; readonly flows: string };
+}
+
+/** Computes and renders the DR report and the flows of a rollout, writing nothing (a multi-process synth does it while the workers run). */
+export function besideStacksContent(model: RolloutModel): BesideStacksContent {
+  const report = buildDrReport(model);
+  const flowSet = rolloutFlows(model);
+  const { markdown, json } = drReportTexts(report);
+  return { report, texts: { markdown: withFlowProofsSection(markdown, pendingFlowProofsSection(flowSet)), json, flows: flowSetText(flowSet) } };
+}
+
 /**
  * Writes what a rollout's synth puts beside the stacks, from the model and the deploy order (after the deploy order
- * itself): the HCP Terraform workspaces, the DR report and the flows to prove. One home for a single-process synth and
- * a synth across worker processes.
+ * itself): the HCP Terraform workspaces, the DR report and the flows to prove (earlier proof results removed). One home
+ * for a single-process synth and a synth across worker processes.
  */
-export function writeBesideStacks(outdir: string, model: RolloutModel, order: DeployOrder, deployOrder: string): { report: DrReport; files: BesideStacks } {
+export function writeBesideStacks(
+  outdir: string,
+  model: RolloutModel,
+  order: DeployOrder,
+  deployOrder: string,
+  content: BesideStacksContent = besideStacksContent(model),
+): { report: DrReport; files: BesideStacks } {
   const hcpWorkspaces = writeHcpWorkspaces(outdir, hcpWorkspacesOf(model.config, order, [model.management, model.central, ...model.members]));
-  const report = buildDrReport(model);
-  const { markdown, json } = writeDrReport(outdir, report);
-  const flowSet = rolloutFlows(model);
-  const flows = writeFlowSet(outdir, flowSet);
+  const { report, texts } = content;
+  const { markdown, json } = writeDrReport(outdir, report, texts);
+  const flows = writeFlowsText(outdir, texts.flows);
   clearFlowProofResults(outdir);
-  putFlowProofsSection(markdown, pendingFlowProofsSection(flowSet));
   return { report, files: { deployOrder, markdown, json, flows, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }
 

@@ -1,10 +1,10 @@
-import { AwsCron, Duration, Retention, Validator } from "../../core";
+import { AwsCron, Retention, Validator } from "../../core";
 import { BACKUP_RULE_NAME_PATTERN, BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../../core/rules/lifecycle";
 import { Token } from "../../core/cdktf";
 import { KNOWN_REGIONS, checkBackupVaultArn, iamRoleArn } from "../../core/private/aws";
 import { DeprecatedPropUse, pickRenamed } from "../../core/private/deprecation";
-import { durationIn } from "../../core/private/duration";
+import { resolveBackupWindows } from "../../core/private/backup-windows";
 import { isUnresolved } from "../../core/private/errors";
 import { retentionInDays } from "../../core/private/retention";
 import type { BackupPolicyPlan, BackupPolicyRule } from "../backup-policy-plan";
@@ -55,27 +55,11 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
         v.check(false, `${rp}.schedule`, rule.schedule, (e as Error).message.replace(/^.*?: /, ""));
       }
       v.matches(`${rp}.targetVaultName`, rule.targetVaultName, VAULT_NAME, "vault names are 2-50 of letters, digits, - _");
-      const startPick = pickRenamed(v, uses, {
-        field: `${rp}.startWindow`,
-        value: rule.startWindow,
-        oldField: `${rp}.startWindowMinutes`,
-        oldValue: rule.startWindowMinutes,
-        fromOld: Duration.minutes,
+      // Organizations backup policies default to a 60-minute start and a 24-hour completion window.
+      const { start, completion: complete } = resolveBackupWindows(v, uses, (name) => `${rp}.${name}`, rule, {
+        startMinutes: MIN_START_WINDOW_MINUTES,
+        completionMinutes: 1440,
       });
-      const completePick = pickRenamed(v, uses, {
-        field: `${rp}.completionWindow`,
-        value: rule.completionWindow,
-        oldField: `${rp}.completionWindowMinutes`,
-        oldValue: rule.completionWindowMinutes,
-        fromOld: Duration.minutes,
-      });
-      const start = startPick.value === undefined ? MIN_START_WINDOW_MINUTES : durationIn(v, startPick.field, startPick.value, "MINUTES", "AWS Backup");
-      const complete = completePick.value === undefined ? 1440 : durationIn(v, completePick.field, completePick.value, "MINUTES", "AWS Backup");
-      if (start !== undefined)
-        v.check(start >= MIN_START_WINDOW_MINUTES, startPick.field, startPick.given ?? start, `must be at least ${MIN_START_WINDOW_MINUTES} minutes`);
-      if (start !== undefined && complete !== undefined && !isUnresolved(start)) {
-        v.check(complete > start, completePick.field, completePick.given ?? complete, `must be longer than the start window (${start} minutes)`);
-      }
       const life = checkLifecycle(v, uses, rp, rule);
       v.check(!(rule.continuousBackup && life.coldGiven !== undefined), life.coldField, life.coldGiven, "continuous backups cannot move to cold storage");
       if (rule.continuousBackup) {

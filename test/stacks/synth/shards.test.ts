@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App } from "../../../modules/core/cdktf";
+import { App, TerraformStack } from "../../../modules/core/cdktf";
+import { AccountStack } from "../../../stacks/account-stack";
 import { generateRollout } from "../../../bench/rollout-generator";
 import { parseRollout } from "../../../stacks/config/load";
 import { RolloutConfigError } from "../../../stacks/config/problems";
@@ -131,4 +132,26 @@ describe("shardsOf", () => {
     expect(shards.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length))).toBeLessThanOrEqual(1);
   });
+});
+
+describe("rollout stacks skip cdktf's preparing resolve run", () => {
+  test.each(["default", "reference", "govcloud"] as const)(
+    "given the %s rollout, when synthesized with and without the preparing run, then every file is byte-identical",
+    (name) => {
+      const fast = tempOut();
+      const prepared = tempOut();
+      synthesizeRollout(new App({ outdir: fast }), parseRollout(rawRollout(name), name));
+      // The run cdktf does for stacks that may make cross-stack references: resolve everything once before synth.
+      const spy = jest.spyOn(AccountStack.prototype, "prepareStack").mockImplementation(function (this: AccountStack) {
+        TerraformStack.prototype.prepareStack.call(this);
+      });
+      try {
+        synthesizeRollout(new App({ outdir: prepared }), parseRollout(rawRollout(name), name));
+        expect(spy).toHaveBeenCalled();
+      } finally {
+        spy.mockRestore();
+      }
+      expectSameTree(prepared, fast);
+    },
+  );
 });
