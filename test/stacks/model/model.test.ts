@@ -83,7 +83,7 @@ describe("rollout model: accounts and their stack wiring", () => {
     expect([...central.vaults.values()].map((v) => v.deletionExemptRoleArns)).toEqual([central.vaultPolicyExemptRoleArns, central.vaultPolicyExemptRoleArns]);
   });
 
-  test("the stack props pin the account, list its regions, assume the deploy role and tag with rollout and stack", () => {
+  test("the stack props pin the account, list its regions, assume the deploy role, tag with rollout and stack, and make no cross-stack references", () => {
     const m = member(modelOf(), "analytics");
     expect(m.stackProps).toEqual({
       accountId: "444444444444",
@@ -92,6 +92,7 @@ describe("rollout model: accounts and their stack wiring", () => {
       deployRoleArn: "arn:aws:iam::444444444444:role/BackupDrDeploy",
       backend: { bucket: "example-org-terraform-state", region: "us-east-1", keyPrefix: "backup-dr" },
       defaultTags: { CostCenter: "platform", BackupDrRollout: "example-org", BackupDrStack: "member-analytics" },
+      crossStackReferences: false,
     });
   });
 
