@@ -112,6 +112,9 @@ function runInWorker(task: ShardTask): Promise<ShardReply> {
     // The answer is taken when it arrives; the worker then exits on its own, and its exit is not waited for.
     child.on("message", (m) => {
       answered = true;
+      // Nothing more is expected from the worker: it must not keep this process (or a test runner) waiting.
+      child.channel?.unref();
+      child.unref();
       resolve(m as ShardReply);
     });
     child.on("error", reject);
