@@ -1,18 +1,10 @@
 import { Construct } from "constructs";
-import {
-  BackupReportBucket,
-  BackupReportPlan,
-  BackupServiceRole,
-  BackupVault,
-  LogicallyAirGappedVault,
-  RestoreTestingPlan,
-  RestoreTestingSelection,
-  Schedule,
-} from "../../modules/backup";
+import { BackupReportBucket, BackupReportPlan, BackupServiceRole, BackupVault, LogicallyAirGappedVault } from "../../modules/backup";
 import { CrossAccountCopyPolicy, DlmServiceRoles } from "../../modules/dlm";
-import { Duration, Retention } from "../../modules/core";
+import { Retention } from "../../modules/core";
 import { TerraformOutput } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
+import { addRestoreTesting } from "./restore-testing";
 import { CentralOutputs, regionSuffix } from "../model/contracts";
 import type { CentralModel, RolloutModel } from "../model/model";
 
@@ -85,23 +77,7 @@ export class CentralBackupAccountStack extends AccountStack {
     for (const p of rt.plans) {
       const provider = this.providerFor(p.region);
       const id = `RestoreTesting_${regionSuffix(p.region)}`;
-      const plan = new RestoreTestingPlan(this, id, {
-        planName: p.planName,
-        schedule: Schedule.cron(rt.schedule),
-        recoveryPointSelection: { includeVaults: [this.vaults.get(p.region)!.vaultArn], selectionWindow: Duration.days(rt.selectionWindowDays) },
-        provider,
-      });
-      for (const s of rt.selections) {
-        new RestoreTestingSelection(this, `${id}_${s.resourceType}`, {
-          selectionName: s.selectionName,
-          plan,
-          protectedResourceType: s.resourceType,
-          role,
-          protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
-          validationWindow: Duration.hours(rt.validationWindowHours),
-          provider,
-        });
-      }
+      addRestoreTesting(this, id, rt, p.planName, this.vaults.get(p.region)!.vaultArn, role, provider);
     }
   }
 

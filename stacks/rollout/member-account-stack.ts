@@ -9,8 +9,6 @@ import {
   BackupServiceRole,
   BackupVault,
   IBackupVault,
-  RestoreTestingPlan,
-  RestoreTestingSelection,
   Schedule,
 } from "../../modules/backup";
 import { DefaultPolicy, DlmServiceRoles } from "../../modules/dlm";
@@ -19,6 +17,7 @@ import { ProtectionProfile } from "../../modules/profiles";
 import { Duration, Retention } from "../../modules/core";
 import { DataTerraformRemoteState, DataTerraformRemoteStateS3, TerraformOutput, TerraformProvider, TerraformRemoteState } from "../../modules/core/cdktf";
 import { AccountStack } from "../account-stack";
+import { addRestoreTesting } from "./restore-testing";
 import { CENTRAL_REMOTE_STATE, CentralOutputs, MemberOutputs, regionSuffix } from "../model/contracts";
 import type { MemberModel, PlanSpec, RestoreTestingModel, RolloutModel } from "../model/model";
 import { lifecycleOf, windowsOf } from "../model/plans";
@@ -264,22 +263,6 @@ export class MemberAccountStack extends AccountStack {
   }
 
   private addRestoreTesting(id: string, rt: RestoreTestingModel, planName: string, vault: IBackupVault | string, provider?: TerraformProvider): void {
-    const plan = new RestoreTestingPlan(this, id, {
-      planName,
-      schedule: Schedule.cron(rt.schedule),
-      recoveryPointSelection: { includeVaults: [vault], selectionWindow: Duration.days(rt.selectionWindowDays) },
-      provider,
-    });
-    for (const s of rt.selections) {
-      new RestoreTestingSelection(this, `${id}_${s.resourceType}`, {
-        selectionName: s.selectionName,
-        plan,
-        protectedResourceType: s.resourceType,
-        role: this.serviceRole,
-        protectedResourceConditions: { stringEquals: [{ key: `aws:ResourceTag/${rt.tag.key}`, value: rt.tag.value }] },
-        validationWindow: Duration.hours(rt.validationWindowHours),
-        provider,
-      });
-    }
+    addRestoreTesting(this, id, rt, planName, vault, this.serviceRole, provider);
   }
 }
