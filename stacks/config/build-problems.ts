@@ -6,7 +6,7 @@
 import { ValidationError, ValidationProblem } from "../../modules/core/errors";
 import { formatFinding } from "../../modules/core/private/errors";
 import { relocateProblem } from "./checks";
-import { ConfigProblem, RolloutConfigError, jsonPath } from "./problems";
+import { ConfigProblem, RolloutConfigError, jsonPath, dedupeProblems } from "./problems";
 import type { RolloutConfig } from "./schema";
 import { centralStackName, managementStackName, memberStackName } from "./stack-names";
 
@@ -93,7 +93,7 @@ export function configErrorOf(config: RolloutConfig, error: unknown, source = "r
   // A check that ran without knowing the file (the objectives, while building) gets its name here.
   if (error instanceof RolloutConfigError)
     return error.source === "rollout config" && source !== error.source ? new RolloutConfigError(source, error.problems) : error;
-  if (error instanceof ValidationError) return new RolloutConfigError(source, dedupe(error.problems.map((p) => problemAt(config, p))));
+  if (error instanceof ValidationError) return new RolloutConfigError(source, dedupeProblems(error.problems.map((p) => problemAt(config, p))));
   // Two constructs of one name: the config listed something twice that no check caught.
   const clash = error instanceof Error ? /There is already a Construct with name '([^']*)' in \S+ \[([^\]]*)\]/.exec(error.message) : null;
   if (clash) {
@@ -103,14 +103,4 @@ export function configErrorOf(config: RolloutConfig, error: unknown, source = "r
     ]);
   }
   return error;
-}
-
-function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = `${p.path}\u0000${p.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

@@ -10,7 +10,7 @@ import { BACKUP_RULE_NAME_MAX_LENGTH, RESTORE_TESTING_NAME_MAX_LENGTH, derivedNa
 import { ouUnderRootRule, roleInAccountRule } from "../../modules/core/rules/organizations";
 import { BACKUP_MIN_GAP_MINUTES, DLM_MAX_GAP_MINUTES, DLM_MIN_GAP_MINUTES, ScheduleLimits, cronRule } from "../../modules/core/rules/schedules";
 import { timeZoneRule } from "../../modules/core/rules/time-zone";
-import type { ConfigProblem } from "./problems";
+import { ConfigProblem, dedupeProblems } from "./problems";
 import { centralStackName, managementStackName, memberStackName } from "./stack-names";
 import type { BackupIntent, RolloutConfig, VaultLockConfig } from "./schema";
 
@@ -429,7 +429,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       }
     });
   });
-  return dedupe(out.map((p) => relocateProblem(config, p)));
+  return dedupeProblems(out.map((p) => relocateProblem(config, p)));
 }
 
 function hasPath(value: unknown, keys: readonly string[]): boolean {
@@ -459,14 +459,4 @@ export function relocateProblem(config: RolloutConfig, problem: ConfigProblem): 
     path: `${base}.profile`,
     message: `${problem.message} (value ${m[2]} from the ${policy.profile} preset; change it through overrides.${m[2]})`,
   };
-}
-
-function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
-  const seen = new Set<string>();
-  return problems.filter((p) => {
-    const k = `${p.path}\u0000${p.message}`;
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
 }

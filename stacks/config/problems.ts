@@ -24,3 +24,14 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   if (path.length === 0) return "(root)";
   return path.map((k, i) => (typeof k === "number" ? `[${k}]` : i === 0 ? String(k) : `.${String(k)}`)).join("");
 }
+
+/** The problems without repeats (same path and message), in their first order. */
+export function dedupeProblems(problems: readonly ConfigProblem[]): ConfigProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const k = `${p.path}\u0000${p.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

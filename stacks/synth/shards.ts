@@ -12,7 +12,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
-import { ConfigProblem, RolloutConfigError } from "../config/problems";
+import { ConfigProblem, dedupeProblems, RolloutConfigError } from "../config/problems";
 import type { RolloutConfig } from "../config/schema";
 import { buildRolloutModel, RolloutModel } from "../model/model";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
@@ -165,9 +165,9 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
     for (const r of replies) {
       if (r.ok) continue;
       if (!r.problems) throw new Error(r.message);
-      problems.push(...r.problems.filter((p) => !problems.some((q) => q.path === p.path && q.message === p.message)));
+      problems.push(...r.problems);
     }
-    if (problems.length > 0) throw new RolloutConfigError(source, problems);
+    if (problems.length > 0) throw new RolloutConfigError(source, dedupeProblems(problems));
     if (!model || !content) throw configErrorOf(config, modelError, source);
     replies.forEach((r, i) => {
       if (!r.ok) return;

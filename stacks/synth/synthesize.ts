@@ -13,7 +13,7 @@ import { buildDrReport, DrReport } from "../report/dr-report";
 import { clearFlowProofResults, pendingFlowProofsSection, withFlowProofsSection } from "../report/flow-proofs";
 import { drReportTexts, writeDrReport } from "../report/render";
 import type { RolloutModel } from "../model/model";
-import { buildRollout, RolloutStacks } from "../rollout/build";
+import { buildRollout, rolloutStackNames, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
 import { hcpWorkspacesOf, writeHcpWorkspaces } from "./hcp-workspaces";
 import { FinishedSynthOutput, finishSynthOutput } from "./synth-output";
@@ -117,7 +117,7 @@ export function writeBesideStacks(
  * BACKUP_DR_SYNTH_WORKERS to choose); the output is the same either way.
  */
 export async function synthesizeRolloutAuto(app: App, config: RolloutConfig, source?: string): Promise<SynthesizedRolloutFiles> {
-  const workers = synthWorkers(config.members.length + 2);
+  const workers = synthWorkers(rolloutStackNames(config).length);
   if (workers <= 1) return synthesizeRollout(app, config, source);
   return synthesizeRolloutSharded(app, config, workers, source);
 }
