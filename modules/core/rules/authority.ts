@@ -28,7 +28,7 @@ const REJECTS: Readonly<Record<RuleAuthority, string>> = {
 export const ATTRIBUTION_PHRASES: Readonly<Record<RuleAuthority, readonly string[]>> = {
   aws: ["AWS rejects ", "AWS ignores "],
   terraform: ["Terraform rejects "],
-  provider: ["the AWS provider rejects "],
+  provider: ["the AWS provider rejects ", "the AWS provider ignores "],
   library: ["this library rejects ", "this library needs "],
 };
 
@@ -53,6 +53,11 @@ export function terraformRejects(what: string): string {
 /** A rule of the AWS provider for Terraform: it refuses the value, or has no argument to deploy it. */
 export function providerRejects(what: string): string {
   return rejects("provider", what);
+}
+
+/** A value the AWS provider accepts and silently drops (it never reaches AWS), so it would mislead. */
+export function providerIgnores(what: string): string {
+  return `the AWS provider ignores ${what}`;
 }
 
 /** This library's own rule, refusing a value its API does not take. */

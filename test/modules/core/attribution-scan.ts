@@ -32,6 +32,7 @@ export const ATTRIBUTING_FUNCTIONS: ReadonlySet<string> = new Set([
   "awsIgnores",
   "terraformRejects",
   "providerRejects",
+  "providerIgnores",
   "libraryRejects",
   "libraryNeeds",
   "rejects",
