@@ -2,6 +2,7 @@ import { Construct, Node } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
 import { Addressing, Tags, Validator } from "../modules/core";
+import { awsRejects, libraryRejects } from "../modules/core/rules/authority";
 import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core/private/aws";
 import { HCP_TERRAFORM_HOSTNAME, hostnameRule, organizationNameRule, projectNameRule, workspaceNameRule } from "../modules/core/rules/hcp-terraform";
 import { regionSuffix, workspaceName } from "./model/contracts";
@@ -76,7 +77,7 @@ class ProjectNamedCloudWorkspace extends NamedCloudWorkspace {
 }
 
 function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): void {
-  v.matches("backend.bucket", backend?.bucket, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+  v.matches("backend.bucket", backend?.bucket, S3_BUCKET, awsRejects("bucket names other than 3-63 lowercase letters, digits, dots, hyphens"));
   v.required("backend.bucket", backend?.bucket);
   checkRegion(v, "backend.region", backend?.region).required("backend.region", backend?.region);
   checkKmsKeyArn(v, "backend.kmsKeyArn", backend?.kmsKeyArn);
@@ -85,15 +86,15 @@ function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): 
     "backend.keyPrefix",
     backend?.keyPrefix,
     /^[a-zA-Z0-9!_.*'()/-]{1,200}$/,
-    "must be an S3 key prefix without leading or trailing slash",
+    libraryRejects("key prefixes other than 1-200 of the characters S3 keys take safely: letters, digits and ! _ . * ' ( ) / -"),
     "e.g. backup-dr/prod",
   );
 }
 
 function checkCloudBackend(v: Validator, backend: CloudStateBackendConfig, stack: string): void {
   v.required("backend.organization", backend.organization);
-  const rule = (field: string, value: string | undefined, broken: (x: string) => string | undefined, fix: string) => {
-    const why = value === undefined || value === "" ? undefined : broken(value);
+  const rule = (field: string, value: string | undefined, whichRule: (x: string) => string | undefined, fix: string) => {
+    const why = value === undefined || value === "" ? undefined : whichRule(value);
     v.check(why === undefined, field, value, why ?? "", fix);
   };
   rule("backend.organization", backend.organization, organizationNameRule, "use the organization's name as HCP Terraform shows it");
@@ -133,7 +134,7 @@ export class AccountStack extends TerraformStack {
     if (props.backend?.type === "cloud") checkCloudBackend(v, props.backend, id);
     else checkS3Backend(v, props.backend);
     const regions = [props.primaryRegion, ...(props.additionalRegions ?? [])];
-    v.check(new Set(regions).size === regions.length, "additionalRegions", props.additionalRegions, "lists a region twice (or repeats primaryRegion)");
+    v.check(new Set(regions).size === regions.length, "additionalRegions", props.additionalRegions, libraryRejects("a region listed twice (or primaryRegion repeated)"));
     v.throwIfAny();
 
     this.accountId = props.accountId;
@@ -189,7 +190,7 @@ export class AccountStack extends TerraformStack {
     const p = this.providers.get(region);
     if (!p) {
       new Validator(this.node.id)
-        .check(false, "region", region, `is not a region of this stack (${this.regions.join(", ")})`, "add it to the stack's regions")
+        .check(false, "region", region, libraryRejects(`regions this stack has no provider for (it has ${this.regions.join(", ")})`), "add it to the stack's regions")
         .throwIfAny();
     }
     return p!;

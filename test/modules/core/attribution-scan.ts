@@ -173,7 +173,7 @@ function isUndefined(expr: ts.Expression): boolean {
   return ts.isIdentifier(expr) && expr.text === "undefined";
 }
 
-/** Every .ts file under the folders, recursively. */
+/** Every .ts file under the folders, recursively; a path that is a file is taken as it is. */
 export function sourceFiles(root: string, folders: readonly string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -183,6 +183,9 @@ export function sourceFiles(root: string, folders: readonly string[]): string[] 
       else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) out.push(path.relative(root, p));
     }
   };
-  for (const f of folders) walk(path.join(root, f));
+  for (const f of folders) {
+    if (fs.statSync(path.join(root, f)).isFile()) out.push(f);
+    else walk(path.join(root, f));
+  }
   return out.sort();
 }
