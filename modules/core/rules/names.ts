@@ -27,10 +27,11 @@ export const KMS_ALIAS_RULE = awsRejects("alias names other than 1-250 of a-z A-
 /** Names the rollout config gives (rollout, members, protection policies): lowercase, a letter first, at most 40. */
 export const CONFIG_NAME_PATTERN = /^[a-z][a-z0-9-]{0,39}$/;
 
-/** The rule a name derived from config names breaks against an AWS limit, or undefined. */
+/**
+ * The rule a name derived from config names breaks against an AWS limit, or undefined. A predicate ("makes the ..."):
+ * the config checks put the names it is derived from before it, so the attribution comes after.
+ */
 export function derivedNameRule(derived: string, what: string, maxLength: number): string | undefined {
   if (derived.length <= maxLength) return undefined;
-  return awsRejects(
-    `a ${what} of more than ${maxLength} characters, and this makes the ${what} ${JSON.stringify(derived)}, ${derived.length} characters: shorten it`,
-  );
+  return `makes the ${what} ${JSON.stringify(derived)}, ${derived.length} characters, and ${awsRejects(`more than ${maxLength}`)}; shorten it`;
 }

@@ -10,6 +10,8 @@ import * as ts from "typescript";
  * A rule text passes only in one of these forms, so that the wording has one home (modules/core/rules/authority.ts):
  * - a call of an attribution function (`awsRejects`, `libraryNeeds`, ...) or of `secureDefaultRule`;
  * - a call of a rule helper or a `..._RULE` constant, whose own texts are checked the same way;
+ * - a template that embeds such a call, for predicates that other text is put before ("makes the name ..., and AWS
+ *   rejects more than 50"): the attribution is still built in its one home;
  * - `p.rule`, relaying the rule of a problem that was itself checked;
  * - a conditional whose branches pass, `x ?? ""` or `x!` whose `x` passes, a local `const` whose initializer passes.
  * `intInRange` must name its authority (its sixth argument, a string literal). Anything else is reported, string
@@ -96,6 +98,7 @@ export function findUnattributed(file: string, text: string, options: ScanOption
       return name !== undefined && (ATTRIBUTING_FUNCTIONS.has(name) || isRuleHelperName(name));
     }
     if (ts.isPropertyAccessExpression(expr)) return expr.name.text === "rule" || isRuleHelperName(expr.name.text);
+    if (ts.isTemplateExpression(expr)) return expr.templateSpans.some((span) => isAttributingCall(span.expression));
     if (ts.isIdentifier(expr)) {
       if (isRuleHelperName(expr.text)) return true;
       const init = consts.get(expr.text);
@@ -157,6 +160,11 @@ export function findUnattributed(file: string, text: string, options: ScanOption
 
   visit(source);
   return found;
+}
+
+/** A call of one of the attribution functions. */
+function isAttributingCall(expr: ts.Expression): boolean {
+  return ts.isCallExpression(expr) && ts.isIdentifier(expr.expression) && ATTRIBUTING_FUNCTIONS.has(expr.expression.text);
 }
 
 /** `problems.map((p) => p.rule).join(...)`: relays the rules of problems that were checked where they were made. */

@@ -89,6 +89,7 @@ describe("the attribution scan", () => {
       `v.check(rule === undefined, "e", e, rule ?? "");`,
       `v.check(false, "f", f, p.rule, p.fix);`,
       `v.matches("g", g, /x/, KMS_ALIAS_RULE);`,
+      'v.check(ok, "h", h, `makes the name ${name}, and ${awsRejects("more than 50")}`);',
     ].join("\n");
     // when / then
     expect(scan(code)).toEqual([]);
