@@ -134,7 +134,12 @@ export class AccountStack extends TerraformStack {
     if (props.backend?.type === "cloud") checkCloudBackend(v, props.backend, id);
     else checkS3Backend(v, props.backend);
     const regions = [props.primaryRegion, ...(props.additionalRegions ?? [])];
-    v.check(new Set(regions).size === regions.length, "additionalRegions", props.additionalRegions, libraryRejects("a region listed twice (or primaryRegion repeated)"));
+    v.check(
+      new Set(regions).size === regions.length,
+      "additionalRegions",
+      props.additionalRegions,
+      libraryRejects("a region listed twice (or primaryRegion repeated)"),
+    );
     v.throwIfAny();
 
     this.accountId = props.accountId;
@@ -190,7 +195,13 @@ export class AccountStack extends TerraformStack {
     const p = this.providers.get(region);
     if (!p) {
       new Validator(this.node.id)
-        .check(false, "region", region, libraryRejects(`regions this stack has no provider for (it has ${this.regions.join(", ")})`), "add it to the stack's regions")
+        .check(
+          false,
+          "region",
+          region,
+          libraryRejects(`regions this stack has no provider for (it has ${this.regions.join(", ")})`),
+          "add it to the stack's regions",
+        )
         .throwIfAny();
     }
     return p!;
