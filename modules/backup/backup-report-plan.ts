@@ -6,7 +6,7 @@ import { checkTags } from "../core/private/tags";
 import { isUnresolved } from "../core/private/errors";
 import { AUDIT_NAME_PATTERN } from "./private/patterns";
 import { BackupAuditFramework } from "./backup-audit";
-import { awsRejects, libraryRejects } from "../core/rules/authority";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /**
  * What a report plan reports: jobs of the last 24 hours, or compliance with frameworks.
@@ -123,7 +123,7 @@ export class BackupReportPlan extends Construct {
     const organizationWide = (props.accounts?.length ?? 0) > 0 || (props.organizationUnits?.length ?? 0) > 0;
     const crossScope = organizationWide || (props.regions?.length ?? 0) > 0;
     const formats = props.formats ?? (crossScope ? ["CSV"] : ["CSV", "JSON"]);
-    v.check(formats.length > 0, "formats", formats, awsRejects("a report delivery without formats"));
+    v.check(formats.length > 0, "formats", formats, libraryNeeds("at least one format (leave formats out for the default)"));
     v.check(
       !crossScope || !formats.includes("JSON"),
       "formats",

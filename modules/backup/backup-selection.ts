@@ -147,7 +147,7 @@ export class BackupSelection extends Construct {
       resources.length > 0 || tags.length > 0 || conditionCount > 0,
       "resources",
       props.resources,
-      awsRejects("a selection that selects nothing: give resources, tags or conditions"),
+      libraryRejects("a selection without resources, tags or conditions: AWS would back up every supported and opted-in resource of the account and region"),
       'e.g. tags: [{ key: "Backup", value: "daily" }]',
     );
     v.throwIfAny();

@@ -154,12 +154,7 @@ export class CrossAccountCopyPolicy extends DlmPolicyBase {
         checkRegion(v, `${f}.region`, c?.region);
         const encryption = resolveCopyEncryption(v, f, c, c?.region);
         const retainOk = c?.retain instanceof Retention;
-        v.check(
-          retainOk,
-          `${f}.retain`,
-          c?.retain,
-          awsRejects("a cross-Region copy without a retention: give how long each copy is kept, as a Retention (e.g. Retention.days(35))"),
-        );
+        v.check(retainOk, `${f}.retain`, c?.retain, libraryNeeds("how long each copy is kept, as a Retention (e.g. Retention.days(35))"));
         if (retainOk) v.check(c.retain.toDays() <= DLM_MAX_DAYS, `${f}.retain`, c.retain, awsRejects("retentions longer than 100 years (36500 days)"));
         return {
           target: c?.region,

@@ -123,7 +123,7 @@ const COPY_DEPRECATE_MAX_DAYS = 3650;
 /** Checks a retention used by a copy: a Retention of at most 100 years. */
 function checkRetention(v: Validator, field: string, value: unknown, required: boolean, what: string): value is Retention {
   if (value === undefined) {
-    if (required) v.check(false, field, value, awsRejects(`a copy without it: ${what}`));
+    if (required) v.check(false, field, value, libraryNeeds(`it: ${what}`));
     return false;
   }
   v.check(value instanceof Retention, field, value, libraryNeeds("a Retention, e.g. Retention.days(30)"));
@@ -146,7 +146,7 @@ export class DlmSchedule {
     this.props = props;
     this.name = props?.name;
     const v = new Validator(`DlmSchedule ${JSON.stringify(props?.name ?? "")}`);
-    v.required("name", props?.name, awsRejects("a schedule without a name, its stable identifier"));
+    v.required("name", props?.name, libraryNeeds("a schedule name: it is the schedule's stable identifier"));
     if (typeof props?.name === "string") {
       v.check(props.name.length >= 1 && props.name.length <= 120, "name", props.name, awsRejects("schedule names that are not 1-120 characters long"));
       v.matches("name", props.name, NAME, awsRejects("schedule names with characters other than letters, digits, spaces, _ and -"));

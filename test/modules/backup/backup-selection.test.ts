@@ -98,7 +98,7 @@ describe("BackupSelection validation", () => {
   test("refuses a selection that selects nothing", () => {
     const msg = errorFor({});
     expect(msg).toContain("resources = (not set)");
-    expect(msg).toContain("AWS rejects a selection that selects nothing: give resources, tags or conditions");
+    expect(msg).toContain("this library rejects a selection without resources, tags or conditions: AWS would back up every supported and opted-in resource");
   });
 
   test('refuses ["*"] without allowAllResources', () => {

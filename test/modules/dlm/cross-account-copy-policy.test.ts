@@ -80,7 +80,7 @@ describe("CrossAccountCopyPolicy", () => {
           actions: [{ copies: [{ region: "us-west-2", encryptionKey: WEST_KEY } as never] }],
         }),
     );
-    expect(message).toContain("actions[0].copies[0].retain = (not set): AWS rejects a");
+    expect(message).toContain("actions[0].copies[0].retain = (not set): this library needs how long each copy is kept");
   });
 
   test("refuses a description regex that does not compile", () => {

@@ -114,7 +114,7 @@ describe("DlmSchedule rules beyond the constraints table", () => {
 
   test("refuses a copy without a retention", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ region: "us-west-2", encryptionKey: WEST_COPY.encryptionKey } as never] }));
-    expect(message).toContain("crossRegionCopies[0].retain = (not set): AWS rejects a");
+    expect(message).toContain("crossRegionCopies[0].retain = (not set): this library needs it: how long the copies are kept in the target Region");
   });
 
   test("refuses deprecating copies for longer than they are kept", () => {
