@@ -117,17 +117,17 @@ export class AwsCron {
     const shown = original ?? this.expression;
     const v = new Validator(where);
     for (const r of FIELD_RULES) {
-      v.check(r.pattern.test(f[r.name]), field, shown, awsRejects(`${r.name} field "${f[r.name]}" in cron: it takes ${r.rule}`));
+      v.check(r.pattern.test(f[r.name]), field, shown, awsRejects(`the ${r.name} field "${f[r.name]}" in cron: it takes ${r.rule}`));
     }
     if (f.day !== "?" && !/^(L|LW|([1-9]|[12]\d|3[01])W)$/i.test(f.day)) {
-      v.check(DAY_LIST.test(f.day), field, shown, awsRejects(`day field "${f.day}" in cron: it takes day of month 1-31 with , - * ? / L W`));
+      v.check(DAY_LIST.test(f.day), field, shown, awsRejects(`the day field "${f.day}" in cron: it takes day of month 1-31 with , - * ? / L W`));
     }
     if (f.weekDay !== "?" && !/^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)?(L|#[1-5])$/i.test(f.weekDay)) {
       v.check(
         WEEKDAY_LIST.test(f.weekDay),
         field,
         shown,
-        awsRejects(`weekDay field "${f.weekDay}" in cron: it takes day of week 1-7 or SUN-SAT with , - * ? / L #`),
+        awsRejects(`the weekDay field "${f.weekDay}" in cron: it takes day of week 1-7 or SUN-SAT with , - * ? / L #`),
       );
     }
     v.check(

@@ -28,7 +28,7 @@ export function tagKeyRule(key: string, options: TagRuleOptions = {}): string | 
   if (key.length < 1 || key.length > TAG_KEY_MAX_LENGTH) return awsRejects(`tag keys that are not 1-${TAG_KEY_MAX_LENGTH} characters long`);
   if (/^aws:/i.test(key)) return awsRejects("tag keys starting with aws: (reserved for AWS)");
   if (options.everyService && !TAG_CHARACTERS.test(key))
-    return awsRejects("tag keys with characters other than letters, digits, spaces and _ . : / = + - @ (IAM, KMS and AWS Backup do)");
+    return awsRejects("tag keys with characters other than letters, digits, spaces and _ . : / = + - @ (in IAM, KMS and AWS Backup)");
   return undefined;
 }
 
@@ -37,7 +37,7 @@ export function tagValueRule(value: unknown, options: TagRuleOptions = {}): stri
   if (typeof value !== "string") return awsRejects("tag values that are not strings");
   if (value.length > TAG_VALUE_MAX_LENGTH) return awsRejects(`tag values longer than ${TAG_VALUE_MAX_LENGTH} characters`);
   if (options.everyService && !TAG_CHARACTERS.test(value))
-    return awsRejects("tag values with characters other than letters, digits, spaces and _ . : / = + - @ (IAM, KMS and AWS Backup do)");
+    return awsRejects("tag values with characters other than letters, digits, spaces and _ . : / = + - @ (in IAM, KMS and AWS Backup)");
   return undefined;
 }
 
