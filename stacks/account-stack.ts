@@ -93,14 +93,23 @@ function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): 
 
 function checkCloudBackend(v: Validator, backend: CloudStateBackendConfig, stack: string): void {
   v.required("backend.organization", backend.organization);
-  const rule = (field: string, value: string | undefined, whichRule: (x: string) => string | undefined, fix: string) => {
-    const why = value === undefined || value === "" ? undefined : whichRule(value);
-    v.check(why === undefined, field, value, why ?? "", fix);
-  };
-  rule("backend.organization", backend.organization, organizationNameRule, "use the organization's name as HCP Terraform shows it");
-  rule("backend.hostname", backend.hostname, hostnameRule, `give the host alone, e.g. ${HCP_TERRAFORM_HOSTNAME}`);
-  rule("backend.project", backend.project, projectNameRule, "use the project's name as HCP Terraform shows it");
-  rule("backend.workspacePrefix", workspaceName(backend.workspacePrefix ?? "backup-dr", stack), workspaceNameRule, "shorten workspacePrefix or the stack name");
+  // Each rule helper is called only for a given value; an empty one is left to `required` above.
+  const given = (value: string | undefined): value is string => value !== undefined && value !== "";
+  const organization = given(backend.organization) ? organizationNameRule(backend.organization) : undefined;
+  v.check(
+    organization === undefined,
+    "backend.organization",
+    backend.organization,
+    organization ?? "",
+    "use the organization's name as HCP Terraform shows it",
+  );
+  const hostname = given(backend.hostname) ? hostnameRule(backend.hostname) : undefined;
+  v.check(hostname === undefined, "backend.hostname", backend.hostname, hostname ?? "", `give the host alone, e.g. ${HCP_TERRAFORM_HOSTNAME}`);
+  const project = given(backend.project) ? projectNameRule(backend.project) : undefined;
+  v.check(project === undefined, "backend.project", backend.project, project ?? "", "use the project's name as HCP Terraform shows it");
+  const workspace = workspaceName(backend.workspacePrefix ?? "backup-dr", stack);
+  const workspaceRule = workspaceNameRule(workspace);
+  v.check(workspaceRule === undefined, "backend.workspacePrefix", workspace, workspaceRule ?? "", "shorten workspacePrefix or the stack name");
 }
 
 /**

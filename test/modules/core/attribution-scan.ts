@@ -61,11 +61,32 @@ export interface ScanOptions {
   readonly ruleHelperFile?: boolean;
   /** Also check the messages of `new Error(...)` (constructs: yes; stacks, whose plain errors are about files and processes: no). */
   readonly plainErrors?: boolean;
+  /**
+   * The rule helpers whose calls count as attributed (see `ruleHelperNames`): only those declared in modules/core/rules,
+   * whose returns this scan checks. @default any name that looks like one (for scanning snippets)
+   */
+  readonly ruleHelpers?: ReadonlySet<string>;
+}
+
+/** The rule helpers (`...Rule` functions, `..._RULE` constants) declared in the given files, by name. */
+export function ruleHelperNames(texts: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  for (const text of texts) {
+    const source = ts.createSourceFile("rules.ts", text, ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node) => {
+      if ((ts.isFunctionDeclaration(node) || ts.isVariableDeclaration(node)) && node.name && ts.isIdentifier(node.name) && isRuleHelperName(node.name.text))
+        names.add(node.name.text);
+      ts.forEachChild(node, visit);
+    };
+    visit(source);
+  }
+  return names;
 }
 
 /** Scans one source file. */
 export function findUnattributed(file: string, text: string, options: ScanOptions = {}): Unattributed[] {
-  const { ruleHelperFile = false, plainErrors = true } = options;
+  const { ruleHelperFile = false, plainErrors = true, ruleHelpers } = options;
+  const isRuleHelper = (name: string) => (ruleHelpers ? ruleHelpers.has(name) : isRuleHelperName(name));
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: Unattributed[] = [];
   const report = (site: ts.Node, expr: ts.Node | undefined, what: string) => {
@@ -95,12 +116,12 @@ export function findUnattributed(file: string, text: string, options: ScanOption
       const callee = expr.expression;
       if (isRuleRelay(expr)) return true;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-      return name !== undefined && (ATTRIBUTING_FUNCTIONS.has(name) || isRuleHelperName(name));
+      return name !== undefined && (ATTRIBUTING_FUNCTIONS.has(name) || isRuleHelper(name));
     }
-    if (ts.isPropertyAccessExpression(expr)) return expr.name.text === "rule" || isRuleHelperName(expr.name.text);
+    if (ts.isPropertyAccessExpression(expr)) return expr.name.text === "rule" || isRuleHelper(expr.name.text);
     if (ts.isTemplateExpression(expr)) return expr.templateSpans.some((span) => isAttributingCall(span.expression));
     if (ts.isIdentifier(expr)) {
-      if (isRuleHelperName(expr.text)) return true;
+      if (isRuleHelper(expr.text)) return true;
       const init = consts.get(expr.text);
       if (init === undefined || seen.has(expr.text)) return false;
       return attributed(init, new Set([...seen, expr.text]));

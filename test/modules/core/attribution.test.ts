@@ -5,7 +5,7 @@ import { BackupRule, BackupVault, RestoreTestingPlan, RestoreTestingSelection, S
 import { SnapshotPolicy } from "../../../modules/dlm";
 import { ruleAuthorityOf } from "../../../modules/core/rules/authority";
 import { errorOf, testStack } from "../../helpers";
-import { findUnattributed, sourceFiles } from "./attribution-scan";
+import { findUnattributed, ruleHelperNames, sourceFiles } from "./attribution-scan";
 import { ROLE_ARN, primary } from "../backup/fixtures";
 
 const ROOT = path.join(__dirname, "..", "..", "..");
@@ -39,11 +39,14 @@ describe("every construct error says whose rule it is (static)", () => {
   test("no rule text in modules/ or the Validator-using stacks is left unattributed", () => {
     // given
     const files = scannedFiles();
+    const rulesFiles = files.filter((f) => f.startsWith(path.join("modules", "core", "rules") + path.sep));
+    const ruleHelpers = ruleHelperNames(rulesFiles.map((f) => fs.readFileSync(path.join(ROOT, f), "utf8")));
     // when
     const found = files.flatMap((f) =>
       findUnattributed(f, fs.readFileSync(path.join(ROOT, f), "utf8"), {
-        ruleHelperFile: f.startsWith(path.join("modules", "core", "rules") + path.sep),
+        ruleHelperFile: rulesFiles.includes(f),
         plainErrors: f.startsWith("modules" + path.sep),
+        ruleHelpers,
       }),
     );
     // then
@@ -127,6 +130,21 @@ describe("the attribution scan", () => {
     // when / then
     expect(scan(code).map((u) => u.line)).toEqual([1, 3]);
     expect(scan(code, { plainErrors: false }).map((u) => u.line)).toEqual([1]);
+  });
+
+  test("accepts a call of a ...Rule function only when it is a known rule helper", () => {
+    // given: a local function named like a rule helper, whose returns nobody checks
+    const code = `v.check(ok, "a", a, myRule(a));`;
+    // when / then
+    expect(scan(code, { ruleHelpers: new Set(["tagKeyRule"]) }).map((u) => u.text)).toEqual(["myRule(a)"]);
+    expect(scan(code, { ruleHelpers: new Set(["myRule"]) })).toEqual([]);
+  });
+
+  test("finds the rule helpers declared in the rules files", () => {
+    // given
+    const rules = [`export function tagKeyRule(k: string): string | undefined { return undefined; }`, `export const KMS_ALIAS_RULE = awsRejects("x");`];
+    // when / then
+    expect([...ruleHelperNames(rules)].sort()).toEqual(["KMS_ALIAS_RULE", "tagKeyRule"]);
   });
 
   test("reports a rule helper return that is not attributed, in a rules file", () => {
