@@ -13,6 +13,7 @@ export {
   Duration,
   partitionOf,
   Retention,
+  ruleAuthorityOf,
   SECURE_DEFAULT_NAMES,
   SECURE_DEFAULTS,
   ValidationError,
@@ -29,6 +30,7 @@ export type {
   PolicyDocument,
   PolicyStatement,
   RetentionUnit,
+  RuleAuthority,
   Tags,
   ValidationProblem,
 } from "./modules/core";

@@ -2,6 +2,7 @@ import { Construct, Node } from "constructs";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
 import { Addressing, Tags, Validator } from "../modules/core";
+import { awsRejects, libraryRejects } from "../modules/core/rules/authority";
 import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core/private/aws";
 import { HCP_TERRAFORM_HOSTNAME, hostnameRule, organizationNameRule, projectNameRule, workspaceNameRule } from "../modules/core/rules/hcp-terraform";
 import { regionSuffix, workspaceName } from "./model/contracts";
@@ -76,7 +77,7 @@ class ProjectNamedCloudWorkspace extends NamedCloudWorkspace {
 }
 
 function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): void {
-  v.matches("backend.bucket", backend?.bucket, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+  v.matches("backend.bucket", backend?.bucket, S3_BUCKET, awsRejects("bucket names other than 3-63 lowercase letters, digits, dots, hyphens"));
   v.required("backend.bucket", backend?.bucket);
   checkRegion(v, "backend.region", backend?.region).required("backend.region", backend?.region);
   checkKmsKeyArn(v, "backend.kmsKeyArn", backend?.kmsKeyArn);
@@ -85,21 +86,30 @@ function checkS3Backend(v: Validator, backend: StateBackendConfig | undefined): 
     "backend.keyPrefix",
     backend?.keyPrefix,
     /^[a-zA-Z0-9!_.*'()/-]{1,200}$/,
-    "must be an S3 key prefix without leading or trailing slash",
+    libraryRejects("key prefixes other than 1-200 of the characters S3 keys take safely: letters, digits and ! _ . * ' ( ) / -"),
     "e.g. backup-dr/prod",
   );
 }
 
 function checkCloudBackend(v: Validator, backend: CloudStateBackendConfig, stack: string): void {
   v.required("backend.organization", backend.organization);
-  const rule = (field: string, value: string | undefined, broken: (x: string) => string | undefined, fix: string) => {
-    const why = value === undefined || value === "" ? undefined : broken(value);
-    v.check(why === undefined, field, value, why ?? "", fix);
-  };
-  rule("backend.organization", backend.organization, organizationNameRule, "use the organization's name as HCP Terraform shows it");
-  rule("backend.hostname", backend.hostname, hostnameRule, `give the host alone, e.g. ${HCP_TERRAFORM_HOSTNAME}`);
-  rule("backend.project", backend.project, projectNameRule, "use the project's name as HCP Terraform shows it");
-  rule("backend.workspacePrefix", workspaceName(backend.workspacePrefix ?? "backup-dr", stack), workspaceNameRule, "shorten workspacePrefix or the stack name");
+  // Each rule helper is called only for a given value; an empty one is left to `required` above.
+  const given = (value: string | undefined): value is string => value !== undefined && value !== "";
+  const organization = given(backend.organization) ? organizationNameRule(backend.organization) : undefined;
+  v.check(
+    organization === undefined,
+    "backend.organization",
+    backend.organization,
+    organization ?? "",
+    "use the organization's name as HCP Terraform shows it",
+  );
+  const hostname = given(backend.hostname) ? hostnameRule(backend.hostname) : undefined;
+  v.check(hostname === undefined, "backend.hostname", backend.hostname, hostname ?? "", `give the host alone, e.g. ${HCP_TERRAFORM_HOSTNAME}`);
+  const project = given(backend.project) ? projectNameRule(backend.project) : undefined;
+  v.check(project === undefined, "backend.project", backend.project, project ?? "", "use the project's name as HCP Terraform shows it");
+  const workspace = workspaceName(backend.workspacePrefix ?? "backup-dr", stack);
+  const workspaceRule = workspaceNameRule(workspace);
+  v.check(workspaceRule === undefined, "backend.workspacePrefix", workspace, workspaceRule ?? "", "shorten workspacePrefix or the stack name");
 }
 
 /**
@@ -133,7 +143,12 @@ export class AccountStack extends TerraformStack {
     if (props.backend?.type === "cloud") checkCloudBackend(v, props.backend, id);
     else checkS3Backend(v, props.backend);
     const regions = [props.primaryRegion, ...(props.additionalRegions ?? [])];
-    v.check(new Set(regions).size === regions.length, "additionalRegions", props.additionalRegions, "lists a region twice (or repeats primaryRegion)");
+    v.check(
+      new Set(regions).size === regions.length,
+      "additionalRegions",
+      props.additionalRegions,
+      libraryRejects("a region listed twice (or primaryRegion repeated)"),
+    );
     v.throwIfAny();
 
     this.accountId = props.accountId;
@@ -189,7 +204,13 @@ export class AccountStack extends TerraformStack {
     const p = this.providers.get(region);
     if (!p) {
       new Validator(this.node.id)
-        .check(false, "region", region, `is not a region of this stack (${this.regions.join(", ")})`, "add it to the stack's regions")
+        .check(
+          false,
+          "region",
+          region,
+          libraryRejects(`regions this stack has no provider for (it has ${this.regions.join(", ")})`),
+          "add it to the stack's regions",
+        )
         .throwIfAny();
     }
     return p!;

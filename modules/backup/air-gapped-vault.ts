@@ -7,6 +7,7 @@ import { retentionInDays } from "../core/private/retention";
 import { VaultBase } from "./private/vault-base";
 import { VaultProtectionProps } from "./vault";
 import { RetentionBounds } from "./vault-lock";
+import { awsRejects } from "../core/rules/authority";
 
 export interface LogicallyAirGappedVaultProps extends VaultProtectionProps {
   /** The vault's name: 2-50 letters, digits, hyphens, underscores. */
@@ -48,8 +49,8 @@ export class LogicallyAirGappedVault extends VaultBase {
       oldValue: props.maxRetentionDays,
       fromOld: Retention.days,
     });
-    v.required(min.field, min.given, "is required for a logically air-gapped vault");
-    v.required(max.field, max.given, "is required for a logically air-gapped vault");
+    v.required(min.field, min.given, awsRejects("a logically air-gapped vault without a minimum retention"));
+    v.required(max.field, max.given, awsRejects("a logically air-gapped vault without a maximum retention"));
     const minDays = min.value === undefined ? undefined : retentionInDays(v, min.field, min.value);
     const maxDays = max.value === undefined ? undefined : retentionInDays(v, max.field, max.value);
     if (minDays !== undefined) {
@@ -57,13 +58,14 @@ export class LogicallyAirGappedVault extends VaultBase {
         minDays >= 7 && minDays <= 36500,
         min.field,
         min.given,
-        "must be from 7 to 36500 days (a logically air-gapped vault keeps recovery points at least 7 days)",
+        awsRejects("minimum retentions outside 7 to 36500 days on a logically air-gapped vault (it keeps recovery points at least 7 days)"),
       );
     }
-    if (maxDays !== undefined) v.check(maxDays >= 7 && maxDays <= 36500, max.field, max.given, "must be from 7 to 36500 days");
+    if (maxDays !== undefined)
+      v.check(maxDays >= 7 && maxDays <= 36500, max.field, max.given, awsRejects("maximum retentions outside 7 to 36500 days on a logically air-gapped vault"));
     if (maxDays !== undefined && minDays !== undefined && !isUnresolved(minDays)) {
       // AWS takes min = max here (a vault that keeps every recovery point exactly that long), unlike a vault lock.
-      v.check(maxDays >= minDays, max.field, max.given, `AWS rejects a maximum retention below the minimum (${min.field}: ${minDays} days)`);
+      v.check(maxDays >= minDays, max.field, max.given, awsRejects(`a maximum retention below the minimum (${min.field}: ${minDays} days)`));
     }
     v.throwIfAny();
     warnDeprecated(this, uses);

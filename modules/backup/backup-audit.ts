@@ -9,6 +9,7 @@ import { BackupPlan } from "./backup-plan";
 import { BACKUP_RESOURCE_TYPES } from "./backup-region-settings";
 import { AUDIT_NAME_PATTERN } from "./private/patterns";
 import { AUDIT_MAX_DELETION_ROLES, AuditControl, AuditControlOptions, AuditPlanFacts, deriveControls } from "../core/rules/audit";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 export { AUDIT_CONTROLS, deriveControls, frequencyRequirement } from "../core/rules/audit";
 export type { AuditControl, AuditControlOptions, AuditPlanFacts } from "../core/rules/audit";
@@ -88,49 +89,59 @@ export class BackupAuditFramework extends Construct {
       "frameworkName",
       props.frameworkName,
       AUDIT_NAME_PATTERN,
-      "must start with a letter and hold only letters, digits and underscores, 1-256 characters",
+      awsRejects("framework names other than 1-256 letters, digits and underscores starting with a letter"),
     );
-    v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
+    v.check(
+      props.description === undefined || props.description.length <= 1024,
+      "description",
+      props.description,
+      awsRejects("descriptions longer than 1024 characters"),
+    );
     const plans = props.plans ?? [];
     const explicit = props.controls;
     v.check(
       plans.length > 0 !== (explicit !== undefined),
       "plans",
       plans.length,
-      explicit !== undefined ? "give plans or controls, not both" : "name at least one backup plan to derive the controls from, or give controls",
+      explicit !== undefined ? libraryNeeds("plans or controls, not both") : libraryNeeds("at least one backup plan to derive the controls from, or controls"),
     );
     (explicit ?? []).forEach((c, i) => {
       v.check(
         typeof c?.name === "string" && /^[A-Z0-9_]{1,256}$/.test(c.name),
         `controls[${i}].name`,
         c?.name,
-        "must be a control name such as BACKUP_RECOVERY_POINT_ENCRYPTED",
+        awsRejects("control names other than its own, which are 1-256 of A-Z 0-9 _ (e.g. BACKUP_RECOVERY_POINT_ENCRYPTED)"),
       );
       v.check(
         (c?.complianceResourceIds ?? []).length <= 100,
         `controls[${i}].complianceResourceIds`,
         c?.complianceResourceIds?.length,
-        "AWS rejects more than 100 resource IDs in a control scope",
+        awsRejects("more than 100 resource IDs in a control scope"),
       );
       checkTags(v, `controls[${i}].scopeTags`, c?.scopeTags);
     });
-    v.check(explicit === undefined || explicit.length > 0, "controls", explicit, "a framework needs at least one control");
+    v.check(explicit === undefined || explicit.length > 0, "controls", explicit, awsRejects("a framework without controls"));
     if (explicit !== undefined)
       v.check(
         props.complianceResourceTypes === undefined && props.deletionAllowedRoleArns === undefined,
         "complianceResourceTypes/deletionAllowedRoleArns",
         "set",
-        "shape derived controls only: with controls given, pass these options to deriveControls instead",
+        libraryRejects("these options with controls given: they shape derived controls only, so pass them to deriveControls instead"),
       );
     plans.forEach((p, i) =>
-      v.check(p.rules.length > 0, `plans[${i}]`, p.node.path, "has no rules yet: add the plan's rules before building the framework from it"),
+      v.check(
+        p.rules.length > 0,
+        `plans[${i}]`,
+        p.node.path,
+        libraryNeeds("the plan's rules before the framework is built from it, and this plan has none yet"),
+      ),
     );
     (props.complianceResourceTypes ?? []).forEach((t, i) =>
       v.check(
         BACKUP_RESOURCE_TYPES.includes(t),
         `complianceResourceTypes[${i}]`,
         t,
-        `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`,
+        awsRejects(`resource types other than ${BACKUP_RESOURCE_TYPES.join(", ")}`),
       ),
     );
     const roles = props.deletionAllowedRoleArns ?? [];
@@ -138,7 +149,7 @@ export class BackupAuditFramework extends Construct {
       roles.length <= AUDIT_MAX_DELETION_ROLES,
       "deletionAllowedRoleArns",
       roles.length,
-      `at most ${AUDIT_MAX_DELETION_ROLES} roles may be exempt from the manual-deletion control`,
+      awsRejects(`more than ${AUDIT_MAX_DELETION_ROLES} roles exempt from the manual-deletion control`),
     );
     roles.forEach((r, i) => checkRoleArn(v, `deletionAllowedRoleArns[${i}]`, r));
     checkTags(v, "tags", props.tags);
@@ -157,7 +168,9 @@ export class BackupAuditFramework extends Construct {
                   where: this.node.path,
                   field: `plans[${i}]`,
                   value: p.node.path,
-                  rule: "got rules after the audit framework was derived from it, so the controls do not cover them",
+                  rule: libraryNeeds(
+                    "a plan's rules before the audit framework is derived from it: this plan got rules after, so the controls do not cover them",
+                  ),
                   fix: "add the plan's rules before creating the framework",
                 }),
               ],

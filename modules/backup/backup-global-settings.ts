@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { BackupGlobalSettings as BackupGlobalSettingsResource } from "@cdktf/provider-aws/lib/backup-global-settings";
 import { TerraformProvider } from "../core/cdktf";
 import { Validator } from "../core";
+import { libraryNeeds } from "../core/rules/authority";
 
 export interface BackupGlobalSettingsProps {
   /** Let member accounts copy recovery points to other accounts of the organization. @default true */
@@ -32,7 +33,7 @@ export class BackupGlobalSettings extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     for (const field of ["crossAccountBackup", "multiPartyApproval", "delegatedAdministrator"] as const) {
-      v.check(props[field] === undefined || typeof props[field] === "boolean", field, props[field], "must be true or false");
+      v.check(props[field] === undefined || typeof props[field] === "boolean", field, props[field], libraryNeeds("true or false"));
     }
     v.throwIfAny();
     this.crossAccountBackup = props.crossAccountBackup ?? true;

@@ -12,6 +12,7 @@ import { IBackupServiceRole } from "./backup-service-role";
 import { RULE_NAME_PATTERN } from "./private/patterns";
 import { Schedule } from "./schedule";
 import { IBackupVault } from "./vault";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /**
  * An advanced backup setting as AWS takes it. The only one AWS Backup has is Windows VSS for EC2.
@@ -119,7 +120,12 @@ export class BackupPlan extends Construct implements IBackupPlan {
   static fromPlanArn(planArn: string): IBackupPlan {
     if (isUnresolved(planArn)) return { planId: Token.asString(Fn.element(Fn.split(":", planArn), 6)) };
     const v = new Validator("BackupPlan.fromPlanArn");
-    v.matches("planArn", planArn, PLAN_ARN, "must be a backup-plan ARN arn:<partition>:backup:<region>:<12-digit account>:backup-plan:<id>");
+    v.matches(
+      "planArn",
+      planArn,
+      PLAN_ARN,
+      awsRejects("anything but a backup-plan ARN arn:<partition>:backup:<region>:<12-digit account>:backup-plan:<id> here"),
+    );
     v.throwIfAny();
     return { planId: planArn.slice(planArn.lastIndexOf(":") + 1) };
   }
@@ -163,31 +169,48 @@ export class BackupPlan extends Construct implements IBackupPlan {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("planName", props.planName);
-    v.matches("planName", props.planName, RULE_NAME_PATTERN, "must be 1-50 characters of letters, digits, hyphens, underscores and periods");
+    v.matches("planName", props.planName, RULE_NAME_PATTERN, awsRejects("plan names other than 1-50 letters, digits, hyphens, underscores and periods"));
     checkTags(v, "tags", props.tags);
     (props.advancedBackupSettings ?? []).forEach((s, i) => checkAdvancedSetting(v, `advancedBackupSettings[${i}]`, s));
     v.check(
       !(props.windowsVss && props.advancedBackupSettings?.length),
       "advancedBackupSettings",
       props.advancedBackupSettings,
-      "windowsVss already sets the only advanced backup setting",
+      libraryNeeds("one of windowsVss and advancedBackupSettings, not both: windowsVss already sets the only advanced backup setting"),
       "use one of windowsVss and advancedBackupSettings",
     );
     const scanSettings = (props.scanSettings ?? []).map((s, i) => {
       const sf = `scanSettings[${i}]`;
       const scanner = s?.malwareScanner ?? "GUARDDUTY";
-      v.check(MALWARE_SCANNERS.includes(scanner), `${sf}.malwareScanner`, scanner, `AWS rejects scanners other than ${MALWARE_SCANNERS.join(", ")}`);
+      v.check(MALWARE_SCANNERS.includes(scanner), `${sf}.malwareScanner`, scanner, awsRejects(`scanners other than ${MALWARE_SCANNERS.join(", ")}`));
       const types = s?.resourceTypes ?? [];
-      v.check(types.length > 0, `${sf}.resourceTypes`, types, `name at least one of ${SCAN_RESOURCE_TYPES.join(", ")}`);
-      types.forEach((t, j) => v.check(SCAN_RESOURCE_TYPES.includes(t), `${sf}.resourceTypes[${j}]`, t, `must be one of ${SCAN_RESOURCE_TYPES.join(", ")}`));
-      v.check(!types.includes("ALL") || types.length === 1, `${sf}.resourceTypes`, types, '"ALL" already names every type: list it alone');
+      v.check(types.length > 0, `${sf}.resourceTypes`, types, awsRejects(`a scan setting without resource types (${SCAN_RESOURCE_TYPES.join(", ")})`));
+      types.forEach((t, j) =>
+        v.check(
+          SCAN_RESOURCE_TYPES.includes(t),
+          `${sf}.resourceTypes[${j}]`,
+          t,
+          awsRejects(`scan resource types other than ${SCAN_RESOURCE_TYPES.join(", ")}`),
+        ),
+      );
+      v.check(
+        !types.includes("ALL") || types.length === 1,
+        `${sf}.resourceTypes`,
+        types,
+        libraryRejects('"ALL" together with other types: it already names every type, so list it alone'),
+      );
       const roleArn = typeof s?.scannerRole === "string" ? s.scannerRole : s?.scannerRole?.roleArn;
-      v.required(`${sf}.scannerRole`, roleArn, "is required: the role the scanner assumes");
+      v.required(`${sf}.scannerRole`, roleArn, awsRejects("a scan setting without the role the scanner assumes"));
       checkRoleArn(v, `${sf}.scannerRole`, roleArn);
       return { malwareScanner: scanner, resourceTypes: [...types], scannerRoleArn: roleArn! };
     });
     const scanners = scanSettings.map((s) => s.malwareScanner);
-    v.check(new Set(scanners).size === scanners.length, "scanSettings", scanners, "has one entry per scanner: a scanner is listed twice");
+    v.check(
+      new Set(scanners).size === scanners.length,
+      "scanSettings",
+      scanners,
+      libraryRejects("a scanner listed twice: scanSettings has one entry per scanner"),
+    );
     v.throwIfAny();
 
     this.planName = props.planName;
@@ -220,7 +243,7 @@ export class BackupPlan extends Construct implements IBackupPlan {
                 where: this.node.path,
                 field: "rules",
                 value: [],
-                rule: "a backup plan needs at least one rule",
+                rule: awsRejects("a backup plan without rules"),
                 fix: "pass rules or call addRule",
               }),
             ],
@@ -247,14 +270,14 @@ export class BackupPlan extends Construct implements IBackupPlan {
       !this.ruleList.some((r) => r.ruleName === rule.ruleName),
       `${field}.ruleName`,
       rule.ruleName,
-      "is already the name of another rule of this plan: rule names are unique in a plan",
+      awsRejects("two rules of one plan with the same name, and this is already the name of another rule of this plan"),
     );
     if (this.providerRegion !== undefined) {
       v.check(
         rule.targetVault.env.region === this.providerRegion,
         `${field}.targetVault`,
         rule.targetVault.vaultArn,
-        `must lie in the region of the plan's provider (${this.providerRegion}): a plan backs up into vaults of its own region`,
+        awsRejects(`target vaults outside the region of the plan's provider (${this.providerRegion}): a plan backs up into vaults of its own region`),
         "create the plan with the provider of the vault's region, or copy to this vault with copyActions",
       );
     }
@@ -265,7 +288,9 @@ export class BackupPlan extends Construct implements IBackupPlan {
         t.accountId === env.accountId && t.region === env.region && t.partition === env.partition,
         `${field}.targetVault`,
         rule.targetVault.vaultArn,
-        `must lie in the plan's account and region (${env.accountId}, ${env.region}), where the other rules' vaults are: a plan backs up into vaults of its own region`,
+        awsRejects(
+          `target vaults outside the plan's account and region (${env.accountId}, ${env.region}), where the other rules' vaults are: a plan backs up into vaults of its own region`,
+        ),
         "use copyActions to reach vaults in other regions or accounts",
       );
     }
@@ -274,7 +299,7 @@ export class BackupPlan extends Construct implements IBackupPlan {
         this.scanSettings.some((x) => x.malwareScanner === s.malwareScanner),
         `${field}.scanActions[${i}].malwareScanner`,
         s.malwareScanner,
-        "a scan action runs with the scan setting of its scanner in the plan (its role and resource types), and the plan has none",
+        awsRejects("a scan action whose scanner has no scan setting in the plan: the scan runs with that setting's role and resource types"),
         "add scanSettings for this scanner to the plan",
       ),
     );
@@ -349,13 +374,13 @@ function checkAdvancedSetting(v: Validator, field: string, s: AdvancedBackupSett
     s?.resourceType === "EC2",
     `${field}.resourceType`,
     s?.resourceType,
-    'Windows VSS, the only advanced backup setting, applies only to resource type "EC2"',
+    awsRejects('advanced backup settings for resource types other than "EC2" (Windows VSS, the only one, is for EC2)'),
     "remove the setting from plans that are not for EC2 instances",
   );
   v.check(
     keys.length === 1 && keys[0] === "WindowsVSS" && WINDOWS_VSS_VALUES.includes(options.WindowsVSS),
     `${field}.backupOptions`,
     options,
-    'must be { WindowsVSS: "enabled" } or { WindowsVSS: "disabled" }',
+    awsRejects('backup options other than { WindowsVSS: "enabled" } or { WindowsVSS: "disabled" }'),
   );
 }

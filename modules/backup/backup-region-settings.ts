@@ -3,6 +3,7 @@ import { BackupRegionSettings as BackupRegionSettingsResource } from "@cdktf/pro
 import { TerraformProvider } from "../core/cdktf";
 import { Validator } from "../core";
 import { BACKUP_MANAGEMENT_RESOURCE_TYPES, BACKUP_RESOURCE_TYPES } from "./private/resource-types";
+import { awsRejects, libraryNeeds } from "../core/rules/authority";
 
 // The lists live in a file without provider bindings, so the rollout config can check names against them.
 export { BACKUP_MANAGEMENT_RESOURCE_TYPES, BACKUP_RESOURCE_TYPES } from "./private/resource-types";
@@ -46,24 +47,24 @@ export class BackupRegionSettings extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     const optIn = props.resourceTypeOptIn ?? {};
-    v.check(Object.keys(optIn).length > 0, "resourceTypeOptIn", props.resourceTypeOptIn, "name at least one resource type");
+    v.check(Object.keys(optIn).length > 0, "resourceTypeOptIn", props.resourceTypeOptIn, libraryNeeds("at least one resource type"));
     for (const [type, on] of Object.entries(optIn)) {
       v.check(
         BACKUP_RESOURCE_TYPES.includes(type),
         `resourceTypeOptIn.${type}`,
         type,
-        `is not an AWS Backup resource type: one of ${BACKUP_RESOURCE_TYPES.join(", ")}`,
+        awsRejects(`resource types other than ${BACKUP_RESOURCE_TYPES.join(", ")}`),
       );
-      v.check(typeof on === "boolean", `resourceTypeOptIn.${type}`, on, "must be true or false");
+      v.check(typeof on === "boolean", `resourceTypeOptIn.${type}`, on, libraryNeeds("true or false"));
     }
     for (const [type, on] of Object.entries(props.resourceTypeManagement ?? {})) {
       v.check(
         BACKUP_MANAGEMENT_RESOURCE_TYPES.includes(type),
         `resourceTypeManagement.${type}`,
         type,
-        `full AWS Backup management exists only for ${BACKUP_MANAGEMENT_RESOURCE_TYPES.join(", ")}`,
+        awsRejects(`full AWS Backup management of types other than ${BACKUP_MANAGEMENT_RESOURCE_TYPES.join(", ")}`),
       );
-      v.check(typeof on === "boolean", `resourceTypeManagement.${type}`, on, "must be true or false");
+      v.check(typeof on === "boolean", `resourceTypeManagement.${type}`, on, libraryNeeds("true or false"));
     }
     v.throwIfAny();
     this.resource = new BackupRegionSettingsResource(this, "Resource", {

@@ -8,6 +8,7 @@ import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versionin
 import { TerraformProvider } from "../core/cdktf";
 import { PolicyDocument, Validator } from "../core";
 import { renderPolicy } from "../core/private/policy";
+import { awsRejects, libraryNeeds } from "../core/rules/authority";
 
 export interface BackupReportBucketProps {
   /** The bucket's name. */
@@ -45,14 +46,19 @@ export class BackupReportBucket extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("bucketName", props.bucketName);
-    v.matches("bucketName", props.bucketName, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
-    v.matches("organizationId", props.organizationId, ORGANIZATION_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
-    (props.accountIds ?? []).forEach((a, i) => v.matches(`accountIds[${i}]`, a, /^\d{12}$/, "must be a 12-digit account ID"));
+    v.matches("bucketName", props.bucketName, S3_BUCKET, awsRejects("bucket names other than 3-63 lowercase letters, digits, dots, hyphens"));
+    v.matches(
+      "organizationId",
+      props.organizationId,
+      ORGANIZATION_ID,
+      awsRejects("organization IDs other than o- and 10-32 lowercase letters or digits (e.g. o-a1b2c3d4e5)"),
+    );
+    (props.accountIds ?? []).forEach((a, i) => v.matches(`accountIds[${i}]`, a, /^\d{12}$/, awsRejects("account IDs other than 12 digits")));
     v.check(
       !!props.organizationId || (props.accountIds ?? []).length > 0,
       "organizationId",
       props.organizationId,
-      "name the organization (or the accounts) whose report plans deliver here",
+      libraryNeeds("the organization (or the accounts) whose report plans deliver here, for the bucket policy"),
     );
     v.throwIfAny();
     this.bucketName = props.bucketName;

@@ -6,6 +6,7 @@ import { checkTags } from "../core/private/tags";
 import { isUnresolved } from "../core/private/errors";
 import { AUDIT_NAME_PATTERN } from "./private/patterns";
 import { BackupAuditFramework } from "./backup-audit";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /**
  * What a report plan reports: jobs of the last 24 hours, or compliance with frameworks.
@@ -100,21 +101,21 @@ export class BackupReportPlan extends Construct {
       "reportPlanName",
       props.reportPlanName,
       AUDIT_NAME_PATTERN,
-      "must start with a letter and hold only letters, digits and underscores, 1-256 characters",
+      awsRejects("report plan names other than 1-256 letters, digits and underscores starting with a letter"),
     );
     v.check(
       (REPORT_TEMPLATES as readonly string[]).includes(props.reportTemplate),
       "reportTemplate",
       props.reportTemplate,
-      `must be one of ${REPORT_TEMPLATES.join(", ")}`,
+      awsRejects(`report templates other than ${REPORT_TEMPLATES.join(", ")}`),
     );
     v.required("s3BucketName", props.s3BucketName);
-    v.matches("s3BucketName", props.s3BucketName, S3_BUCKET, "must be an S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)");
+    v.matches("s3BucketName", props.s3BucketName, S3_BUCKET, awsRejects("bucket names other than 3-63 lowercase letters, digits, dots, hyphens"));
     v.matches(
       "s3KeyPrefix",
       props.s3KeyPrefix,
       /^[^/].{0,1022}[^/]$|^[^/]$/,
-      "must not start or end with a slash",
+      awsRejects("key prefixes that start or end with a slash"),
       "AWS Backup adds /Backup/<region>/<date>/ after the prefix",
     );
     // AWS delivers a report that covers other accounts or regions as CSV only.
@@ -122,28 +123,33 @@ export class BackupReportPlan extends Construct {
     const organizationWide = (props.accounts?.length ?? 0) > 0 || (props.organizationUnits?.length ?? 0) > 0;
     const crossScope = organizationWide || (props.regions?.length ?? 0) > 0;
     const formats = props.formats ?? (crossScope ? ["CSV"] : ["CSV", "JSON"]);
-    v.check(formats.length > 0, "formats", formats, "name at least one format");
+    v.check(formats.length > 0, "formats", formats, libraryNeeds("at least one format (leave formats out for the default)"));
     v.check(
       !crossScope || !formats.includes("JSON"),
       "formats",
       formats,
-      "a report over accounts, organizational units or regions is delivered as CSV only",
+      awsRejects("JSON for a report over accounts, organizational units or regions: it is delivered as CSV only"),
       'use ["CSV"], or leave accounts, organizationUnits and regions out for a report of this account and region',
     );
-    formats.forEach((f, i) => v.check(f === "CSV" || f === "JSON", `formats[${i}]`, f, 'must be "CSV" or "JSON"'));
-    v.check(new Set(formats).size === formats.length, "formats", formats, "lists a format twice");
+    formats.forEach((f, i) => v.check(f === "CSV" || f === "JSON", `formats[${i}]`, f, awsRejects('formats other than "CSV" and "JSON"')));
+    v.check(new Set(formats).size === formats.length, "formats", formats, libraryRejects("a format listed twice"));
     const frameworks = props.frameworks ?? [];
     const arns = frameworks.map((f) => (typeof f === "string" ? f : f?.frameworkArn));
     arns.forEach((a, i) => {
       if (typeof frameworks[i] === "string" && !isUnresolved(a))
-        v.matches(`frameworks[${i}]`, a, FRAMEWORK_ARN, "must be a backup framework ARN arn:<partition>:backup:<region>:<account>:framework:<name-id>");
+        v.matches(
+          `frameworks[${i}]`,
+          a,
+          FRAMEWORK_ARN,
+          awsRejects("anything but a backup framework ARN arn:<partition>:backup:<region>:<account>:framework:<name-id> here"),
+        );
     });
     const compliance = COMPLIANCE_REPORT_TEMPLATES.includes(props.reportTemplate);
     v.check(
       !compliance || organizationWide || frameworks.length > 0,
       "frameworks",
       props.frameworks,
-      `${props.reportTemplate} reports compliance with frameworks: name at least one`,
+      awsRejects(`a ${props.reportTemplate} report without frameworks: it reports compliance with frameworks, so name at least one`),
     );
     // AWS refuses framework ARNs on a report over several accounts (a framework is one account's, in one region).
     // @see https://github.com/hashicorp/terraform-provider-aws/issues/32235
@@ -151,22 +157,36 @@ export class BackupReportPlan extends Construct {
       !organizationWide || frameworks.length === 0,
       "frameworks",
       arns,
-      "a compliance report over accounts or organizational units covers the frameworks of each account and region it names, not frameworks by ARN",
+      awsRejects("framework ARNs on a compliance report over accounts or organizational units: it covers the frameworks of each account and region it names"),
       "remove frameworks, and create a framework in each covered account and region",
     );
     v.check(
       compliance || frameworks.length === 0,
       "frameworks",
       arns,
-      `only compliance reports (${COMPLIANCE_REPORT_TEMPLATES.join(", ")}) cover frameworks; ${props.reportTemplate} reports jobs`,
+      awsRejects(
+        `frameworks on a ${props.reportTemplate} report: only compliance reports (${COMPLIANCE_REPORT_TEMPLATES.join(", ")}) cover frameworks, and ${props.reportTemplate} reports jobs`,
+      ),
       "remove frameworks, or use a compliance template",
     );
-    v.check(props.description === undefined || props.description.length <= 1024, "description", props.description, "must be at most 1024 characters");
-    (props.accounts ?? []).forEach((a, i) => v.matches(`accounts[${i}]`, a, /^(\d{12}|ROOT)$/, "must be a 12-digit account ID or ROOT"));
-    (props.organizationUnits ?? []).forEach((o, i) =>
-      v.matches(`organizationUnits[${i}]`, o, /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/, "must be an OU ID such as ou-ab12-11111111"),
+    v.check(
+      props.description === undefined || props.description.length <= 1024,
+      "description",
+      props.description,
+      awsRejects("descriptions longer than 1024 characters"),
     );
-    v.intInRange("numberOfFrameworks", props.numberOfFrameworks, 1, 1000);
+    (props.accounts ?? []).forEach((a, i) =>
+      v.matches(`accounts[${i}]`, a, /^(\d{12}|ROOT)$/, awsRejects("accounts other than 12-digit account IDs and ROOT")),
+    );
+    (props.organizationUnits ?? []).forEach((o, i) =>
+      v.matches(
+        `organizationUnits[${i}]`,
+        o,
+        /^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$/,
+        awsRejects("organizational units other than OU IDs such as ou-ab12-11111111"),
+      ),
+    );
+    v.intInRange("numberOfFrameworks", props.numberOfFrameworks, 1, 1000, "", "aws");
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
 

@@ -108,6 +108,7 @@ export const DEFAULT_COMPLETION_WINDOW_MINUTES = 180;
 // The lifecycle limits are AWS rules that the Organizations policy document and the rollout config check too.
 export { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS } from "../core/rules/lifecycle";
+import { awsIgnores, awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /** True for the AWS-managed default vault, which cannot be a copy source or target. */
 export function isDefaultVault(vault: IBackupVault): boolean {
@@ -159,10 +160,10 @@ function resolveLifecycle(v: Validator, field: string, lifecycle: BackupLifecycl
   const coldDays = cold.value === undefined ? undefined : retentionInDays(v, cold.field, cold.value);
   const ok = (del.given === undefined || deleteDays !== undefined) && (cold.given === undefined || coldDays !== undefined);
   if (deleteDays !== undefined) {
-    v.check(deleteDays >= 1 && deleteDays <= MAX_RETENTION_DAYS, del.field, del.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
+    v.check(deleteDays >= 1 && deleteDays <= MAX_RETENTION_DAYS, del.field, del.given, awsRejects(`retentions outside 1 to ${MAX_RETENTION_DAYS} days`));
   }
   if (coldDays !== undefined) {
-    v.check(coldDays >= 1 && coldDays <= MAX_RETENTION_DAYS, cold.field, cold.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
+    v.check(coldDays >= 1 && coldDays <= MAX_RETENTION_DAYS, cold.field, cold.given, awsRejects(`retentions outside 1 to ${MAX_RETENTION_DAYS} days`));
   }
   if (coldDays !== undefined && deleteDays !== undefined && !isUnresolved(coldDays)) {
     const coldName = cold.field.replace(/^.*\./, "");
@@ -171,7 +172,9 @@ function resolveLifecycle(v: Validator, field: string, lifecycle: BackupLifecycl
       deleteDays >= least,
       del.field,
       del.given,
-      `must be at least ${coldName} + ${MIN_COLD_STORAGE_DAYS} (${coldDays} + ${MIN_COLD_STORAGE_DAYS} = ${least}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
+      awsRejects(
+        `a deletion earlier than ${coldName} + ${MIN_COLD_STORAGE_DAYS} (${coldDays} + ${MIN_COLD_STORAGE_DAYS} = ${least}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
+      ),
       `${setTo(del.field, least, "or more")}, or move to cold storage later`,
     );
   }
@@ -179,7 +182,7 @@ function resolveLifecycle(v: Validator, field: string, lifecycle: BackupLifecycl
     !l.optInToArchiveForSupportedResources || cold.given !== undefined,
     `${field}.optInToArchiveForSupportedResources`,
     l.optInToArchiveForSupportedResources,
-    `only takes effect with ${cold.field.replace(/^.*\./, "")}: it moves recovery points to the archive tier at that age`,
+    awsIgnores(`it without ${cold.field.replace(/^.*\./, "")}, the age at which it moves recovery points to the archive tier`),
     `set ${cold.field.replace(/^.*\./, "")}, or remove optInToArchiveForSupportedResources`,
   );
   const normalized: BackupLifecycle | undefined = lifecycle && {
@@ -237,7 +240,7 @@ export function checkRetentionFitsLock(
     retentionDays >= bounds.minDays,
     field,
     value,
-    `${what} kept ${kept} land in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`,
+    awsRejects(`${what} kept ${kept} in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`),
     `keep them at least ${bounds.minDays} days`,
   );
   if (bounds.maxDays !== undefined && !isUnresolved(bounds.maxDays)) {
@@ -245,7 +248,7 @@ export function checkRetentionFitsLock(
       retentionDays <= bounds.maxDays,
       field,
       value,
-      `${what} kept ${kept} land in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`,
+      awsRejects(`${what} kept ${kept} in locked vault ${vault.vaultArn}, whose lock (${bounds.source}) accepts retentions of ${range}: every job would fail`),
       setTo(name, bounds.maxDays, "at most"),
     );
   }
@@ -290,14 +293,14 @@ export class BackupRule {
     const uses: DeprecatedPropUse[] = [];
     const f = (name: string) => `${field}.${name}`;
     v.required(f("ruleName"), props.ruleName);
-    v.matches(f("ruleName"), props.ruleName, RULE_NAME_PATTERN, "must be 1-50 characters of letters, digits, hyphens, underscores and periods");
+    v.matches(f("ruleName"), props.ruleName, RULE_NAME_PATTERN, awsRejects("rule names other than 1-50 letters, digits, hyphens, underscores and periods"));
     v.check(
       props.targetVault !== undefined && props.targetVault !== null,
       f("targetVault"),
       props.targetVault,
-      "is required: the vault recovery points are stored in",
+      libraryNeeds("the vault recovery points are stored in"),
     );
-    v.check(props.schedule instanceof Schedule, f("schedule"), props.schedule, "must be a Schedule", "e.g. Schedule.daily(5, 0)");
+    v.check(props.schedule instanceof Schedule, f("schedule"), props.schedule, libraryNeeds("a Schedule"), "e.g. Schedule.daily(5, 0)");
     v.throwIfAny();
 
     const { start, completion } = resolveBackupWindows(v, uses, f, props, {
@@ -311,28 +314,28 @@ export class BackupRule {
         life.deleteGiven !== undefined,
         life.deleteField,
         life.deleteGiven,
-        `is required with continuous backup: point-in-time recovery keeps 1-${MAX_CONTINUOUS_RETENTION_DAYS} days`,
+        awsRejects(`continuous backup without a retention: point-in-time recovery keeps 1-${MAX_CONTINUOUS_RETENTION_DAYS} days`),
       );
       if (life.deleteDays !== undefined) {
         v.check(
           life.deleteDays >= 1 && life.deleteDays <= MAX_CONTINUOUS_RETENTION_DAYS,
           life.deleteField,
           life.deleteGiven,
-          `must be from 1 to ${MAX_CONTINUOUS_RETENTION_DAYS} days (the retention of continuous backups)`,
+          awsRejects(`continuous backups kept outside 1 to ${MAX_CONTINUOUS_RETENTION_DAYS} days`),
         );
       }
       v.check(
         life.coldGiven === undefined,
         life.coldField,
         life.coldGiven,
-        "continuous backups cannot move to cold storage",
+        awsRejects("continuous backups moving to cold storage"),
         `remove ${life.coldField.replace(/^.*\./, "")}, or add a separate snapshot rule with cold storage`,
       );
       v.check(
         !props.lifecycle?.optInToArchiveForSupportedResources,
         f("lifecycle.optInToArchiveForSupportedResources"),
         props.lifecycle?.optInToArchiveForSupportedResources,
-        "continuous backups cannot move to cold storage or the archive tier",
+        awsRejects("continuous backups moving to cold storage or the archive tier"),
       );
     }
     checkTags(v, f("recoveryPointTags"), props.recoveryPointTags);
@@ -353,16 +356,16 @@ export class BackupRule {
         destination.vaultArn !== target.vaultArn,
         `${cf}.destination`,
         destination.vaultArn,
-        "is the rule's own target vault: a copy must go to another vault",
+        libraryRejects("a copy into the rule's own target vault: a copy must go to another vault"),
         "copy to a vault in another region or account",
       );
-      v.check(!seen.has(destination.vaultArn), `${cf}.destination`, destination.vaultArn, "is already the destination of another copy action of this rule");
+      v.check(!seen.has(destination.vaultArn), `${cf}.destination`, destination.vaultArn, libraryRejects("two copy actions of one rule into the same vault"));
       seen.add(destination.vaultArn);
       v.check(
         !isDefaultVault(destination),
         `${cf}.destination`,
         destination.vaultArn,
-        "the default vault cannot be a copy target",
+        awsRejects("the default vault as a copy target"),
         "copy to a vault created for backups, encrypted with a customer-managed key",
       );
       // Without a lifecycle of its own, a copy keeps the lifecycle of the source recovery point.
@@ -383,8 +386,8 @@ export class BackupRule {
     const scans = (props.scanActions ?? []).map((s, i) => {
       const sf = f(`scanActions[${i}]`);
       const scanner = s?.malwareScanner ?? "GUARDDUTY";
-      v.check(MALWARE_SCANNERS.includes(scanner), `${sf}.malwareScanner`, scanner, `AWS rejects scanners other than ${MALWARE_SCANNERS.join(", ")}`);
-      v.check(SCAN_MODES.includes(s?.scanMode), `${sf}.scanMode`, s?.scanMode, `must be one of ${SCAN_MODES.join(", ")}`);
+      v.check(MALWARE_SCANNERS.includes(scanner), `${sf}.malwareScanner`, scanner, awsRejects(`scanners other than ${MALWARE_SCANNERS.join(", ")}`));
+      v.check(SCAN_MODES.includes(s?.scanMode), `${sf}.scanMode`, s?.scanMode, awsRejects(`scan modes other than ${SCAN_MODES.join(", ")}`));
       return { malwareScanner: scanner, scanMode: s?.scanMode };
     });
     if (copies.length > 0) {
@@ -392,7 +395,7 @@ export class BackupRule {
         !isDefaultVault(target),
         f("targetVault"),
         target.vaultArn,
-        "the default vault cannot be a copy source: recovery points in it cannot be copied",
+        awsRejects("the default vault as a copy source: recovery points in it cannot be copied"),
         "store the recovery points in a vault created for backups",
       );
     }
@@ -447,7 +450,7 @@ function lifecycleBlock(l: LifecycleDays | undefined) {
 
 function resolveDestination(v: Validator, field: string, destination: IBackupVault | string | undefined): IBackupVault | undefined {
   if (destination === undefined || destination === null) {
-    v.required(field, destination, "is required: a backup vault or its ARN");
+    v.required(field, destination, libraryNeeds("a backup vault or its ARN"));
     return undefined;
   }
   if (typeof destination === "string") {

@@ -7,6 +7,7 @@ import { isUnresolved } from "../core/private/errors";
 import type { IBackupPlan } from "./backup-plan";
 import { RULE_NAME_PATTERN } from "./private/patterns";
 import { IBackupServiceRole } from "./backup-service-role";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /** A tag key and value. */
 export interface TagCondition {
@@ -82,10 +83,15 @@ export class BackupSelection extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("selectionName", props.selectionName);
-    v.matches("selectionName", props.selectionName, RULE_NAME_PATTERN, "must be 1-50 characters of letters, digits, hyphens, underscores and periods");
-    v.check(props.plan !== undefined && props.plan !== null, "plan", props.plan, "is required");
+    v.matches(
+      "selectionName",
+      props.selectionName,
+      RULE_NAME_PATTERN,
+      awsRejects("selection names other than 1-50 letters, digits, hyphens, underscores and periods"),
+    );
+    v.check(props.plan !== undefined && props.plan !== null, "plan", props.plan, libraryNeeds("the plan the selection belongs to"));
     const roleArn = typeof props.role === "string" ? props.role : props.role?.roleArn;
-    v.required("role", roleArn, "is required: the role AWS Backup assumes to back up the resources");
+    v.required("role", roleArn, awsRejects("a selection without the role AWS Backup assumes to back up the resources"));
     checkRoleArn(v, "role", roleArn);
 
     const resources = props.resources ?? [];
@@ -97,16 +103,26 @@ export class BackupSelection extends Construct {
         props.allowAllResources === true,
         "resources",
         resources,
-        '"*" backs up every supported resource of the account and region',
+        libraryNeeds('allowAllResources: true for "*", which backs up every supported resource of the account and region'),
         "set allowAllResources: true if that is meant, or name resources, tags or conditions",
       );
-      v.check(resources.length === 1, "resources", resources, '"*" already selects everything: list it alone');
+      v.check(
+        resources.length === 1,
+        "resources",
+        resources,
+        libraryRejects('"*" together with other resources: it already selects everything, so list it alone'),
+      );
     }
     const tags = props.tags ?? [];
     tags.forEach((t, i) => {
-      v.check(typeof t?.key === "string" && t.key.length >= 1 && t.key.length <= 128, `tags[${i}].key`, t?.key, "must be a tag key of 1-128 characters");
-      v.check(typeof t?.value === "string" && t.value.length <= 256, `tags[${i}].value`, t?.value, "must be a tag value of at most 256 characters");
-      v.check(!/^aws:ResourceTag\//.test(t?.key ?? ""), `tags[${i}].key`, t?.key, "takes the bare tag key (aws:ResourceTag/ is for conditions)");
+      v.check(
+        typeof t?.key === "string" && t.key.length >= 1 && t.key.length <= 128,
+        `tags[${i}].key`,
+        t?.key,
+        awsRejects("tag keys that are not 1-128 characters long"),
+      );
+      v.check(typeof t?.value === "string" && t.value.length <= 256, `tags[${i}].value`, t?.value, awsRejects("tag values longer than 256 characters"));
+      v.check(!/^aws:ResourceTag\//.test(t?.key ?? ""), `tags[${i}].key`, t?.key, libraryNeeds("the bare tag key here (aws:ResourceTag/ is for conditions)"));
     });
     let conditionCount = 0;
     for (const kind of CONDITION_KINDS) {
@@ -116,14 +132,14 @@ export class BackupSelection extends Construct {
           CONDITION_KEY.test(c?.key ?? ""),
           `conditions.${kind}[${i}].key`,
           c?.key,
-          "must be aws:ResourceTag/<tag key>",
+          awsRejects("condition keys other than aws:ResourceTag/<tag key>"),
           `e.g. "aws:ResourceTag/${c?.key ?? "Backup"}"`,
         );
         v.check(
           typeof c?.value === "string" && c.value.length <= 256,
           `conditions.${kind}[${i}].value`,
           c?.value,
-          "must be a string of at most 256 characters",
+          awsRejects("condition values that are not strings of at most 256 characters"),
         );
       });
     }
@@ -131,7 +147,7 @@ export class BackupSelection extends Construct {
       resources.length > 0 || tags.length > 0 || conditionCount > 0,
       "resources",
       props.resources,
-      "the selection selects nothing: give resources, tags or conditions",
+      libraryRejects("a selection without resources, tags or conditions: AWS would back up every supported and opted-in resource of the account and region"),
       'e.g. tags: [{ key: "Backup", value: "daily" }]',
     );
     v.throwIfAny();
@@ -171,7 +187,7 @@ function checkArnList(v: Validator, field: string, list: readonly string[]): voi
     list.length <= MAX_SELECTION_RESOURCES,
     field,
     list.length,
-    `at most ${MAX_SELECTION_RESOURCES} resource ARNs per selection`,
+    awsRejects(`more than ${MAX_SELECTION_RESOURCES} resource ARNs per selection`),
     "split them across selections or select by tags",
   );
   const wildcards = list.filter((a) => !isUnresolved(a) && a.includes("*"));
@@ -179,11 +195,11 @@ function checkArnList(v: Validator, field: string, list: readonly string[]): voi
     wildcards.length <= MAX_SELECTION_WILDCARD_RESOURCES,
     field,
     wildcards.length,
-    `at most ${MAX_SELECTION_WILDCARD_RESOURCES} resource ARNs with wildcards per selection`,
+    awsRejects(`more than ${MAX_SELECTION_WILDCARD_RESOURCES} resource ARNs with wildcards per selection`),
     "split them across selections or select by tags",
   );
   list.forEach((a, i) =>
-    v.check(a === "*" || /^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a), `${field}[${i}]`, a, 'must be a resource ARN (wildcards allowed) or "*"'),
+    v.check(a === "*" || /^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a), `${field}[${i}]`, a, awsRejects('resources other than ARNs (wildcards allowed) and "*"')),
   );
-  v.check(new Set(list).size === list.length, field, list, "lists an ARN twice");
+  v.check(new Set(list).size === list.length, field, list, libraryRejects("an ARN listed twice"));
 }

@@ -6,6 +6,7 @@ import { AwsEnvironment, Tags, Validator } from "../core";
 import { checkRoleArn, resolveEnvironment } from "../core/private/aws";
 import { checkTags } from "../core/private/tags";
 import { renderPolicy, serviceTrustPolicy } from "../core/private/policy";
+import { awsRejects } from "../core/rules/authority";
 
 /** An IAM role AWS Backup assumes to back up and restore resources. */
 export interface IBackupServiceRole {
@@ -78,16 +79,16 @@ export class BackupServiceRole extends Construct implements IBackupServiceRole {
     const roleName = props.roleName ?? "AWSBackupServiceRole";
     const path = props.path ?? "/service-role/";
     const v = new Validator(this.node.path);
-    v.matches("roleName", roleName, /^[\w+=,.@-]{1,64}$/, "must be 1-64 characters of letters, digits and + = , . @ _ -");
+    v.matches("roleName", roleName, /^[\w+=,.@-]{1,64}$/, awsRejects("role names other than 1-64 letters, digits and + = , . @ _ -"));
     // AWS Backup's managed policies let it pass only roles whose names say they are for AWS Backup.
     v.matches(
       "roleName",
       roleName,
       /AWSBackup|AwsBackup/,
-      "must contain AWSBackup or AwsBackup: AWS Backup cannot run jobs with roles named otherwise",
+      awsRejects("backup jobs with roles whose names lack AWSBackup or AwsBackup: its managed policies pass only such roles"),
       `e.g. "AWSBackup-${roleName}"`,
     );
-    v.matches("path", path, /^\/([\x21-\x7E]{0,510}\/)?$/, 'must start and end with "/", e.g. "/service-role/"');
+    v.matches("path", path, /^\/([\x21-\x7E]{0,510}\/)?$/, awsRejects('role paths that do not start and end with "/", e.g. "/service-role/"'));
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
 

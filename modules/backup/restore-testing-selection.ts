@@ -10,6 +10,7 @@ import { TagCondition } from "./backup-selection";
 import { IBackupServiceRole } from "./backup-service-role";
 import { RESTORE_TESTING_NAME_PATTERN } from "./private/patterns";
 import { RestoreTestingPlan } from "./restore-testing";
+import { awsRejects, libraryNeeds, providerRejects } from "../core/rules/authority";
 
 /**
  * Resource types a restore testing selection can test.
@@ -66,30 +67,40 @@ export class RestoreTestingSelection extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("selectionName", props.selectionName);
-    v.matches("selectionName", props.selectionName, RESTORE_TESTING_NAME_PATTERN, "must be 1-50 characters of letters, digits and underscores");
-    v.check(props.plan instanceof RestoreTestingPlan, "plan", props.plan, "must be a RestoreTestingPlan");
+    v.matches(
+      "selectionName",
+      props.selectionName,
+      RESTORE_TESTING_NAME_PATTERN,
+      awsRejects("selection names other than 1-50 letters, digits and underscores"),
+    );
+    v.check(props.plan instanceof RestoreTestingPlan, "plan", props.plan, libraryNeeds("a RestoreTestingPlan"));
     v.check(
       (RESTORE_TESTING_RESOURCE_TYPES as readonly string[]).includes(props.protectedResourceType),
       "protectedResourceType",
       props.protectedResourceType,
-      `must be one of ${RESTORE_TESTING_RESOURCE_TYPES.join(", ")}`,
+      awsRejects(`resource types other than ${RESTORE_TESTING_RESOURCE_TYPES.join(", ")}`),
     );
     const roleArn = typeof props.role === "string" ? props.role : props.role?.roleArn;
-    v.required("role", roleArn, "is required: the role AWS Backup restores with");
+    v.required("role", roleArn, awsRejects("a restore testing selection without the role AWS Backup restores with"));
     checkRoleArn(v, "role", roleArn);
 
     const arns = props.protectedResourceArns ?? [];
-    v.check(!arns.includes("*") || arns.length === 1, "protectedResourceArns", arns, '"*" cannot be combined with specific ARNs');
+    v.check(!arns.includes("*") || arns.length === 1, "protectedResourceArns", arns, awsRejects('"*" together with specific ARNs'));
     v.check(
       arns.length <= MAX_RESTORE_TESTING_RESOURCE_ARNS,
       "protectedResourceArns",
       arns.length,
-      `at most ${MAX_RESTORE_TESTING_RESOURCE_ARNS} specific resource ARNs per selection`,
+      awsRejects(`more than ${MAX_RESTORE_TESTING_RESOURCE_ARNS} specific resource ARNs per selection`),
       'use ["*"] with conditions',
     );
     arns.forEach((a, i) => {
       if (a !== "*" && !isUnresolved(a))
-        v.check(/^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a) && !a.includes("*"), `protectedResourceArns[${i}]`, a, "must be a resource ARN without wildcards");
+        v.check(
+          /^arn:aws(-[a-z]+)*:[a-z0-9-]+:/.test(a) && !a.includes("*"),
+          `protectedResourceArns[${i}]`,
+          a,
+          awsRejects("protected resources other than ARNs without wildcards"),
+        );
     });
     const conditions = props.protectedResourceConditions;
     // An empty conditions block is a selection too: AWS takes it as "every protected resource of the type" (the
@@ -100,13 +111,20 @@ export class RestoreTestingSelection extends Construct {
       "protectedResourceArns",
       props.protectedResourceArns,
       arns.length > 0
-        ? "give protectedResourceArns or protectedResourceConditions, not both (the provider accepts exactly one)"
-        : 'select something: up to 30 resource ARNs, ["*"], or protectedResourceConditions (an empty one selects every protected resource of the type)',
+        ? providerRejects("protectedResourceArns together with protectedResourceConditions: it accepts exactly one")
+        : providerRejects(
+            'a selection with neither protectedResourceArns nor protectedResourceConditions: give up to 30 resource ARNs, ["*"], or protectedResourceConditions (an empty one selects every protected resource of the type)',
+          ),
       arns.length > 0 ? "drop the ARNs: conditions alone select every protected resource of the type that meets them" : undefined,
     );
     for (const kind of ["stringEquals", "stringNotEquals"] as const) {
       (conditions?.[kind] ?? []).forEach((c, i) =>
-        v.check(CONDITION_KEY.test(c?.key ?? ""), `protectedResourceConditions.${kind}[${i}].key`, c?.key, "must be aws:ResourceTag/<tag key>"),
+        v.check(
+          CONDITION_KEY.test(c?.key ?? ""),
+          `protectedResourceConditions.${kind}[${i}].key`,
+          c?.key,
+          awsRejects("condition keys other than aws:ResourceTag/<tag key>"),
+        ),
       );
     }
     const uses: DeprecatedPropUse[] = [];
@@ -119,7 +137,7 @@ export class RestoreTestingSelection extends Construct {
     });
     const windowHours = window.value === undefined ? undefined : durationIn(v, window.field, window.value, "HOURS", "AWS Backup");
     if (windowHours !== undefined) {
-      v.check(windowHours >= 1 && windowHours <= 168, window.field, window.given, "AWS rejects validation windows outside 1 to 168 hours");
+      v.check(windowHours >= 1 && windowHours <= 168, window.field, window.given, awsRejects("validation windows outside 1 to 168 hours"));
     }
     v.throwIfAny();
     warnDeprecated(this, uses);

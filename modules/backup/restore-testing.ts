@@ -9,6 +9,7 @@ import { checkTags } from "../core/private/tags";
 import { Schedule } from "./schedule";
 import { RESTORE_TESTING_NAME_PATTERN } from "./private/patterns";
 import { IBackupVault } from "./vault";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 export type RestoreTestingAlgorithm = "LATEST_WITHIN_WINDOW" | "RANDOM_WITHIN_WINDOW";
 export type RecoveryPointType = "CONTINUOUS" | "SNAPSHOT";
@@ -81,8 +82,13 @@ export class RestoreTestingPlan extends Construct {
     super(scope, id);
     const v = new Validator(this.node.path);
     v.required("planName", props.planName);
-    v.matches("planName", props.planName, RESTORE_TESTING_NAME_PATTERN, "must be 1-50 characters of letters, digits and underscores");
-    v.check(props.schedule instanceof Schedule, "schedule", props.schedule, "must be a Schedule", 'e.g. Schedule.weekly("SUN", 6)');
+    v.matches(
+      "planName",
+      props.planName,
+      RESTORE_TESTING_NAME_PATTERN,
+      awsRejects("restore testing plan names other than 1-50 letters, digits and underscores"),
+    );
+    v.check(props.schedule instanceof Schedule, "schedule", props.schedule, libraryNeeds("a Schedule"), 'e.g. Schedule.weekly("SUN", 6)');
     const uses: DeprecatedPropUse[] = [];
     const start = pickRenamed(v, uses, {
       field: "startWindow",
@@ -92,15 +98,27 @@ export class RestoreTestingPlan extends Construct {
       fromOld: Duration.hours,
     });
     const startHours = start.value === undefined ? undefined : durationIn(v, start.field, start.value, "HOURS", "AWS Backup");
-    if (startHours !== undefined) v.check(startHours >= 1 && startHours <= 168, start.field, start.given, "must be from 1 to 168 hours");
+    if (startHours !== undefined) v.check(startHours >= 1 && startHours <= 168, start.field, start.given, awsRejects("start windows outside 1 to 168 hours"));
     const sel = props.recoveryPointSelection;
-    v.check(sel !== undefined && sel !== null, "recoveryPointSelection", sel, "is required");
+    v.check(sel !== undefined && sel !== null, "recoveryPointSelection", sel, awsRejects("a restore testing plan without a recovery point selection"));
     const algorithm = sel?.algorithm ?? "LATEST_WITHIN_WINDOW";
-    v.check(ALGORITHMS.includes(algorithm), "recoveryPointSelection.algorithm", algorithm, `must be one of ${ALGORITHMS.join(", ")}`);
+    v.check(ALGORITHMS.includes(algorithm), "recoveryPointSelection.algorithm", algorithm, awsRejects(`algorithms other than ${ALGORITHMS.join(", ")}`));
     const types = sel?.recoveryPointTypes ?? ["SNAPSHOT"];
-    v.check(types.length > 0, "recoveryPointSelection.recoveryPointTypes", types, "name at least one of CONTINUOUS, SNAPSHOT");
-    types.forEach((t, i) => v.check(POINT_TYPES.includes(t), `recoveryPointSelection.recoveryPointTypes[${i}]`, t, `must be one of ${POINT_TYPES.join(", ")}`));
-    v.check(new Set(types).size === types.length, "recoveryPointSelection.recoveryPointTypes", types, "lists a type twice");
+    v.check(
+      types.length > 0,
+      "recoveryPointSelection.recoveryPointTypes",
+      types,
+      awsRejects("a recovery point selection without recovery point types (CONTINUOUS, SNAPSHOT)"),
+    );
+    types.forEach((t, i) =>
+      v.check(
+        POINT_TYPES.includes(t),
+        `recoveryPointSelection.recoveryPointTypes[${i}]`,
+        t,
+        awsRejects(`recovery point types other than ${POINT_TYPES.join(", ")}`),
+      ),
+    );
+    v.check(new Set(types).size === types.length, "recoveryPointSelection.recoveryPointTypes", types, libraryRejects("a type listed twice"));
     const window = pickRenamed(v, uses, {
       field: "recoveryPointSelection.selectionWindow",
       value: sel?.selectionWindow,
@@ -109,9 +127,15 @@ export class RestoreTestingPlan extends Construct {
       fromOld: Duration.days,
     });
     const windowDays = window.value === undefined ? undefined : durationIn(v, window.field, window.value, "DAYS", "AWS Backup");
-    if (windowDays !== undefined) v.check(windowDays >= 1 && windowDays <= 365, window.field, window.given, "must be from 1 to 365 days");
+    if (windowDays !== undefined)
+      v.check(windowDays >= 1 && windowDays <= 365, window.field, window.given, awsRejects("selection windows outside 1 to 365 days"));
     const include = vaultArns(v, "recoveryPointSelection.includeVaults", sel?.includeVaults ?? [], true);
-    v.check(include.length > 0, "recoveryPointSelection.includeVaults", sel?.includeVaults, 'name at least one vault, or ["*"] for every vault');
+    v.check(
+      include.length > 0,
+      "recoveryPointSelection.includeVaults",
+      sel?.includeVaults,
+      awsRejects('a recovery point selection without vaults: name at least one, or ["*"] for every vault'),
+    );
     const exclude = vaultArns(v, "recoveryPointSelection.excludeVaults", sel?.excludeVaults ?? [], false);
     checkTags(v, "tags", props.tags);
     v.throwIfAny();
@@ -147,13 +171,15 @@ function vaultArns(v: Validator, field: string, vaults: readonly (IBackupVault |
         allowWildcard && arns.length === 1,
         `${field}[${i}]`,
         a,
-        allowWildcard ? '"*" already means every vault: list it alone' : '"*" would exclude every vault',
+        allowWildcard
+          ? libraryRejects('"*" together with other vaults: it already means every vault, so list it alone')
+          : libraryRejects('"*" among excluded vaults: it would exclude every vault'),
       );
     } else {
-      v.required(`${field}[${i}]`, a, "must be a backup vault or its ARN");
+      v.required(`${field}[${i}]`, a, libraryNeeds("a backup vault or its ARN"));
       checkBackupVaultArn(v, `${field}[${i}]`, a);
     }
   });
-  v.check(new Set(arns).size === arns.length, field, arns, "lists a vault twice");
+  v.check(new Set(arns).size === arns.length, field, arns, libraryRejects("a vault listed twice"));
   return arns;
 }

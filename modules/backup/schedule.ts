@@ -1,6 +1,7 @@
 import { AwsCron, CronFields, CronFrequency, Validator } from "../core";
 import { BACKUP_MIN_GAP_MINUTES, scheduleFrequencyRule } from "../core/rules/schedules";
 import { timeZoneRule } from "../core/rules/time-zone";
+import { awsRejects, libraryNeeds } from "../core/rules/authority";
 
 /** Options every schedule preset takes. */
 export interface ScheduleOptions {
@@ -31,7 +32,7 @@ export class Schedule {
       HOURLY_INTERVALS.includes(everyHours),
       "everyHours",
       everyHours,
-      `must be one of ${HOURLY_INTERVALS.join(", ")} (an interval that divides a day evenly)`,
+      libraryNeeds(`one of ${HOURLY_INTERVALS.join(", ")} here (an interval that divides a day evenly)`),
       "use Schedule.cron for other patterns",
     );
     checkMinute(v, minute);
@@ -51,7 +52,7 @@ export class Schedule {
   /** Every week on `day` at `hour`:`minute`. */
   static weekly(day: WeekDay, hour: number, minute = 0, options: ScheduleOptions = {}): Schedule {
     const v = new Validator("Schedule.weekly");
-    v.check(WEEK_DAYS.includes(day), "day", day, `must be one of ${WEEK_DAYS.join(", ")}`);
+    v.check(WEEK_DAYS.includes(day), "day", day, libraryNeeds(`one of ${WEEK_DAYS.join(", ")}`));
     checkHour(v, hour);
     checkMinute(v, minute);
     v.throwIfAny();
@@ -65,7 +66,7 @@ export class Schedule {
       dayOfMonth === "L" || (Number.isInteger(dayOfMonth) && dayOfMonth >= 1 && dayOfMonth <= 28),
       "dayOfMonth",
       dayOfMonth,
-      'must be a day from 1 to 28 or "L" (the last day): days 29-31 do not occur in every month, so some months would have no backup',
+      libraryNeeds('a day from 1 to 28 or "L" (the last day): days 29-31 do not occur in every month, so some months would have no backup'),
     );
     checkHour(v, hour);
     checkMinute(v, minute);
@@ -120,9 +121,9 @@ export class Schedule {
 }
 
 function checkHour(v: Validator, hour: number): void {
-  v.check(Number.isInteger(hour) && hour >= 0 && hour <= 23, "hour", hour, "must be a whole number from 0 to 23");
+  v.check(Number.isInteger(hour) && hour >= 0 && hour <= 23, "hour", hour, awsRejects("cron hours other than whole numbers from 0 to 23"));
 }
 
 function checkMinute(v: Validator, minute: number): void {
-  v.check(Number.isInteger(minute) && minute >= 0 && minute <= 59, "minute", minute, "must be a whole number from 0 to 59");
+  v.check(Number.isInteger(minute) && minute >= 0 && minute <= 59, "minute", minute, awsRejects("cron minutes other than whole numbers from 0 to 59"));
 }

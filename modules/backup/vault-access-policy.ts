@@ -5,6 +5,7 @@ import { PolicyDocument, PolicyStatement, Validator } from "../core";
 import { accountRootArn, checkAccountId, checkRoleArn, parseArn } from "../core/private/aws";
 import { isUnresolved } from "../core/private/errors";
 import { actionsOf, checkNoUnconditionedWildcardAllow, hasOrgCondition, isWildcardPrincipal, renderPolicy } from "../core/private/policy";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /**
  * The actions denied to every principal but the break-glass roles. Together they are what the Backup Audit Manager
@@ -83,30 +84,40 @@ export class VaultAccessPolicy extends Construct {
       !deny || roles.length > 0,
       "breakGlassRoleArns",
       roles,
-      "name at least one role exempt from the deletion deny",
+      libraryNeeds("at least one role exempt from the deletion deny"),
       "without one, nobody (Terraform included) can ever change this policy or delete an expired vault",
     );
     v.check(
       deny || roles.length === 0,
       "breakGlassRoleArns",
       roles,
-      "name roles exempt from a deletion deny, and denyDeletion is false",
+      libraryRejects("roles exempt from a deletion deny when denyDeletion is false"),
       "drop breakGlassRoleArns, or keep denyDeletion",
     );
     roles.forEach((r, i) => checkRoleArn(v, `breakGlassRoleArns[${i}]`, r));
     const grant = props.allowCopyInto;
     if (grant) {
       const kinds = [grant.organizationId, grant.organizationPaths, grant.accountIds].filter((x) => x !== undefined);
-      v.check(kinds.length === 1, "allowCopyInto", grant, "give exactly one of organizationId, organizationPaths, accountIds");
-      v.matches("allowCopyInto.organizationId", grant.organizationId, ORG_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
+      v.check(kinds.length === 1, "allowCopyInto", grant, libraryNeeds("exactly one of organizationId, organizationPaths, accountIds"));
+      v.matches(
+        "allowCopyInto.organizationId",
+        grant.organizationId,
+        ORG_ID,
+        awsRejects("organization IDs other than o- and 10-32 lowercase letters or digits (e.g. o-a1b2c3d4e5)"),
+      );
       if (grant.organizationPaths) {
-        v.check(grant.organizationPaths.length > 0, "allowCopyInto.organizationPaths", grant.organizationPaths, "must name at least one path");
+        v.check(grant.organizationPaths.length > 0, "allowCopyInto.organizationPaths", grant.organizationPaths, libraryNeeds("at least one path"));
         grant.organizationPaths.forEach((p, i) =>
-          v.matches(`allowCopyInto.organizationPaths[${i}]`, p, ORG_PATH, "must be an organization path o-<org>/r-<root>/[ou-<...>/...] ending in /"),
+          v.matches(
+            `allowCopyInto.organizationPaths[${i}]`,
+            p,
+            ORG_PATH,
+            awsRejects("organization paths other than o-<org>/r-<root>/[ou-<...>/...] ending in /"),
+          ),
         );
       }
       if (grant.accountIds) {
-        v.check(grant.accountIds.length > 0, "allowCopyInto.accountIds", grant.accountIds, "must name at least one account");
+        v.check(grant.accountIds.length > 0, "allowCopyInto.accountIds", grant.accountIds, libraryNeeds("at least one account"));
         grant.accountIds.forEach((a, i) => checkAccountId(v, `allowCopyInto.accountIds[${i}]`, a));
       }
     }
@@ -174,7 +185,7 @@ export class VaultAccessPolicy extends Construct {
       !VaultAccessPolicy.isEmpty(props),
       "denyDeletion",
       props.denyDeletion,
-      "AWS rejects a vault access policy without statements: with denyDeletion false, give allowCopyInto or additionalStatements",
+      awsRejects("a vault access policy without statements: with denyDeletion false, give allowCopyInto or additionalStatements"),
       "or leave the access policy out (a vault then creates none)",
     );
     v.throwIfAny();
@@ -199,9 +210,14 @@ function principalAccounts(s: PolicyStatement): string[] {
 
 function checkStatement(v: Validator, field: string, s: PolicyStatement, accountId: string): void {
   const actions = actionsOf(s);
-  v.check(s.NotAction === undefined, `${field}.NotAction`, s.NotAction, "NotAction is not accepted in a vault policy: list the actions");
+  v.check(
+    s.NotAction === undefined,
+    `${field}.NotAction`,
+    s.NotAction,
+    libraryRejects("NotAction in a vault policy: list the actions (AWS Backup takes no wildcard actions, and NotAction grants every other action)"),
+  );
   for (const a of actions) {
-    v.check(!a.includes("*"), `${field}.Action`, a, 'actions may not contain "*": name each backup action');
+    v.check(!a.includes("*"), `${field}.Action`, a, awsRejects('"*" in the actions of a vault access policy: name each backup action'));
   }
   if (s.Effect !== "Allow") return;
   const accounts = principalAccounts(s);
@@ -211,10 +227,15 @@ function checkStatement(v: Validator, field: string, s: PolicyStatement, account
       actions.every((a) => a === COPY_INTO_VAULT_ACTION),
       `${field}.Action`,
       actions,
-      `principals outside account ${accountId} may only be allowed ${COPY_INTO_VAULT_ACTION}`,
+      awsRejects(`every action but ${COPY_INTO_VAULT_ACTION} for principals outside account ${accountId}`),
     );
   }
   if (accounts.includes("*")) {
-    v.check(hasOrgCondition(s), `${field}.Condition`, s.Condition, 'an Allow to principal "*" needs an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition');
+    v.check(
+      hasOrgCondition(s),
+      `${field}.Condition`,
+      s.Condition,
+      libraryRejects('an Allow to principal "*" without an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition: it opens the vault to every AWS account'),
+    );
   }
 }

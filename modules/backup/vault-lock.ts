@@ -6,6 +6,7 @@ import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/
 import { durationIn } from "../core/private/duration";
 import { isUnresolved } from "../core/private/errors";
 import { retentionInDays } from "../core/private/retention";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /** The retention bounds a locked vault enforces on every recovery point stored or copied into it, in days. */
 export interface RetentionBounds {
@@ -64,7 +65,7 @@ const MAX_LOCK_DAYS = 36500;
 
 function resolveVaultLock(where: string, o: VaultLockOptions, field: string, uses: DeprecatedPropUse[]): LockDays {
   const v = new Validator(where);
-  v.check(o?.mode === "governance" || o?.mode === "compliance", `${field}.mode`, o?.mode, 'must be "governance" or "compliance"');
+  v.check(o?.mode === "governance" || o?.mode === "compliance", `${field}.mode`, o?.mode, libraryNeeds('"governance" or "compliance"'));
   const min = pickRenamed(v, uses, {
     field: `${field}.minRetention`,
     value: o?.minRetention,
@@ -79,13 +80,15 @@ function resolveVaultLock(where: string, o: VaultLockOptions, field: string, use
     oldValue: o?.maxRetentionDays,
     fromOld: Retention.days,
   });
-  v.required(min.field, min.given, "is required: the shortest retention the lock enforces");
+  v.required(min.field, min.given, libraryNeeds("the shortest retention the lock enforces"));
   const minDays = min.value === undefined ? undefined : retentionInDays(v, min.field, min.value);
   const maxDays = max.value === undefined ? undefined : retentionInDays(v, max.field, max.value);
-  if (minDays !== undefined) v.check(minDays >= 1 && minDays <= MAX_LOCK_DAYS, min.field, min.given, `must be from 1 to ${MAX_LOCK_DAYS} days`);
-  if (maxDays !== undefined) v.check(maxDays >= 1 && maxDays <= MAX_LOCK_DAYS, max.field, max.given, `must be from 1 to ${MAX_LOCK_DAYS} days`);
+  if (minDays !== undefined)
+    v.check(minDays >= 1 && minDays <= MAX_LOCK_DAYS, min.field, min.given, awsRejects(`lock retentions outside 1 to ${MAX_LOCK_DAYS} days`));
+  if (maxDays !== undefined)
+    v.check(maxDays >= 1 && maxDays <= MAX_LOCK_DAYS, max.field, max.given, awsRejects(`lock retentions outside 1 to ${MAX_LOCK_DAYS} days`));
   if (maxDays !== undefined && minDays !== undefined && !isUnresolved(minDays)) {
-    v.check(maxDays > minDays, max.field, max.given, `must be greater than ${min.field.replace(/^.*\./, "")} (${minDays} days)`);
+    v.check(maxDays > minDays, max.field, max.given, awsRejects(`a maximum retention not greater than ${min.field.replace(/^.*\./, "")} (${minDays} days)`));
   }
   let changeableForDays: number | undefined;
   if (o?.mode === "compliance") {
@@ -98,13 +101,20 @@ function resolveVaultLock(where: string, o: VaultLockOptions, field: string, use
     });
     changeableForDays = grace.value === undefined ? 3 : durationIn(v, grace.field, grace.value, "DAYS", "AWS Backup");
     if (grace.value !== undefined && changeableForDays !== undefined) {
-      v.check(changeableForDays >= 3 && changeableForDays <= MAX_LOCK_DAYS, grace.field, grace.given, `must be from 3 to ${MAX_LOCK_DAYS} days`);
+      v.check(
+        changeableForDays >= 3 && changeableForDays <= MAX_LOCK_DAYS,
+        grace.field,
+        grace.given,
+        awsRejects(`grace periods outside 3 to ${MAX_LOCK_DAYS} days`),
+      );
     }
     v.check(
       o.acknowledgeIrreversible === true,
       `${field}.acknowledgeIrreversible`,
       o.acknowledgeIrreversible,
-      "compliance mode becomes irreversible once the changeableFor grace period has passed: after that nobody, AWS included, can remove the lock or shorten a retention",
+      libraryNeeds(
+        "acknowledgeIrreversible: true for compliance mode, which becomes irreversible once the changeableFor grace period has passed: after that nobody, AWS included, can remove the lock or shorten a retention",
+      ),
       'set acknowledgeIrreversible: true to confirm, or use mode "governance"',
     );
   } else if (o?.mode === "governance") {
@@ -115,7 +125,7 @@ function resolveVaultLock(where: string, o: VaultLockOptions, field: string, use
       stray === undefined,
       `${field}.${strayField}`,
       stray,
-      "is only for compliance mode: setting it is what makes a lock compliance mode",
+      libraryRejects("it in governance mode: setting it is what makes a lock compliance mode"),
       'remove it, or use mode "compliance"',
     );
   }

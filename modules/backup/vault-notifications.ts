@@ -6,6 +6,7 @@ import { TerraformProvider } from "../core/cdktf";
 import { SNS_TOPIC_ARN_PATTERN } from "../core/private/aws";
 import { Tags, Validator } from "../core";
 import { renderPolicy } from "../core/private/policy";
+import { awsIgnores, awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /**
  * Vault events AWS Backup still delivers. Other names in the API reference are deprecated: they are accepted by
@@ -61,17 +62,17 @@ export class VaultNotifications extends Construct {
     super(scope, id);
     const events = props.events ?? DEFAULT_VAULT_EVENTS;
     const v = new Validator(this.node.path);
-    v.check(events.length > 0, "notifications.events", events, "name at least one event");
+    v.check(events.length > 0, "notifications.events", events, libraryNeeds("at least one event"));
     events.forEach((e, i) =>
       v.check(
         (VAULT_EVENTS as readonly string[]).includes(e),
         `notifications.events[${i}]`,
         e,
-        `must be one of ${VAULT_EVENTS.join(", ")} (other event names are deprecated and never fire)`,
+        awsIgnores(`event names other than ${VAULT_EVENTS.join(", ")}: the others are deprecated and never fire`),
       ),
     );
-    v.check(new Set(events).size === events.length, "notifications.events", events, "lists an event twice");
-    v.matches("notifications.topicArn", props.topicArn, SNS_TOPIC_ARN_PATTERN, "must be an SNS topic ARN");
+    v.check(new Set(events).size === events.length, "notifications.events", events, libraryRejects("an event listed twice"));
+    v.matches("notifications.topicArn", props.topicArn, SNS_TOPIC_ARN_PATTERN, awsRejects("anything but an SNS topic ARN here"));
     v.throwIfAny();
     this.events = events;
 

@@ -1,3 +1,4 @@
+import { libraryNeeds } from "./rules/authority";
 /**
  * The one place that imports the CDKTF core library. Every other file imports these names from here,
  * so moving to a fork of the core library (same API, different package name) is a one-line change.
@@ -50,7 +51,9 @@ export function disableCreationStacks(stackTrace: CreationStackModule): "capture
     return "captureStackTrace";
   }
   throw new Error(
-    "the core library's tokens/private/stack-trace module has neither captureCreationStack nor captureStackTrace: re-check skipTokenCreationStacks against this core version",
+    libraryNeeds(
+      "captureCreationStack or captureStackTrace in the core library's tokens/private/stack-trace module, which has neither: re-check skipTokenCreationStacks against this core version",
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 import { CronExpressionParser } from "cron-parser";
 import { ValidationError, Validator } from "./errors";
+import { awsRejects, libraryRejects } from "./rules/authority";
 
 /** The fields of an AWS cron expression, as written inside `cron(...)`. */
 export interface CronFields {
@@ -67,7 +68,7 @@ export class AwsCron {
         false,
         field,
         expression,
-        "must be an AWS cron expression: cron(minutes hours day-of-month month day-of-week year)",
+        awsRejects("schedule expressions other than cron(minutes hours day-of-month month day-of-week year) here"),
         'e.g. "cron(0 5 ? * * *)" for 05:00 UTC every day',
       );
       v.throwIfAny();
@@ -78,7 +79,7 @@ export class AwsCron {
         false,
         field,
         expression,
-        `must have six fields inside cron(...), found ${parts.length}`,
+        awsRejects(`cron expressions without six fields inside cron(...): this one has ${parts.length}`),
         'AWS cron has a year field and no seconds field, e.g. "cron(0 5 ? * * *)"',
       );
       v.throwIfAny();
@@ -116,29 +117,38 @@ export class AwsCron {
     const shown = original ?? this.expression;
     const v = new Validator(where);
     for (const r of FIELD_RULES) {
-      v.check(r.pattern.test(f[r.name]), field, shown, `${r.name} field "${f[r.name]}" is not valid AWS cron: ${r.rule}`);
+      v.check(r.pattern.test(f[r.name]), field, shown, awsRejects(`the ${r.name} field "${f[r.name]}" in cron: it takes ${r.rule}`));
     }
     if (f.day !== "?" && !/^(L|LW|([1-9]|[12]\d|3[01])W)$/i.test(f.day)) {
-      v.check(DAY_LIST.test(f.day), field, shown, `day field "${f.day}" is not valid AWS cron: day of month 1-31 with , - * ? / L W`);
+      v.check(DAY_LIST.test(f.day), field, shown, awsRejects(`the day field "${f.day}" in cron: it takes day of month 1-31 with , - * ? / L W`));
     }
     if (f.weekDay !== "?" && !/^([1-7]|SUN|MON|TUE|WED|THU|FRI|SAT)?(L|#[1-5])$/i.test(f.weekDay)) {
-      v.check(WEEKDAY_LIST.test(f.weekDay), field, shown, `weekDay field "${f.weekDay}" is not valid AWS cron: day of week 1-7 or SUN-SAT with , - * ? / L #`);
+      v.check(
+        WEEKDAY_LIST.test(f.weekDay),
+        field,
+        shown,
+        awsRejects(`the weekDay field "${f.weekDay}" in cron: it takes day of week 1-7 or SUN-SAT with , - * ? / L #`),
+      );
     }
     v.check(
       (f.day === "?") !== (f.weekDay === "?"),
       field,
       shown,
-      "exactly one of day-of-month (3rd field) and day-of-week (5th field) must be ?",
+      awsRejects("cron expressions unless exactly one of day-of-month (3rd field) and day-of-week (5th field) is ?"),
       'use "?" in the field you do not restrict, e.g. "cron(0 5 ? * MON *)" or "cron(0 5 1 * ? *)"',
     );
     v.throwIfAny();
-    // Let the cron library confirm the expression yields run times (catches e.g. day 31 of February only).
+    // Let the cron library confirm the expression yields run times (catches e.g. day 31 of February only). AWS accepts
+    // such an expression and never runs it: refusing it is this library's choice.
+    let runs: CronFrequency | undefined;
     try {
-      this.frequency();
+      runs = this.sample();
     } catch (e) {
-      if (e instanceof ValidationError) throw e;
-      new Validator(where).check(false, field, shown, `is not a usable schedule: ${(e as Error).message}`).throwIfAny();
+      v.check(false, field, shown, libraryRejects(`cron expressions the cron library cannot read, so not a usable schedule: ${(e as Error).message}`));
     }
+    v.throwIfAny();
+    v.check(runs !== undefined, field, shown, libraryRejects("cron expressions that never fire, so not a usable schedule (e.g. day 31 of February)"));
+    v.throwIfAny();
   }
 
   /** Run times after `from` (UTC unless a timezone is given), ignoring the year field. */
@@ -153,6 +163,15 @@ export class AwsCron {
    * so the cost is one check per day rather than one iteration per run.
    */
   frequency(): CronFrequency {
+    const runs = this.sample();
+    if (runs === undefined) {
+      throw new ValidationError({ where: "AwsCron", field: "expression", value: this.expression, rule: libraryRejects("cron expressions that never fire") });
+    }
+    return runs;
+  }
+
+  /** The frequency, or undefined when the expression never fires. */
+  private sample(): CronFrequency | undefined {
     const key = this.toStandard();
     const cached = frequencyCache.get(key);
     if (cached) return cached;
@@ -178,7 +197,7 @@ export class AwsCron {
       }
       prevDay = day;
     }
-    if (prevDay === undefined) throw new Error("it never fires");
+    if (prevDay === undefined) return undefined;
     if (!Number.isFinite(minGap)) minGap = maxGap = (SAMPLE_END - SAMPLE_START) / 60_000;
     const result = { minGapMinutes: minGap, maxGapMinutes: maxGap, runsPerYear };
     frequencyCache.set(key, result);

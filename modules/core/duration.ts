@@ -1,5 +1,6 @@
 import { Token } from "./cdktf";
 import { Validator } from "./errors";
+import { libraryNeeds } from "./rules/authority";
 
 /** The units a time window is given in. */
 export type DurationUnit = "MINUTES" | "HOURS" | "DAYS";
@@ -32,8 +33,8 @@ export class Duration {
     public readonly unit: DurationUnit,
   ) {
     new Validator(unit in FACTORY ? FACTORY[unit] : "Duration.of")
-      .check(Number.isInteger(amount) && amount >= 0, "amount", amount, "must be a whole number of at least 0")
-      .check(unit in MINUTES_PER_UNIT, "unit", unit, "must be one of MINUTES, HOURS, DAYS")
+      .check(Number.isInteger(amount) && amount >= 0, "amount", amount, libraryNeeds("a whole number of at least 0"))
+      .check(unit in MINUTES_PER_UNIT, "unit", unit, libraryNeeds("one of MINUTES, HOURS, DAYS"))
       .throwIfAny();
   }
 

@@ -1,6 +1,8 @@
 import { formatProblem, isUnresolved } from "./private/errors";
+import { libraryNeeds, rejects, RuleAuthority } from "./rules/authority";
 import type { ValidationProblem } from "./validation-problem";
 export type { ValidationProblem };
+export type { RuleAuthority };
 
 /** Thrown at synth time for an input that AWS or Terraform would reject later, or that would silently misbehave. */
 export class ValidationError extends Error {
@@ -16,7 +18,8 @@ export class ValidationError extends Error {
 
 /**
  * Collects the checks of one construct (or one config object) and throws them together.
- * Each check is skipped when its value is an unresolved token.
+ * Each check is skipped when its value is an unresolved token. Every rule text says whose rule it is: build it with
+ * `awsRejects`, `terraformRejects`, `libraryNeeds` and their siblings, or `secureDefaultRule`.
  */
 export class Validator {
   private readonly problems: ValidationProblem[] = [];
@@ -35,15 +38,16 @@ export class Validator {
     return this.check(pattern.test(value), field, value, rule, fix);
   }
 
-  /** The value, when set, is an integer in [min, max]. */
-  intInRange(field: string, value: number | undefined, min: number, max: number, unit = ""): this {
+  /** The value, when set, is an integer in [min, max]; `by` is whose bound it is (mostly AWS's). */
+  intInRange(field: string, value: number | undefined, min: number, max: number, unit = "", by: RuleAuthority = "aws"): this {
     if (value === undefined) return this;
     const u = unit ? ` ${unit}` : "";
-    return this.check(Number.isInteger(value) && value >= min && value <= max, field, value, `must be a whole number from ${min} to ${max}${u}`);
+    const ok = Number.isInteger(value) && value >= min && value <= max;
+    return this.check(ok, field, value, rejects(by, `anything but a whole number from ${min} to ${max}${u}`));
   }
 
-  /** The value is set. */
-  required(field: string, value: unknown, rule = "is required"): this {
+  /** The value is set; the default rule says this library's props need it (give an `awsRejects` rule where AWS does). */
+  required(field: string, value: unknown, rule = libraryNeeds("a value here")): this {
     return this.check(value !== undefined && value !== null && value !== "", field, value, rule);
   }
 

@@ -1,5 +1,6 @@
 import { Token } from "./cdktf";
 import { Validator } from "./errors";
+import { libraryNeeds } from "./rules/authority";
 
 /** The units DLM retain, deprecate and archive rules take. */
 export type RetentionUnit = "DAYS" | "WEEKS" | "MONTHS" | "YEARS";
@@ -35,8 +36,8 @@ export class Retention {
     public readonly unit: RetentionUnit,
   ) {
     new Validator(unit in FACTORY ? FACTORY[unit] : "Retention.of")
-      .check(Number.isInteger(amount) && amount >= 1, "amount", amount, "must be a whole number of at least 1")
-      .check(unit in DAYS_PER_UNIT, "unit", unit, "must be one of DAYS, WEEKS, MONTHS, YEARS")
+      .check(Number.isInteger(amount) && amount >= 1, "amount", amount, libraryNeeds("a whole number of at least 1"))
+      .check(unit in DAYS_PER_UNIT, "unit", unit, libraryNeeds("one of DAYS, WEEKS, MONTHS, YEARS"))
       .throwIfAny();
   }
 

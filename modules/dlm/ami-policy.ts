@@ -7,6 +7,7 @@ import { DlmPolicyBase, checkCommonProps, checkTargetTags, renderSchedules, comm
 import { DlmPolicyCommonProps } from "./dlm-policy";
 import { DlmRetainRule } from "./dlm-retain-rule";
 import { DlmSchedule } from "./dlm-schedule";
+import { awsRejects, libraryNeeds, providerIgnores } from "../core/rules/authority";
 
 export interface AmiPolicyProps extends DlmPolicyCommonProps {
   /** The policy creates AMIs of instances that carry any of these tags (1 to 50). */
@@ -108,7 +109,7 @@ export class AmiPolicy extends DlmPolicyBase {
         props.resourceType === undefined || props.resourceType === "INSTANCE",
         "resourceType",
         props.resourceType,
-        "IMAGE_MANAGEMENT (AMI) policies target INSTANCE",
+        awsRejects("IMAGE_MANAGEMENT (AMI) policies that target anything but INSTANCE"),
         "use a SnapshotPolicy for volumes",
       );
       const loose = props as { excludeBootVolume?: unknown };
@@ -116,9 +117,9 @@ export class AmiPolicy extends DlmPolicyBase {
         loose.excludeBootVolume === undefined,
         "excludeBootVolume",
         loose.excludeBootVolume,
-        "exclude_boot_volume applies only to snapshot policies that target INSTANCE (the provider silently drops it on AMI policies)",
+        providerIgnores("exclude_boot_volume on AMI policies: it applies only to snapshot policies that target INSTANCE"),
       );
-      v.check(props.noReboot === undefined || typeof props.noReboot === "boolean", "noReboot", props.noReboot, "must be true or false");
+      v.check(props.noReboot === undefined || typeof props.noReboot === "boolean", "noReboot", props.noReboot, libraryNeeds("true or false"));
       v.throwIfAny();
       const schedules = renderSchedules(v, props.schedules, { policyType: "IMAGE_MANAGEMENT", resourceType: "INSTANCE", region: props.region });
       v.throwIfAny();

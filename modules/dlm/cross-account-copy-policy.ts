@@ -8,6 +8,7 @@ import { DlmPolicyBase, checkCommonProps, commonPolicyConfig } from "./private/d
 import { DlmPolicyCommonProps } from "./dlm-policy";
 import { DLM_MAX_DAYS } from "./private/dlm-retain-rule";
 import { resolveCopyEncryption } from "./private/dlm-schedule";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 /** One copy of each shared snapshot, into this account, in a Region of this account. */
 export interface CrossAccountCopyTarget {
@@ -79,8 +80,10 @@ export class CrossAccountCopyPolicy extends DlmPolicyBase {
   /** Matches snapshots created by the given DLM policies (IDs `policy-...`) only. */
   static descriptionRegexFor(policyIds: readonly string[]): string {
     const v = new Validator("CrossAccountCopyPolicy.descriptionRegexFor");
-    v.check(policyIds.length >= 1, "policyIds", policyIds, "needs at least one policy ID");
-    policyIds.forEach((p, i) => v.matches(`policyIds[${i}]`, p, POLICY_ID, "must be a DLM policy ID such as policy-0123456789abcdef0"));
+    v.check(policyIds.length >= 1, "policyIds", policyIds, libraryNeeds("at least one policy ID"));
+    policyIds.forEach((p, i) =>
+      v.matches(`policyIds[${i}]`, p, POLICY_ID, awsRejects("policy IDs other than policy- and hex digits, e.g. policy-0123456789abcdef0")),
+    );
     v.throwIfAny();
     return `^.*Created for policy: (${policyIds.join("|")}).*$`;
   }
@@ -111,43 +114,48 @@ export class CrossAccountCopyPolicy extends DlmPolicyBase {
         owners.length >= 1 && owners.length <= 50,
         "sourceAccountIds",
         owners,
-        `an event-based policy takes 1 to 50 snapshot owners, found ${owners.length}`,
+        awsRejects(`event-based policies without 1 to 50 snapshot owners: this one has ${owners.length}`),
       );
-      v.check(new Set(owners).size === owners.length, "sourceAccountIds", owners, "lists an account twice");
+      v.check(new Set(owners).size === owners.length, "sourceAccountIds", owners, libraryRejects("an account listed twice"));
       owners.forEach((a, i) => checkAccountId(v, `sourceAccountIds[${i}]`, a));
       const regex = props.descriptionRegex ?? CrossAccountCopyPolicy.DLM_CREATED_SNAPSHOTS;
       if (!isUnresolved(regex)) {
-        v.check(regex.length >= 1 && regex.length <= 1000, "descriptionRegex", regex, "must be 1-1000 characters");
+        v.check(regex.length >= 1 && regex.length <= 1000, "descriptionRegex", regex, awsRejects("description patterns that are not 1-1000 characters long"));
         let compiles = true;
         try {
           new RegExp(regex);
         } catch {
           compiles = false;
         }
-        v.check(compiles, "descriptionRegex", regex, "is not a valid regular expression");
+        v.check(compiles, "descriptionRegex", regex, awsRejects("description patterns that are not valid regular expressions"));
       }
       const actions = props.actions ?? [];
-      v.check(actions.length === 1, "actions", actions.length, `an event-based policy has exactly one action, found ${actions.length}`);
+      v.check(actions.length === 1, "actions", actions.length, awsRejects(`event-based policies without exactly one action: this one has ${actions.length}`));
       const action = actions[0];
       const name = action?.name ?? "copy-shared-snapshots";
-      v.check(name.length >= 1 && name.length <= 120 && NAME.test(name), "actions[0].name", name, "must be 1-120 of letters, digits, spaces, _ and -");
+      v.check(
+        name.length >= 1 && name.length <= 120 && NAME.test(name),
+        "actions[0].name",
+        name,
+        awsRejects("action names other than 1-120 letters, digits, spaces, _ and -"),
+      );
       const copies = action?.copies ?? [];
       v.check(
         copies.length >= 1 && copies.length <= 3,
         "actions[0].copies",
         copies.map((c) => c?.region),
-        `an action makes 1 to 3 cross-Region copies, found ${copies.length}`,
+        awsRejects(`actions without 1 to 3 cross-Region copies: this one has ${copies.length}`),
       );
       const regions = copies.map((c) => c?.region);
-      v.check(new Set(regions).size === regions.length, "actions[0].copies", regions, "lists a Region twice");
+      v.check(new Set(regions).size === regions.length, "actions[0].copies", regions, libraryRejects("a Region listed twice"));
       const rendered: DlmLifecyclePolicyPolicyDetailsActionCrossRegionCopy[] = copies.map((c, i) => {
         const f = `actions[0].copies[${i}]`;
         v.required(`${f}.region`, c?.region);
         checkRegion(v, `${f}.region`, c?.region);
         const encryption = resolveCopyEncryption(v, f, c, c?.region);
         const retainOk = c?.retain instanceof Retention;
-        v.check(retainOk, `${f}.retain`, c?.retain, "is required: how long each copy is kept, as a Retention (e.g. Retention.days(35))");
-        if (retainOk) v.check(c.retain.toDays() <= DLM_MAX_DAYS, `${f}.retain`, c.retain, "may be at most 100 years (36500 days)");
+        v.check(retainOk, `${f}.retain`, c?.retain, libraryNeeds("how long each copy is kept, as a Retention (e.g. Retention.days(35))"));
+        if (retainOk) v.check(c.retain.toDays() <= DLM_MAX_DAYS, `${f}.retain`, c.retain, awsRejects("retentions longer than 100 years (36500 days)"));
         return {
           target: c?.region,
           encryptionConfiguration: encryption,

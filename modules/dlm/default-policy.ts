@@ -8,6 +8,7 @@ import { retentionInDays } from "../core/private/retention";
 import { checkTags } from "../core/private/tags";
 import { DlmPolicyBase, checkCommonProps, commonPolicyConfig } from "./private/dlm-policy-base";
 import { DlmPolicyCommonProps } from "./dlm-policy";
+import { awsRejects, libraryRejects, providerRejects } from "../core/rules/authority";
 
 /** What a default policy covers: every volume, or every instance (multi-volume snapshot sets), of the Region. */
 export type DefaultPolicyResourceType = "VOLUME" | "INSTANCE";
@@ -85,7 +86,7 @@ export class DefaultPolicy extends DlmPolicyBase {
       const description = props.description ?? (type === "INSTANCE" ? "Default policy for EC2 instances" : "Default policy for EBS volumes");
       const v = new Validator(where);
       const role = checkCommonProps(v, { ...props, description }, "SNAPSHOT");
-      v.check(type === "VOLUME" || type === "INSTANCE", "resourceType", type, "default policies cover VOLUME or INSTANCE");
+      v.check(type === "VOLUME" || type === "INSTANCE", "resourceType", type, awsRejects("default policies for anything but VOLUME or INSTANCE"));
       const createPick = pickRenamed(v, uses, {
         field: "createInterval",
         value: props.createInterval,
@@ -103,46 +104,63 @@ export class DefaultPolicy extends DlmPolicyBase {
       // Default policies count both intervals in days.
       const create = createPick.value === undefined ? 1 : durationIn(v, createPick.field, createPick.value, "DAYS", "A DLM default policy");
       const retain = retainPick.value === undefined ? 7 : retentionInDays(v, retainPick.field, retainPick.value, "A DLM default policy");
-      if (create !== undefined) v.check(create >= 1 && create <= 7, createPick.field, createPick.given ?? create, "must be from 1 to 7 days");
-      if (retain !== undefined) v.check(retain >= 2 && retain <= 14, retainPick.field, retainPick.given ?? retain, "must be from 2 to 14 days");
+      if (create !== undefined)
+        v.check(create >= 1 && create <= 7, createPick.field, createPick.given ?? create, awsRejects("default policy create intervals outside 1 to 7 days"));
+      if (retain !== undefined)
+        v.check(retain >= 2 && retain <= 14, retainPick.field, retainPick.given ?? retain, awsRejects("default policy retain intervals outside 2 to 14 days"));
       if (create !== undefined && retain !== undefined && !isUnresolved(create)) {
         v.check(
           retain > create,
           retainPick.field,
           retainPick.given ?? retain,
-          `must be longer than the create interval (${create} days), so that at least one snapshot is always kept`,
+          awsRejects(`a retain interval not longer than the create interval (${create} days): at least one snapshot is always kept`),
         );
       }
       v.check(
         props.policyLanguage === undefined || props.policyLanguage === "SIMPLIFIED",
         "policyLanguage",
         props.policyLanguage,
-        "AWS rejects a default policy in any policy language but SIMPLIFIED (STANDARD is for custom policies)",
+        awsRejects("a default policy in any policy language but SIMPLIFIED (STANDARD is for custom policies)"),
       );
       const ex = props.exclusions;
       if (ex) {
         if (type === "INSTANCE") {
-          v.check(ex.bootVolumes === undefined, "exclusions.bootVolumes", ex.bootVolumes, "boot-volume exclusion applies only to default policies for VOLUME");
-          v.check(ex.volumeTypes === undefined, "exclusions.volumeTypes", ex.volumeTypes, "volume-type exclusion applies only to default policies for VOLUME");
+          v.check(
+            ex.bootVolumes === undefined,
+            "exclusions.bootVolumes",
+            ex.bootVolumes,
+            awsRejects("boot-volume exclusions on default policies for INSTANCE: they apply only to default policies for VOLUME"),
+          );
+          v.check(
+            ex.volumeTypes === undefined,
+            "exclusions.volumeTypes",
+            ex.volumeTypes,
+            awsRejects("volume-type exclusions on default policies for INSTANCE: they apply only to default policies for VOLUME"),
+          );
         }
         const types = ex.volumeTypes ?? [];
-        v.check(types.length <= 6, "exclusions.volumeTypes", types, "at most 6 volume types");
-        types.forEach((t, i) => v.check(VOLUME_TYPES.includes(t), `exclusions.volumeTypes[${i}]`, t, `must be one of ${VOLUME_TYPES.join(", ")}`));
+        v.check(types.length <= 6, "exclusions.volumeTypes", types, awsRejects("more than 6 excluded volume types"));
+        types.forEach((t, i) =>
+          v.check(VOLUME_TYPES.includes(t), `exclusions.volumeTypes[${i}]`, t, awsRejects(`volume types other than ${VOLUME_TYPES.join(", ")}`)),
+        );
         checkTags(v, "exclusions.tags", ex.tags);
       }
       const regions = props.copyRegions ?? [];
       if (regions.length > 0) {
-        v.check(regions.length <= 3, "copyRegions", regions, `a default policy copies to at most 3 Regions, found ${regions.length}`);
-        v.check(new Set(regions).size === regions.length, "copyRegions", regions, "lists a Region twice");
+        v.check(regions.length <= 3, "copyRegions", regions, awsRejects(`default policies that copy to more than 3 Regions: this one names ${regions.length}`));
+        v.check(new Set(regions).size === regions.length, "copyRegions", regions, libraryRejects("a Region listed twice"));
         regions.forEach((r, i) => {
           checkRegion(v, `copyRegions[${i}]`, r);
-          if (props.region && !isUnresolved(props.region)) v.check(r !== props.region, `copyRegions[${i}]`, r, "is the policy's own Region");
+          if (props.region && !isUnresolved(props.region))
+            v.check(r !== props.region, `copyRegions[${i}]`, r, awsRejects("a copy into the policy's own Region"));
         });
         v.check(
           false,
           "copyRegions",
           regions,
-          "AWS provider 6.25.0 has no argument for a default policy's cross-Region copy targets (CrossRegionCopyTargets), so Terraform cannot deploy them",
+          providerRejects(
+            "a default policy's cross-Region copy targets (CrossRegionCopyTargets): version 6.25.0 has no argument for them, so Terraform cannot deploy them",
+          ),
           "copy with a custom SnapshotPolicy schedule (crossRegionCopies, encrypted with a customer-managed key of the target Region)",
         );
       }

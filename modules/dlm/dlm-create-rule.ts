@@ -1,5 +1,6 @@
 import { DlmLifecyclePolicyPolicyDetailsScheduleCreateRule } from "@cdktf/provider-aws/lib/dlm-lifecycle-policy";
 import { AwsCron, CronFields, CronFrequency, Validator } from "../core";
+import { awsRejects, libraryRejects } from "../core/rules/authority";
 
 /** The fields of a create rule, as the DLM API has them: a cron expression, or an interval with an optional start time. */
 export interface DlmCreateRuleOptions {
@@ -73,8 +74,8 @@ export class DlmCreateRule {
       "cron/interval",
       { cron: options.cron?.toString(), interval: options.interval },
       hasCron
-        ? "a create rule has a cron expression or an interval, not both (the provider silently drops the interval unit)"
-        : "a create rule needs a cron expression or an interval",
+        ? awsRejects("a create rule with both a cron expression and an interval (and the provider would silently drop the interval unit)")
+        : awsRejects("a create rule with neither a cron expression nor an interval"),
       "use DlmCreateRule.cron(...) or DlmCreateRule.every(hours, at)",
     );
     if (hasCron) {
@@ -82,17 +83,22 @@ export class DlmCreateRule {
         options.times === undefined,
         "times",
         options.times,
-        "start times go with an interval, not with a cron expression",
+        awsRejects("start times with a cron expression: they go with an interval"),
         "put the time of day into the cron expression",
       );
-      v.check(options.intervalUnit === undefined, "intervalUnit", options.intervalUnit, "an interval unit goes with an interval, not with a cron expression");
+      v.check(
+        options.intervalUnit === undefined,
+        "intervalUnit",
+        options.intervalUnit,
+        awsRejects("an interval unit with a cron expression: it goes with an interval"),
+      );
     }
     if (hasInterval) {
       v.check(
         DLM_INTERVAL_HOURS.includes(options.interval!),
         "interval",
         options.interval,
-        `must be one of ${DLM_INTERVAL_HOURS.join(", ")} (hours)`,
+        awsRejects(`intervals other than ${DLM_INTERVAL_HOURS.join(", ")} hours`),
         "weekly, monthly or yearly schedules need a cron expression",
       );
       const unit = options.intervalUnit ?? "HOURS";
@@ -100,12 +106,12 @@ export class DlmCreateRule {
         unit === "HOURS",
         "intervalUnit",
         unit,
-        "the only interval unit DLM takes is HOURS",
+        awsRejects("interval units other than HOURS"),
         "weekly, monthly or yearly schedules need a cron expression",
       );
       const times = options.times ?? [];
-      v.check(times.length <= 1, "times", options.times, "at most one start time per create rule");
-      times.forEach((t, i) => v.matches(`times[${i}]`, t, TIME, "must be a time of day HH:MM (24-hour clock, UTC)", 'e.g. "03:00"'));
+      v.check(times.length <= 1, "times", options.times, awsRejects("more than one start time per create rule"));
+      times.forEach((t, i) => v.matches(`times[${i}]`, t, TIME, awsRejects("start times other than a time of day HH:MM (24-hour clock, UTC)"), 'e.g. "03:00"'));
     }
     v.throwIfAny();
 
@@ -117,16 +123,21 @@ export class DlmCreateRule {
         cron.fields.year === "*",
         "cron",
         cron.expression,
-        `the year field is "${cron.fields.year}": a schedule that stops firing leaves its resources unprotected`,
+        libraryRejects(`a year field other than "*" (here "${cron.fields.year}"): a schedule that stops firing leaves its resources unprotected`),
         'use "*" as the year',
       );
       c.check(
         f.minGapMinutes >= HOUR_MINUTES,
         "cron",
         cron.expression,
-        `fires every ${f.minGapMinutes} minutes at times: DLM schedules may fire at most once an hour`,
+        awsRejects(`DLM schedules that fire more often than once an hour: this one fires every ${f.minGapMinutes} minutes at times`),
       );
-      c.check(f.runsPerYear >= 1 && f.maxGapMinutes <= YEAR_MINUTES, "cron", cron.expression, "must fire at least once a year");
+      c.check(
+        f.runsPerYear >= 1 && f.maxGapMinutes <= YEAR_MINUTES,
+        "cron",
+        cron.expression,
+        awsRejects("DLM schedules that fire less often than once a year"),
+      );
       c.throwIfAny();
       this.cron = cron;
     } else {

@@ -12,6 +12,7 @@ import { DlmCreateRule } from "./dlm-create-rule";
 import { DlmCountOrAge, DlmRetainRule } from "./dlm-retain-rule";
 import { DLM_MAX_DAYS, checkCountOrAge, renderCountOrAge } from "./private/dlm-retain-rule";
 import { DlmScheduleContext, resolveCopyEncryption } from "./private/dlm-schedule";
+import { awsRejects, libraryNeeds, libraryRejects, providerIgnores } from "../core/rules/authority";
 
 /** A copy of every snapshot or AMI into another Region, encrypted with a customer-managed key of that Region. */
 export interface DlmCrossRegionCopyOptions {
@@ -122,12 +123,12 @@ const COPY_DEPRECATE_MAX_DAYS = 3650;
 /** Checks a retention used by a copy: a Retention of at most 100 years. */
 function checkRetention(v: Validator, field: string, value: unknown, required: boolean, what: string): value is Retention {
   if (value === undefined) {
-    if (required) v.check(false, field, value, `is required: ${what}`);
+    if (required) v.check(false, field, value, libraryNeeds(`it: ${what}`));
     return false;
   }
-  v.check(value instanceof Retention, field, value, "must be a Retention, e.g. Retention.days(30)");
+  v.check(value instanceof Retention, field, value, libraryNeeds("a Retention, e.g. Retention.days(30)"));
   if (!(value instanceof Retention)) return false;
-  v.check(value.toDays() <= DLM_MAX_DAYS, field, value, "may be at most 100 years (36500 days)");
+  v.check(value.toDays() <= DLM_MAX_DAYS, field, value, awsRejects("retentions longer than 100 years (36500 days)"));
   return true;
 }
 
@@ -145,25 +146,31 @@ export class DlmSchedule {
     this.props = props;
     this.name = props?.name;
     const v = new Validator(`DlmSchedule ${JSON.stringify(props?.name ?? "")}`);
-    v.required("name", props?.name, "is required: a stable identifier of the schedule");
+    v.required("name", props?.name, libraryNeeds("a schedule name: it is the schedule's stable identifier"));
     if (typeof props?.name === "string") {
-      v.check(props.name.length >= 1 && props.name.length <= 120, "name", props.name, "must be 1-120 characters");
-      v.matches("name", props.name, NAME, "may hold only letters, digits, spaces, _ and -");
+      v.check(props.name.length >= 1 && props.name.length <= 120, "name", props.name, awsRejects("schedule names that are not 1-120 characters long"));
+      v.matches("name", props.name, NAME, awsRejects("schedule names with characters other than letters, digits, spaces, _ and -"));
     }
     v.check(
       props?.create instanceof DlmCreateRule,
       "create",
       props?.create,
-      "must be a DlmCreateRule",
+      libraryNeeds("a DlmCreateRule"),
       "e.g. DlmCreateRule.daily('03:00') or DlmCreateRule.cron('cron(0 3 ? * SUN *)')",
     );
-    v.check(props?.retain instanceof DlmRetainRule, "retain", props?.retain, "must be a DlmRetainRule", "e.g. DlmRetainRule.count(7) or DlmRetainRule.days(7)");
+    v.check(
+      props?.retain instanceof DlmRetainRule,
+      "retain",
+      props?.retain,
+      libraryNeeds("a DlmRetainRule"),
+      "e.g. DlmRetainRule.count(7) or DlmRetainRule.days(7)",
+    );
     v.throwIfAny();
 
     checkTags(v, "tagsToAdd", props.tagsToAdd);
     checkTags(v, "variableTags", props.variableTags);
     for (const [k, value] of Object.entries(props.variableTags ?? {})) {
-      v.check(VARIABLE_VALUES.includes(value), `variableTags.${k}`, value, `must be one of ${VARIABLE_VALUES.join(", ")}`);
+      v.check(VARIABLE_VALUES.includes(value), `variableTags.${k}`, value, awsRejects(`variable tag values other than ${VARIABLE_VALUES.join(", ")}`));
     }
     this.checkCopies(v);
     this.checkFastRestore(v);
@@ -178,7 +185,7 @@ export class DlmSchedule {
         kept >= 1 || props.retain.age?.isUnresolved() === true,
         "retain",
         props.retain.toString(),
-        "must keep at least 1 when the schedule has fast restore, share or cross-Region copy rules",
+        awsRejects("keeping none when the schedule has fast restore, share or cross-Region copy rules: keep at least 1"),
       );
     }
     v.throwIfAny();
@@ -190,10 +197,10 @@ export class DlmSchedule {
       copies.length <= 3,
       "crossRegionCopies",
       copies.map((c) => c?.region),
-      `at most 3 cross-Region copy rules per schedule, found ${copies.length}`,
+      awsRejects(`more than 3 cross-Region copy rules per schedule: this one has ${copies.length}`),
     );
     const regions = copies.map((c) => c?.region);
-    v.check(new Set(regions).size === regions.length, "crossRegionCopies", regions, "lists a Region twice");
+    v.check(new Set(regions).size === regions.length, "crossRegionCopies", regions, libraryRejects("a Region listed twice"));
     copies.forEach((c, i) => {
       const f = `crossRegionCopies[${i}]`;
       v.required(`${f}.region`, c?.region);
@@ -201,14 +208,19 @@ export class DlmSchedule {
       resolveCopyEncryption(v, f, c, c?.region);
       const hasRetain = checkRetention(v, `${f}.retain`, c?.retain, true, "how long the copies are kept in the target Region");
       if (checkRetention(v, `${f}.deprecateAfter`, c?.deprecateAfter, false, "")) {
-        v.check(c.deprecateAfter!.toDays() <= COPY_DEPRECATE_MAX_DAYS, `${f}.deprecateAfter`, c.deprecateAfter, "may be at most 10 years (3650 days)");
+        v.check(
+          c.deprecateAfter!.toDays() <= COPY_DEPRECATE_MAX_DAYS,
+          `${f}.deprecateAfter`,
+          c.deprecateAfter,
+          awsRejects("deprecating copies later than 10 years (3650 days)"),
+        );
         // Compared only when both are known: a token retention is Terraform's to judge.
         if (hasRetain && !c.retain.isUnresolved()) {
           v.check(
             c.deprecateAfter!.toDays() <= c.retain.toDays(),
             `${f}.deprecateAfter`,
             c.deprecateAfter,
-            `must not be longer than the copy retention (${c.retain})`,
+            awsRejects(`deprecating copies later than the copy retention (${c.retain})`),
           );
         }
       }
@@ -223,10 +235,10 @@ export class DlmSchedule {
       azs.length >= 1 && azs.length <= 10,
       "fastRestore.availabilityZones",
       azs,
-      `fast snapshot restore takes 1 to 10 Availability Zones, found ${azs.length}`,
+      awsRejects(`fast snapshot restore without 1 to 10 Availability Zones: this one names ${azs.length}`),
     );
-    v.check(new Set(azs).size === azs.length, "fastRestore.availabilityZones", azs, "lists an Availability Zone twice");
-    azs.forEach((az, i) => v.matches(`fastRestore.availabilityZones[${i}]`, az, AZ, "must be an Availability Zone name such as us-east-1a"));
+    v.check(new Set(azs).size === azs.length, "fastRestore.availabilityZones", azs, libraryRejects("an Availability Zone listed twice"));
+    azs.forEach((az, i) => v.matches(`fastRestore.availabilityZones[${i}]`, az, AZ, awsRejects("Availability Zones other than names such as us-east-1a")));
     checkCountOrAge(v, "fastRestore", fr, "a fast restore rule");
   }
 
@@ -234,12 +246,12 @@ export class DlmSchedule {
     const share = this.props.share;
     if (!share) return;
     const accounts = share.accountIds ?? [];
-    v.check(accounts.length >= 1, "share.accountIds", accounts, "a share rule needs at least one target account");
-    v.check(new Set(accounts).size === accounts.length, "share.accountIds", accounts, "lists an account twice");
+    v.check(accounts.length >= 1, "share.accountIds", accounts, awsRejects("a share rule without target accounts"));
+    v.check(new Set(accounts).size === accounts.length, "share.accountIds", accounts, libraryRejects("an account listed twice"));
     accounts.forEach((a, i) => checkAccountId(v, `share.accountIds[${i}]`, a));
     if (share.unshareAfter !== undefined) {
       const ok = share.unshareAfter instanceof Retention && share.unshareAfter.amount >= 1;
-      v.check(ok, "share.unshareAfter", share.unshareAfter, "the unshare interval must be a positive Retention, e.g. Retention.days(30)");
+      v.check(ok, "share.unshareAfter", share.unshareAfter, awsRejects("unshare intervals that are not positive: give a Retention, e.g. Retention.days(30)"));
     }
   }
 
@@ -252,9 +264,9 @@ export class DlmSchedule {
       f.minGapMinutes >= ARCHIVE_MIN_CREATE_GAP_DAYS * DAY_MINUTES,
       "archive",
       this.props.create.toString(),
-      `archiving needs a creation frequency of at least ${ARCHIVE_MIN_CREATE_GAP_DAYS} days; this schedule fires every ${(
-        f.minGapMinutes / DAY_MINUTES
-      ).toFixed(2)} days at times`,
+      awsRejects(
+        `archiving from schedules that create more often than every ${ARCHIVE_MIN_CREATE_GAP_DAYS} days: this one fires every ${(f.minGapMinutes / DAY_MINUTES).toFixed(2)} days at times`,
+      ),
       'use a monthly (or rarer) cron schedule, e.g. DlmCreateRule.cron("cron(0 3 1 * ? *)")',
     );
     const retain = this.props.retain;
@@ -263,7 +275,7 @@ export class DlmSchedule {
         archive.count !== undefined,
         "archive",
         { count: archive.count, age: archive.age?.toString() },
-        "a count-based schedule archives by count (archive.count)",
+        awsRejects("a count-based schedule archiving by age: it archives by count (archive.count)"),
       );
       if (archive.count !== undefined && Number.isInteger(archive.count)) {
         const days = archive.count * this.props.create.meanGapDays();
@@ -271,7 +283,9 @@ export class DlmSchedule {
           days >= ARCHIVE_MIN_DAYS,
           "archive.count",
           archive.count,
-          `keeps each snapshot about ${Math.floor(days)} days in the archive tier; it must stay at least ${ARCHIVE_MIN_DAYS} days`,
+          awsRejects(
+            `archive-tier retentions shorter than ${ARCHIVE_MIN_DAYS} days: this keeps each snapshot about ${Math.floor(days)} days in the archive tier`,
+          ),
           `keep at least ${Math.ceil(ARCHIVE_MIN_DAYS / this.props.create.meanGapDays())} archived snapshots`,
         );
       }
@@ -280,10 +294,15 @@ export class DlmSchedule {
         archive.age !== undefined,
         "archive",
         { count: archive.count, age: archive.age?.toString() },
-        "an age-based schedule archives by age (archive.age)",
+        awsRejects("an age-based schedule archiving by count: it archives by age (archive.age)"),
       );
       if (archive.age instanceof Retention) {
-        v.check(archive.age.toDays() >= ARCHIVE_MIN_DAYS, "archive.age", archive.age, `archive-tier retention must be at least ${ARCHIVE_MIN_DAYS} days`);
+        v.check(
+          archive.age.toDays() >= ARCHIVE_MIN_DAYS,
+          "archive.age",
+          archive.age,
+          awsRejects(`archive-tier retentions shorter than ${ARCHIVE_MIN_DAYS} days`),
+        );
       }
     }
   }
@@ -298,13 +317,19 @@ export class DlmSchedule {
         dep.count !== undefined,
         "deprecate",
         { count: dep.count, age: dep.age?.toString() },
-        "a count-based schedule deprecates by count (deprecate.count)",
+        awsRejects("a count-based schedule deprecating by age: it deprecates by count (deprecate.count)"),
       );
-      if (dep.count !== undefined) v.check(dep.count <= retain.count!, "deprecate.count", dep.count, `must not exceed the retain count (${retain.count})`);
+      if (dep.count !== undefined)
+        v.check(dep.count <= retain.count!, "deprecate.count", dep.count, awsRejects(`a deprecate count above the retain count (${retain.count})`));
     } else {
-      v.check(dep.age !== undefined, "deprecate", { count: dep.count, age: dep.age?.toString() }, "an age-based schedule deprecates by age (deprecate.age)");
+      v.check(
+        dep.age !== undefined,
+        "deprecate",
+        { count: dep.count, age: dep.age?.toString() },
+        awsRejects("an age-based schedule deprecating by count: it deprecates by age (deprecate.age)"),
+      );
       if (dep.age instanceof Retention && !retain.age!.isUnresolved()) {
-        v.check(dep.age.toDays() <= retain.age!.toDays(), "deprecate.age", dep.age, `must not be longer than the retention (${retain.age})`);
+        v.check(dep.age.toDays() <= retain.age!.toDays(), "deprecate.age", dep.age, awsRejects(`a deprecate age longer than the retention (${retain.age})`));
       }
     }
   }
@@ -312,29 +337,39 @@ export class DlmSchedule {
   private checkScripts(v: Validator): void {
     const s = this.props.scripts;
     if (!s) return;
-    v.required("scripts.handler", s.handler, `is required: ${VSS} or an SSM document name or ARN`);
+    v.required("scripts.handler", s.handler, awsRejects(`scripts without a handler: ${VSS} or an SSM document name or ARN`));
     if (typeof s.handler === "string" && !isUnresolved(s.handler)) {
       const ok = s.handler === VSS || SSM_DOCUMENT_NAME.test(s.handler) || SSM_DOCUMENT_ARN.test(s.handler);
-      v.check(ok, "scripts.handler", s.handler, `must be ${VSS} or an SSM document name (3-128 of letters, digits, _ - .) or document ARN`);
+      v.check(
+        ok,
+        "scripts.handler",
+        s.handler,
+        awsRejects(`handlers other than ${VSS}, an SSM document name (3-128 of letters, digits, _ - .) or a document ARN`),
+      );
     }
     if (s.handler === VSS) {
-      v.check(s.stages === undefined, "scripts.stages", s.stages, `VSS backups (${VSS}) take no stages`);
-      v.check(s.timeoutSeconds === undefined, "scripts.timeoutSeconds", s.timeoutSeconds, `VSS backups (${VSS}) take no timeout`);
+      v.check(s.stages === undefined, "scripts.stages", s.stages, awsRejects(`stages for VSS backups (${VSS})`));
+      v.check(s.timeoutSeconds === undefined, "scripts.timeoutSeconds", s.timeoutSeconds, awsRejects(`a timeout for VSS backups (${VSS})`));
     }
     if (s.stages !== undefined) {
       v.check(
         s.stages.length >= 1 && s.stages.length <= 2 && new Set(s.stages).size === s.stages.length,
         "scripts.stages",
         s.stages,
-        "must be PRE, POST or both, each once",
+        awsRejects("stages other than PRE, POST or both, each once"),
       );
-      s.stages.forEach((st, i) => v.check(st === "PRE" || st === "POST", `scripts.stages[${i}]`, st, "must be PRE or POST"));
+      s.stages.forEach((st, i) => v.check(st === "PRE" || st === "POST", `scripts.stages[${i}]`, st, awsRejects("stages other than PRE and POST")));
       if (s.crashConsistentOnFailure !== undefined) {
-        v.check(s.stages.includes("PRE"), "scripts.crashConsistentOnFailure", s.crashConsistentOnFailure, "applies only when a PRE script runs");
+        v.check(
+          s.stages.includes("PRE"),
+          "scripts.crashConsistentOnFailure",
+          s.crashConsistentOnFailure,
+          awsRejects("crashConsistentOnFailure without a PRE script: it applies only when a PRE script runs"),
+        );
       }
     }
-    v.intInRange("scripts.timeoutSeconds", s.timeoutSeconds, 10, 120, "seconds");
-    v.intInRange("scripts.maxRetries", s.maxRetries, 0, 3);
+    v.intInRange("scripts.timeoutSeconds", s.timeoutSeconds, 10, 120, "seconds", "aws");
+    v.intInRange("scripts.maxRetries", s.maxRetries, 0, 3, "", "aws");
   }
 
   /** @internal Checks the rules that depend on the policy and renders the provider block; problems go to the policy's validator. */
@@ -343,36 +378,52 @@ export class DlmSchedule {
     const ami = ctx.policyType === "IMAGE_MANAGEMENT";
     const onInstances = ctx.resourceType === "INSTANCE";
     if (p.variableTags && Object.keys(p.variableTags).length > 0) {
-      v.check(ami || onInstances, `${field}.variableTags`, p.variableTags, "variable tags only apply to AMI policies and snapshot policies on INSTANCE");
+      v.check(
+        ami || onInstances,
+        `${field}.variableTags`,
+        p.variableTags,
+        awsRejects("variable tags on policies other than AMI policies and snapshot policies on INSTANCE"),
+      );
     }
     if (p.deprecate)
       v.check(
         ami,
         `${field}.deprecate`,
         p.deprecate.count ?? p.deprecate.age?.toString(),
-        "deprecate rules apply only to AMI policies (the provider silently drops them on snapshot policies)",
+        providerIgnores("deprecate rules on snapshot policies: they apply only to AMI policies"),
       );
-    if (p.fastRestore) v.check(!ami, `${field}.fastRestore`, p.fastRestore.availabilityZones, "fast snapshot restore applies only to snapshot policies");
+    if (p.fastRestore)
+      v.check(
+        !ami,
+        `${field}.fastRestore`,
+        p.fastRestore.availabilityZones,
+        awsRejects("fast snapshot restore on AMI policies: it applies only to snapshot policies"),
+      );
     if (p.archive) {
       v.check(
         !ami && !onInstances,
         `${field}.archive`,
         p.archive.count ?? p.archive.age?.toString(),
-        "archive rules apply only to snapshot policies that target VOLUME",
+        awsRejects("archive rules on policies other than snapshot policies that target VOLUME"),
       );
     }
     if (p.scripts)
-      v.check(!ami && onInstances, `${field}.scripts`, p.scripts.handler, "pre and post scripts apply only to snapshot policies that target INSTANCE");
+      v.check(
+        !ami && onInstances,
+        `${field}.scripts`,
+        p.scripts.handler,
+        awsRejects("pre and post scripts on policies other than snapshot policies that target INSTANCE"),
+      );
     (p.crossRegionCopies ?? []).forEach((c, i) => {
       if (c.deprecateAfter)
-        v.check(ami, `${field}.crossRegionCopies[${i}].deprecateAfter`, c.deprecateAfter.toString(), "deprecation of copies applies only to AMI policies");
-      if (ctx.region && !isUnresolved(ctx.region)) {
         v.check(
-          c.region !== ctx.region,
-          `${field}.crossRegionCopies[${i}].region`,
-          c.region,
-          `is the policy's own Region; a cross-Region copy needs another Region`,
+          ami,
+          `${field}.crossRegionCopies[${i}].deprecateAfter`,
+          c.deprecateAfter.toString(),
+          awsRejects("deprecation of copies on snapshot policies: it applies only to AMI policies"),
         );
+      if (ctx.region && !isUnresolved(ctx.region)) {
+        v.check(c.region !== ctx.region, `${field}.crossRegionCopies[${i}].region`, c.region, awsRejects(`a cross-Region copy into the policy's own Region`));
       }
     });
     if (p.fastRestore && ctx.region && !isUnresolved(ctx.region)) {
@@ -381,13 +432,18 @@ export class DlmSchedule {
           az.slice(0, -1) === ctx.region,
           `${field}.fastRestore.availabilityZones[${i}]`,
           az,
-          `is not an Availability Zone of the policy's Region ${ctx.region}`,
+          awsRejects(`Availability Zones outside the policy's Region ${ctx.region}`),
         ),
       );
     }
     if (p.scripts && ctx.region && SSM_DOCUMENT_ARN.test(p.scripts.handler)) {
       const docRegion = SSM_DOCUMENT_ARN.exec(p.scripts.handler)![2];
-      v.check(docRegion === ctx.region, `${field}.scripts.handler`, p.scripts.handler, `is a document of ${docRegion}; the policy runs in ${ctx.region}`);
+      v.check(
+        docRegion === ctx.region,
+        `${field}.scripts.handler`,
+        p.scripts.handler,
+        awsRejects(`an SSM document of another Region (${docRegion}): the policy runs in ${ctx.region}`),
+      );
     }
 
     return {

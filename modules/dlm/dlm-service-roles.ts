@@ -8,6 +8,7 @@ import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn, resolveEnvir
 import { checkTags } from "../core/private/tags";
 import { renderPolicy, serviceTrustPolicy } from "../core/private/policy";
 import { IEncryptionKey } from "../kms";
+import { awsRejects, libraryRejects } from "../core/rules/authority";
 
 /** What an execution role is for: snapshot, cross-account copy and default policies, or AMI policies. */
 export type DlmRolePurpose = "SNAPSHOT" | "AMI";
@@ -100,8 +101,13 @@ export class DlmServiceRoles extends Construct {
     const prefix = props.namePrefix ?? "dlm";
     const path = props.path ?? "/";
     const v = new Validator(this.node.path);
-    v.matches("namePrefix", prefix, ROLE_PREFIX, "must be 1-50 of letters, digits and + = , . @ _ - (role names are at most 64 characters)");
-    v.matches("path", path, ROLE_PATH, "must start and end with / (e.g. / or /service-role/)");
+    v.matches(
+      "namePrefix",
+      prefix,
+      ROLE_PREFIX,
+      awsRejects("role name prefixes other than 1-50 letters, digits and + = , . @ _ - (role names are at most 64 characters)"),
+    );
+    v.matches("path", path, ROLE_PATH, awsRejects("role paths that do not start and end with / (e.g. / or /service-role/)"));
     const keyArns = (props.encryptionKeys ?? []).map((k, i) => {
       const arn = typeof k === "string" ? k : k?.keyArn;
       checkKmsKeyArn(v, `encryptionKeys[${i}]`, arn);
@@ -109,7 +115,7 @@ export class DlmServiceRoles extends Construct {
         typeof k === "string" || k?.customerManaged !== false,
         `encryptionKeys[${i}]`,
         arn,
-        "must be a customer-managed key (AWS-managed keys need no grant and cannot be shared)",
+        libraryRejects("AWS-managed keys here: they need no grant and cannot be shared"),
       );
       return arn;
     });

@@ -6,6 +6,7 @@ import { DlmPolicyBase, checkCommonProps, checkTargetTags, renderSchedules, comm
 import { DlmPolicyCommonProps } from "./dlm-policy";
 import { DlmRetainRule } from "./dlm-retain-rule";
 import { DlmCrossRegionCopyOptions, DlmFastRestoreOptions, DlmSchedule, DlmShareOptions } from "./dlm-schedule";
+import { awsRejects, providerIgnores } from "../core/rules/authority";
 
 /** What a snapshot policy targets: single volumes, or every volume of an instance (multi-volume snapshot sets). */
 export type SnapshotResourceType = "VOLUME" | "INSTANCE";
@@ -123,7 +124,7 @@ export class SnapshotPolicy extends DlmPolicyBase {
         props.resourceType === "VOLUME" || props.resourceType === "INSTANCE",
         "resourceType",
         props.resourceType,
-        "snapshot policies target VOLUME or INSTANCE",
+        awsRejects("snapshot policies that target anything but VOLUME or INSTANCE"),
       );
       checkTargetTags(v, props.targetTags);
       const loose = props as { noReboot?: unknown };
@@ -131,7 +132,7 @@ export class SnapshotPolicy extends DlmPolicyBase {
         loose.noReboot === undefined,
         "noReboot",
         loose.noReboot,
-        "no_reboot applies only to AMI policies (the provider silently drops it on snapshot policies)",
+        providerIgnores("no_reboot on snapshot policies: it applies only to AMI policies"),
         "use an AmiPolicy to create AMIs",
       );
       if (props.excludeBootVolume !== undefined) {
@@ -139,7 +140,7 @@ export class SnapshotPolicy extends DlmPolicyBase {
           props.resourceType === "INSTANCE",
           "excludeBootVolume",
           props.excludeBootVolume,
-          "exclude_boot_volume applies only to snapshot policies that target INSTANCE (the provider silently drops it otherwise)",
+          providerIgnores("exclude_boot_volume on snapshot policies that target VOLUME: it applies only to those that target INSTANCE"),
         );
       }
       v.throwIfAny();

@@ -9,6 +9,7 @@ import { DeprecatedPropUse, pickRenamed, warnDeprecated } from "../core/private/
 import { durationIn } from "../core/private/duration";
 import { checkNoUnconditionedWildcardAllow, renderPolicy } from "../core/private/policy";
 import { checkTags } from "../core/private/tags";
+import { awsRejects, libraryNeeds } from "../core/rules/authority";
 
 /** A KMS key that encrypts recovery points, snapshots or notifications. */
 export interface IEncryptionKey {
@@ -110,16 +111,31 @@ export class BackupKey extends Construct implements IEncryptionKey {
     });
     const windowDays = window.value === undefined ? 30 : durationIn(v, window.field, window.value, "DAYS", "KMS");
     if (window.value !== undefined && windowDays !== undefined)
-      v.check(windowDays >= 7 && windowDays <= 30, window.field, window.given, "must be from 7 to 30 days");
+      v.check(windowDays >= 7 && windowDays <= 30, window.field, window.given, awsRejects("deletion windows outside 7 to 30 days"));
     v.matches("alias", props.alias, KMS_ALIAS_PATTERN, KMS_ALIAS_RULE);
-    v.matches("sharing.organizationId", props.sharing?.organizationId, ORG_ID, "must be an AWS Organizations ID such as o-a1b2c3d4e5");
+    v.matches(
+      "sharing.organizationId",
+      props.sharing?.organizationId,
+      ORG_ID,
+      awsRejects("organization IDs other than o- and 10-32 lowercase letters or digits (e.g. o-a1b2c3d4e5)"),
+    );
     (props.sharing?.accountIds ?? []).forEach((a, i) => checkAccountId(v, `sharing.accountIds[${i}]`, a));
     (props.servicePrincipals ?? []).forEach((s, i) =>
-      v.matches(`servicePrincipals[${i}]`, s, /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/, "must be a service principal such as backup.amazonaws.com"),
+      v.matches(
+        `servicePrincipals[${i}]`,
+        s,
+        /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/,
+        awsRejects("service principals other than names such as backup.amazonaws.com"),
+      ),
     );
     const protection = props.deletionProtection;
     if (protection) {
-      v.check(protection.breakGlassRoleArns.length > 0, "deletionProtection.breakGlassRoleArns", protection.breakGlassRoleArns, "name at least one role");
+      v.check(
+        protection.breakGlassRoleArns.length > 0,
+        "deletionProtection.breakGlassRoleArns",
+        protection.breakGlassRoleArns,
+        libraryNeeds("at least one break-glass role: without one, nobody can ever change the key policy"),
+      );
       protection.breakGlassRoleArns.forEach((r, i) => checkRoleArn(v, `deletionProtection.breakGlassRoleArns[${i}]`, r));
       (protection.policyManagerRoleArns ?? []).forEach((r, i) => checkRoleArn(v, `deletionProtection.policyManagerRoleArns[${i}]`, r));
     }

@@ -10,6 +10,7 @@ import { accountRootArn, checkAccountId, resolveEnvironment } from "../core/priv
 import { checkNoUnconditionedWildcardAllow, renderPolicy } from "../core/private/policy";
 import { checkTags } from "../core/private/tags";
 import { IEncryptionKey } from "./backup-key";
+import { libraryRejects } from "../core/rules/authority";
 
 export interface WorkloadKeyProps {
   /** The account and region of the key and of the workloads it encrypts. */
@@ -53,7 +54,12 @@ export class WorkloadKey extends Construct implements IEncryptionKey {
     const env = resolveEnvironment(this.node.path, props.env);
     const v = new Validator(this.node.path);
     checkAccountId(v, "copyAccountId", props.copyAccountId);
-    v.check(props.copyAccountId !== env.accountId, "copyAccountId", props.copyAccountId, "must be another account than the key's own");
+    v.check(
+      props.copyAccountId !== env.accountId,
+      "copyAccountId",
+      props.copyAccountId,
+      libraryRejects("the key's own account as the copy account: the grant is for another account"),
+    );
     v.matches("alias", props.alias, KMS_ALIAS_PATTERN, KMS_ALIAS_RULE);
     checkTags(v, "tags", props.tags);
     v.throwIfAny();

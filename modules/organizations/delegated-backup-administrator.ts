@@ -3,6 +3,7 @@ import { OrganizationsDelegatedAdministrator } from "@cdktf/provider-aws/lib/org
 import { TerraformProvider } from "../core/cdktf";
 import { Validator } from "../core";
 import { checkAccountId } from "../core/private/aws";
+import { awsRejects } from "../core/rules/authority";
 
 export interface DelegatedBackupAdministratorProps {
   /** The account that administers AWS Backup for the organization (the central backup account). */
@@ -27,7 +28,7 @@ export class DelegatedBackupAdministrator extends Construct {
       props.accountId !== props.managementAccountId,
       "accountId",
       props.accountId,
-      "the management account cannot be a delegated administrator",
+      awsRejects("the management account as a delegated administrator"),
       "delegate to the central backup account",
     );
     v.throwIfAny();

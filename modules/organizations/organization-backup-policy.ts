@@ -6,6 +6,7 @@ import { Tags, Validator } from "../core";
 import { DeprecatedPropUse, warnDeprecated } from "../core/private/deprecation";
 import { buildBackupPolicyDocument } from "./private/backup-policy-document";
 import type { BackupPolicyCopyAction, BackupPolicyPlan, BackupPolicyRule } from "./backup-policy-plan";
+import { awsRejects, libraryNeeds, libraryRejects } from "../core/rules/authority";
 
 export type { BackupPolicyCopyAction, BackupPolicyPlan, BackupPolicyRule };
 
@@ -34,10 +35,12 @@ export class OrganizationBackupPolicy extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationBackupPolicyProps) {
     super(scope, id);
     const v = new Validator(this.node.path);
-    v.matches("policyName", props.policyName, /^[\w+=,.@ -]{1,128}$/, "policy names are 1-128 characters");
-    v.check(props.targets.length > 0, "targets", props.targets, "attach the policy to at least one root, OU or account");
-    props.targets.forEach((t, i) => v.matches(`targets[${i}]`, t, TARGET, "must be a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID"));
-    v.check(new Set(props.targets).size === props.targets.length, "targets", props.targets, "lists a target twice");
+    v.matches("policyName", props.policyName, /^[\w+=,.@ -]{1,128}$/, awsRejects("policy names other than 1-128 letters, digits, spaces and + = , . @ _ -"));
+    v.check(props.targets.length > 0, "targets", props.targets, libraryNeeds("at least one root, OU or account to attach the policy to"));
+    props.targets.forEach((t, i) =>
+      v.matches(`targets[${i}]`, t, TARGET, awsRejects("targets other than a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID")),
+    );
+    v.check(new Set(props.targets).size === props.targets.length, "targets", props.targets, libraryRejects("a target listed twice"));
     v.throwIfAny();
     const deprecations: DeprecatedPropUse[] = [];
     this.document = buildBackupPolicyDocument(props.plans, this.node.path, deprecations);

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DataAwsOrganizationsOrganization } from "@cdktf/provider-aws/lib/data-aws-organizations-organization";
 import { TerraformProvider } from "../core/cdktf";
 import { Validator } from "../core";
+import { awsRejects } from "../core/rules/authority";
 
 export interface OrganizationPrerequisitesProps {
   /** The organization's root ID (`r-...`), where policy types are enabled. */
@@ -41,10 +42,12 @@ export class OrganizationPrerequisites extends Construct {
   constructor(scope: Construct, id: string, props: OrganizationPrerequisitesProps) {
     super(scope, id);
     const v = new Validator(this.node.path);
-    v.matches("rootId", props.rootId, ROOT_ID, "must be an organization root ID such as r-ab12");
-    (props.policyTypes ?? []).forEach((t, i) => v.matches(`policyTypes[${i}]`, t, POLICY_TYPE, "must be a policy type such as BACKUP_POLICY"));
+    v.matches("rootId", props.rootId, ROOT_ID, awsRejects("root IDs other than r- and 4-32 lowercase letters or digits (e.g. r-ab12)"));
+    (props.policyTypes ?? []).forEach((t, i) =>
+      v.matches(`policyTypes[${i}]`, t, POLICY_TYPE, awsRejects("policy types other than names such as BACKUP_POLICY")),
+    );
     (props.servicePrincipals ?? []).forEach((p, i) =>
-      v.matches(`servicePrincipals[${i}]`, p, SERVICE_PRINCIPAL, "must be a service principal such as backup.amazonaws.com"),
+      v.matches(`servicePrincipals[${i}]`, p, SERVICE_PRINCIPAL, awsRejects("service principals other than names such as backup.amazonaws.com")),
     );
     v.throwIfAny();
     const enabledOnRoot = `flatten([for r in self.roots : [for t in r.policy_types : t.type if t.status == "ENABLED"] if r.id == "${props.rootId}"])`;

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { TerraformProvider } from "../core/cdktf";
 import { Duration, Retention, Validator } from "../core";
+import { secureDefaultRule } from "../core/rules/secure-defaults";
 import { valueFromNumber } from "../core/private/deprecation";
 import { IEncryptionKey } from "../kms";
 import { BackupPlan, BackupRuleProps, BackupSelection, CopyActionProps, IBackupServiceRole, IBackupVault, Schedule } from "../backup";
@@ -8,6 +9,7 @@ import { AmiPolicy, DlmCrossRegionCopyOptions, DlmRetainRule, DlmRoleSource, Dlm
 import { ProfileName, ProtectionIntent, profilePreset } from "./intent";
 import { dlmCreateRule, mergeIntent } from "./private/intent";
 import { ProtectionObjectives, intentForObjectives } from "./objectives";
+import { awsRejects, libraryNeeds } from "../core/rules/authority";
 
 export interface ProtectionProfileProps {
   /** The profile's name: names the backup plan and describes the DLM policies. */
@@ -82,31 +84,44 @@ export class ProtectionProfile extends Construct {
     const { intent } = props;
     this.objectives = props.objectives;
     const v = new Validator(this.node.path);
-    v.check(!!(intent.backup || intent.amis || intent.snapshots), "intent", intent, "protects nothing: give backup, amis or snapshots");
-    v.required("tag.key", props.tag?.key).matches("tag.value", props.tag?.value, /^.{0,256}$/, "tag values are at most 256 characters");
+    v.check(
+      !!(intent.backup || intent.amis || intent.snapshots),
+      "intent",
+      intent,
+      libraryNeeds("backup, amis or snapshots in the intent: without one, the profile protects nothing"),
+    );
+    v.required("tag.key", props.tag?.key).matches("tag.value", props.tag?.value, /^.{0,256}$/, awsRejects("tag values longer than 256 characters"));
     if (intent.backup) {
-      v.check(!!props.backupVault, "backupVault", undefined, "is required with intent.backup: the vault scheduled backups land in");
-      v.check(!!props.backupRole, "backupRole", undefined, "is required with intent.backup: the role AWS Backup assumes");
-      v.check(!intent.backup.copyToCentral || !!props.centralVault, "centralVault", undefined, "is required with intent.backup.copyToCentral");
+      v.check(!!props.backupVault, "backupVault", undefined, libraryNeeds("it with intent.backup: the vault scheduled backups land in"));
+      v.check(!!props.backupRole, "backupRole", undefined, libraryNeeds("it with intent.backup: the role AWS Backup assumes"));
+      v.check(!intent.backup.copyToCentral || !!props.centralVault, "centralVault", undefined, libraryNeeds("it with intent.backup.copyToCentral"));
       const to = intent.backup.copyToRegion?.region;
-      v.check(!to || to === props.region || !!props.regionVaults?.[to], "regionVaults", to, "has no vault for the region of intent.backup.copyToRegion");
+      v.check(
+        !to || to === props.region || !!props.regionVaults?.[to],
+        "regionVaults",
+        to,
+        libraryNeeds("a vault for the region of intent.backup.copyToRegion"),
+      );
     }
     if (intent.amis || intent.snapshots)
-      v.check(!!props.dlmRoles, "dlmRoles", undefined, "is required with intent.amis or intent.snapshots: the DLM execution roles");
+      v.check(!!props.dlmRoles, "dlmRoles", undefined, libraryNeeds("it with intent.amis or intent.snapshots: the DLM execution roles"));
     for (const kind of ["amis", "snapshots"] as const) {
       const to = intent[kind]?.crossRegionCopy?.region;
       v.check(
         !to || to === props.region || !!props.copyKeys?.[to],
         `copyKeys`,
         to,
-        `has no key for the region of intent.${kind}.crossRegionCopy: copies are always encrypted with a customer-managed key of the target region`,
+        secureDefaultRule(
+          "encrypted-copies",
+          `needs a key for the region of intent.${kind}.crossRegionCopy: copies are encrypted with a customer-managed key of the target region`,
+        ),
       );
     }
     v.check(
       !intent.snapshots?.shareWithCentral || !!props.shareWithAccountId,
       "shareWithAccountId",
       undefined,
-      "is required with intent.snapshots.shareWithCentral",
+      libraryNeeds("it with intent.snapshots.shareWithCentral"),
     );
     v.throwIfAny();
 

@@ -61,11 +61,11 @@ describe("AccountStack", () => {
   });
 
   test.each([
-    [{ accountId: "22222222222" }, 'accountId = "22222222222"', "12-digit"],
+    [{ accountId: "22222222222" }, 'accountId = "22222222222"', "AWS rejects account IDs other than 12 digits"],
     [{ primaryRegion: "eu-west-7" }, 'primaryRegion = "eu-west-7"', "region name"],
-    [{ additionalRegions: ["eu-west-1"] }, "additionalRegions", "lists a region twice"],
+    [{ additionalRegions: ["eu-west-1"] }, "additionalRegions", "this library rejects a region listed twice"],
     [{ deployRoleArn: "arn:aws:iam::222222222222:user/x" }, "deployRoleArn", "IAM role ARN"],
-    [{ backend: { bucket: "Bad_Bucket", region: "eu-west-1" } }, 'backend.bucket = "Bad_Bucket"', "S3 bucket name"],
+    [{ backend: { bucket: "Bad_Bucket", region: "eu-west-1" } }, 'backend.bucket = "Bad_Bucket"', "AWS rejects bucket names other than 3-63 lowercase letters"],
   ])("refuses %j", (change, field, rule) => {
     const message = errorOf(() => new AccountStack(Testing.app(), "central", { ...props, ...change }));
     expect(message).toContain(field);
@@ -74,6 +74,8 @@ describe("AccountStack", () => {
 
   test("names the stack's regions when asked for a provider of another", () => {
     const stack = new AccountStack(Testing.app(), "central", props);
-    expect(errorOf(() => stack.providerFor("us-east-1"))).toContain('region = "us-east-1": is not a region of this stack (eu-west-1, eu-central-1)');
+    expect(errorOf(() => stack.providerFor("us-east-1"))).toContain(
+      'region = "us-east-1": this library rejects regions this stack has no provider for (it has eu-west-1, eu-central-1)',
+    );
   });
 });

@@ -64,9 +64,17 @@ describe("stateBackend type cloud: config", () => {
 
   test.each([
     ["organization", { organization: "example org" }, "stateBackend.organization: must be letters, numbers, - and _"],
-    ["hostname with a scheme", { hostname: "https://tfe.example.com" }, "stateBackend.hostname: is a host name only, without https://"],
-    ["hostname with a path", { hostname: "tfe.example.com/app" }, "stateBackend.hostname: is a host name only"],
-    ["hostname that is no host", { hostname: "tfe_example.com" }, "stateBackend.hostname: must be a host name such as app.terraform.io"],
+    [
+      "hostname with a scheme",
+      { hostname: "https://tfe.example.com" },
+      "stateBackend.hostname: Terraform rejects a cloud block hostname with https:// or a path",
+    ],
+    ["hostname with a path", { hostname: "tfe.example.com/app" }, "stateBackend.hostname: Terraform rejects a cloud block hostname with https:// or a path"],
+    [
+      "hostname that is no host",
+      { hostname: "tfe_example.com" },
+      "stateBackend.hostname: Terraform rejects a cloud block hostname that is not a host name such as app.terraform.io",
+    ],
     ["project", { project: " leading space" }, "stateBackend.project: must be 1-40 letters, numbers, inner spaces"],
     ["workspace prefix characters", { workspacePrefix: "prod.backup" }, "stateBackend.workspacePrefix: must be letters, numbers, - and _"],
     ["workspace prefix length", { workspacePrefix: "p".repeat(43) }, "stateBackend.workspacePrefix: must be at most 42 characters"],
@@ -136,14 +144,18 @@ describe("stateBackend type cloud: stacks", () => {
     // when
     const error = errorOf(() => new AccountStack(Testing.app(), "member-payments", { ...cloudProps, backend }));
     // then
-    expect(error).toMatch(/backend\.workspacePrefix.*at most 90 characters \(this one has 96\).*shorten workspacePrefix/s);
+    expect(error).toMatch(
+      /backend\.workspacePrefix.*Terraform rejects workspace names longer than 90 characters \(HCP Terraform; this one has 96\).*shorten workspacePrefix/s,
+    );
   });
 
   test("a Terraform Enterprise hostname with a scheme is refused by the stack too", () => {
     // given
     const backend = { type: "cloud", organization: "example-org", hostname: "https://tfe.example.com" } as const;
     // when / then
-    expect(errorOf(() => new AccountStack(Testing.app(), "central", { ...cloudProps, backend }))).toMatch(/backend\.hostname.*without https:\/\//s);
+    expect(errorOf(() => new AccountStack(Testing.app(), "central", { ...cloudProps, backend }))).toMatch(
+      /backend\.hostname.*Terraform rejects a cloud block hostname with https:\/\//s,
+    );
   });
 
   test("members read the central stack's outputs from its workspace through the remote backend", () => {

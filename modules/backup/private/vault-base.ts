@@ -10,13 +10,14 @@ import { IBackupVault, VaultProtectionProps } from "../vault";
 import { VaultAccessPolicy } from "../vault-access-policy";
 import { RetentionBounds } from "../vault-lock";
 import { VaultNotifications } from "../vault-notifications";
+import { awsRejects, libraryRejects } from "../../core/rules/authority";
 
 export const VAULT_NAME_PATTERN = BACKUP_VAULT_NAME_PATTERN;
 
 /** Checks a vault name. */
 export function checkVaultName(v: Validator, field: string, name: string | undefined): Validator {
   v.required(field, name);
-  return v.matches(field, name, VAULT_NAME_PATTERN, "must be 2-50 characters of letters, digits, hyphens and underscores");
+  return v.matches(field, name, VAULT_NAME_PATTERN, awsRejects("vault names other than 2-50 letters, digits, hyphens and underscores"));
 }
 
 /**
@@ -65,7 +66,7 @@ export abstract class VaultBase extends Construct implements IBackupVault {
       vaultName !== "Default" && vaultName !== "default",
       "vaultName",
       vaultName,
-      "the default vault cannot be a copy source or target and uses an AWS-managed key",
+      libraryRejects("the name of the default vault: AWS encrypts it with an AWS-managed key, and it cannot be a copy source or target"),
       "choose another name",
     );
     v.check(
@@ -81,13 +82,15 @@ export abstract class VaultBase extends Construct implements IBackupVault {
       !(props.allowAwsManagedKey && (props.keySharing || props.keyDeletionProtection)),
       "allowAwsManagedKey",
       props.allowAwsManagedKey,
-      "keySharing and keyDeletionProtection apply only to a key created for the vault, and allowAwsManagedKey creates none",
+      libraryRejects(
+        "keySharing and keyDeletionProtection with allowAwsManagedKey: they apply only to a key created for the vault, and allowAwsManagedKey creates none",
+      ),
     );
     v.check(
       !(props.encryptionKey && props.keySharing),
       "keySharing",
       props.keySharing,
-      "applies only to a key created for the vault",
+      libraryRejects("keySharing with a brought key: it applies only to a key created for the vault"),
       "share the brought key in its own key policy",
     );
     v.throwIfAny();

@@ -1,6 +1,7 @@
 import { AwsEnvironment, Partition, partitionOf } from "../environment";
 import { Validator } from "../errors";
 import { isUnresolved } from "./errors";
+import { awsRejects } from "../rules/authority";
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
 
@@ -53,13 +54,13 @@ export const PARTITIONS: ReadonlySet<string> = new Set<Partition>(["aws", "aws-u
 
 /** Adds the checks of an account ID to a validator. */
 export function checkAccountId(v: Validator, field: string, value: string | undefined): Validator {
-  return v.matches(field, value, ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID", "quote the ID as a string so leading zeros survive");
+  return v.matches(field, value, ACCOUNT_ID_PATTERN, awsRejects("account IDs other than 12 digits"), "quote the ID as a string so leading zeros survive");
 }
 
 /** Adds the checks of a region name to a validator. */
 export function checkRegion(v: Validator, field: string, value: string | undefined): Validator {
   if (value === undefined || isUnresolved(value)) return v;
-  return v.check(KNOWN_REGIONS.has(value), field, value, "must be an AWS region name such as us-east-1 or eu-west-1");
+  return v.check(KNOWN_REGIONS.has(value), field, value, awsRejects("region names it has not published (e.g. us-east-1, eu-west-1)"));
 }
 
 /** Validates an environment and fills in the partition of its region when none is given. */
@@ -70,13 +71,15 @@ export function resolveEnvironment(where: string, env: AwsEnvironment, field = "
   checkRegion(v, `${field}.region`, env?.region);
   const regionPartition = env?.region && !isUnresolved(env.region) ? partitionOf(env.region) : undefined;
   const partition = env?.partition ?? regionPartition ?? "aws";
-  v.check(PARTITIONS.has(partition), `${field}.partition`, partition, `must be one of ${[...PARTITIONS].join(", ")}`);
+  v.check(PARTITIONS.has(partition), `${field}.partition`, partition, awsRejects(`partitions other than ${[...PARTITIONS].join(", ")}`));
   if (regionPartition && PARTITIONS.has(partition)) {
     v.check(
       partition === regionPartition,
       `${field}.partition`,
       partition,
-      `is not the partition of region ${env.region} (${regionPartition}): the ARNs built from it would name resources that cannot exist`,
+      awsRejects(
+        `ARNs whose partition is not that of their region, and region ${env.region} is in ${regionPartition}: the ARNs built from this would name resources that cannot exist`,
+      ),
       `leave partition unset, or set it to ${regionPartition}`,
     );
   }
@@ -109,7 +112,12 @@ export const SNS_TOPIC_ARN_PATTERN = /^arn:aws(-[a-z]+)*:sns:[a-z]{2}(-[a-z]+)+-
 
 /** Adds the check that a value is a backup-vault ARN. */
 export function checkBackupVaultArn(v: Validator, field: string, value: string | undefined): Validator {
-  return v.matches(field, value, BACKUP_VAULT_ARN_PATTERN, "must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name>");
+  return v.matches(
+    field,
+    value,
+    BACKUP_VAULT_ARN_PATTERN,
+    awsRejects("anything but a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name> here"),
+  );
 }
 
 /** Adds the check that a value is a KMS key ARN (not an alias, not a bare key ID). */
@@ -118,13 +126,13 @@ export function checkKmsKeyArn(v: Validator, field: string, value: string | unde
     field,
     value,
     KMS_KEY_ARN_PATTERN,
-    "must be a KMS key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> (aliases and bare key IDs are not accepted)",
+    awsRejects("anything but a KMS key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> here (aliases and bare key IDs are not accepted)"),
   );
 }
 
 /** Adds the check that a value is an IAM role ARN. */
 export function checkRoleArn(v: Validator, field: string, value: string | undefined): Validator {
-  return v.matches(field, value, IAM_ROLE_ARN_PATTERN, "must be an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name>");
+  return v.matches(field, value, IAM_ROLE_ARN_PATTERN, awsRejects("anything but an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name> here"));
 }
 
 /**

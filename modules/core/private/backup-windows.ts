@@ -1,9 +1,10 @@
 import { Duration } from "../duration";
 import type { Validator } from "../errors";
-import { MIN_START_WINDOW_MINUTES } from "../rules/lifecycle";
+import { completionWindowRule, MIN_START_WINDOW_MINUTES } from "../rules/lifecycle";
 import { DeprecatedPropUse, pickRenamed } from "./deprecation";
 import { durationIn } from "./duration";
 import { isUnresolved } from "./errors";
+import { awsRejects } from "../rules/authority";
 
 /** A backup rule's windows as its props give them: the Duration fields, or their deprecated minute counts. */
 export interface GivenBackupWindows {
@@ -48,9 +49,9 @@ export function resolveBackupWindows(
       start >= MIN_START_WINDOW_MINUTES,
       startPick.field,
       startPick.given ?? start,
-      `must be at least ${MIN_START_WINDOW_MINUTES} minutes: AWS Backup rejects shorter start windows`,
+      awsRejects(`start windows shorter than ${MIN_START_WINDOW_MINUTES} minutes (AWS Backup)`),
     );
   if (start !== undefined && completion !== undefined && !isUnresolved(start))
-    v.check(completion > start, completionPick.field, completionPick.given ?? completion, `must be longer than the start window (${start} minutes)`);
+    v.check(completion > start, completionPick.field, completionPick.given ?? completion, completionWindowRule(start, completion) ?? "");
   return { start, completion };
 }

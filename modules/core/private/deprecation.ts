@@ -2,6 +2,7 @@ import { IConstruct } from "constructs";
 import { Annotations } from "../cdktf";
 import { ValidationError, Validator } from "../errors";
 import { formatFinding } from "./errors";
+import { libraryNeeds } from "../rules/authority";
 
 /** One use of a deprecated prop: where it was given, with what value, and what replaces it. */
 export interface DeprecatedPropUse {
@@ -72,7 +73,7 @@ export function pickRenamed<T extends CodeWritable>(v: Validator, uses: Deprecat
       false,
       p.field,
       { [lastSegment(p.field)]: p.value, [lastSegment(p.oldField)]: p.oldValue },
-      `is given together with the deprecated ${p.oldField}, which it replaces: give one of the two`,
+      libraryNeeds(`one of ${lastSegment(p.field)} and the deprecated ${p.oldField}, which it replaces, not both`),
       `remove ${p.oldField}`,
     );
     return { value: p.value, field: p.field, given: p.value };

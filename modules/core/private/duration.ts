@@ -1,5 +1,6 @@
 import { Duration, DurationUnit } from "../duration";
 import { Validator } from "../errors";
+import { awsRejects, libraryNeeds } from "../rules/authority";
 
 /**
  * The whole number of `unit` a duration stands for, for an AWS field that counts in that unit. Records a problem and
@@ -10,16 +11,28 @@ export function durationIn(v: Validator, field: string, value: unknown, unit: Du
   // The factory that makes a duration in this unit: Duration.minutes, Duration.hours or Duration.days.
   const factory = `Duration.${name}`;
   if (!(value instanceof Duration)) {
-    v.check(false, field, value, "must be a Duration", `e.g. ${factory}(1)`);
+    v.check(false, field, value, libraryNeeds("a Duration"), `e.g. ${factory}(1)`);
     return undefined;
   }
   const n = value.in(unit);
   if (n !== undefined) return n;
   if (value.isUnresolved()) {
     // The value is a token: report it as text so the check is not skipped as "unresolved".
-    v.check(false, field, value.toString(), `${service} counts this window in ${name}: a token amount must be given in ${name}`, `use ${factory}(token)`);
+    v.check(
+      false,
+      field,
+      value.toString(),
+      libraryNeeds(`a token amount given in ${name}: ${service} counts this window in ${name}, and a token cannot be converted before Terraform resolves it`),
+      `use ${factory}(token)`,
+    );
   } else {
-    v.check(false, field, value, `${service} counts this window in whole ${name}`, `give a whole number of ${name}, e.g. ${factory}(n)`);
+    v.check(
+      false,
+      field,
+      value,
+      awsRejects(`windows other than whole ${name} here (${service} counts this window in ${name})`),
+      `give a whole number of ${name}, e.g. ${factory}(n)`,
+    );
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import { Fn } from "../cdktf";
 import { Validator } from "../errors";
 import { PolicyDocument, PolicyStatement } from "../policy-document";
 import { isUnresolved } from "./errors";
+import { libraryRejects } from "../rules/authority";
 
 /**
  * Renders a policy document for a resource argument. Literal documents become plain JSON text; documents that
@@ -61,7 +62,7 @@ export function checkNoUnconditionedWildcardAllow(where: string, field: string, 
       !(s.Effect === "Allow" && isWildcardPrincipal(s) && !s.Condition),
       `${field}.Statement[${i}]`,
       s.Sid ?? s,
-      'an Allow statement with principal "*" must carry a condition (e.g. aws:PrincipalOrgID)',
+      libraryRejects('an Allow statement with principal "*" and no condition: it opens the resource to every AWS account (add e.g. aws:PrincipalOrgID)'),
     );
   });
   v.throwIfAny();

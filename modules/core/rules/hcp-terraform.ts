@@ -3,6 +3,7 @@
  * created, and what the `cloud` block takes as a hostname.
  * @see https://developer.hashicorp.com/terraform/cloud-docs/workspaces/create
  */
+import { terraformRejects } from "./authority";
 
 /** The HCP Terraform hostname; Terraform Enterprise runs on the customer's own. */
 export const HCP_TERRAFORM_HOSTNAME = "app.terraform.io";
@@ -25,29 +26,31 @@ export const HCP_HOSTNAME_PATTERN =
 
 /** The rule a workspace name breaks, or undefined when HCP Terraform accepts it. */
 export function workspaceNameRule(name: string): string | undefined {
-  if (!HCP_NAME_PATTERN.test(name)) return "HCP Terraform workspace names take only letters, numbers, - and _";
+  if (!HCP_NAME_PATTERN.test(name)) return terraformRejects("workspace names other than letters, numbers, - and _ (HCP Terraform and Terraform Enterprise)");
   if (name.length > WORKSPACE_NAME_MAX_LENGTH)
-    return `HCP Terraform workspace names are at most ${WORKSPACE_NAME_MAX_LENGTH} characters (this one has ${name.length})`;
+    return terraformRejects(`workspace names longer than ${WORKSPACE_NAME_MAX_LENGTH} characters (HCP Terraform; this one has ${name.length})`);
   return undefined;
 }
 
 /** The rule an organization name breaks, or undefined. */
 export function organizationNameRule(name: string): string | undefined {
-  if (!HCP_NAME_PATTERN.test(name)) return "HCP Terraform organization names take only letters, numbers, - and _";
+  if (!HCP_NAME_PATTERN.test(name)) return terraformRejects("organization names other than letters, numbers, - and _ (HCP Terraform and Terraform Enterprise)");
   return undefined;
 }
 
 /** The rule a project name breaks, or undefined. */
 export function projectNameRule(name: string): string | undefined {
-  if (!HCP_PROJECT_NAME_PATTERN.test(name)) return "HCP Terraform project names are 1-40 letters, numbers, inner spaces, - and _";
+  if (!HCP_PROJECT_NAME_PATTERN.test(name))
+    return terraformRejects("project names other than 1-40 letters, numbers, inner spaces, - and _ (HCP Terraform and Terraform Enterprise)");
   return undefined;
 }
 
 /** The rule a hostname breaks, or undefined. */
 export function hostnameRule(hostname: string): string | undefined {
   if (/^[a-z]+:\/\//i.test(hostname) || hostname.includes("/"))
-    return "is a host name only, without https:// or a path (e.g. app.terraform.io or tfe.example.com)";
-  if (!HCP_HOSTNAME_PATTERN.test(hostname)) return "must be a host name such as app.terraform.io or tfe.example.com, optionally with :port";
+    return terraformRejects("a cloud block hostname with https:// or a path: give the host name only (e.g. app.terraform.io or tfe.example.com)");
+  if (!HCP_HOSTNAME_PATTERN.test(hostname))
+    return terraformRejects("a cloud block hostname that is not a host name such as app.terraform.io or tfe.example.com, optionally with :port");
   return undefined;
 }
 

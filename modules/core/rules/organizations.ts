@@ -2,6 +2,7 @@
  * AWS Organizations identifiers: the organization, its root and its OUs, whose IDs must belong together.
  * @see https://docs.aws.amazon.com/organizations/latest/APIReference/API_OrganizationalUnit.html
  */
+import { awsRejects, providerRejects } from "./authority";
 
 /** An organization ID: `o-` and 10-32 lowercase letters or digits. */
 export const ORGANIZATION_ID_PATTERN = /^o-[a-z0-9]{10,32}$/;
@@ -15,12 +16,14 @@ export function ouUnderRootRule(ouId: string, rootId: string): string | undefine
   const root = /^r-([0-9a-z]+)$/.exec(rootId)?.[1];
   const ou = /^ou-([0-9a-z]+)-/.exec(ouId)?.[1];
   if (root === undefined || ou === undefined || root === ou) return undefined;
-  return `cannot be in root ${rootId}: an OU ID starts with ou-<root ID without r->-, here ou-${root}-; AWS finds no such OU`;
+  // A predicate after the OU ID (the config checks put the ID first), so the attribution comes after.
+  return `cannot be in root ${rootId}: IDs of its OUs start with ou-${root}- (ou-<root ID without r->-), and ${awsRejects("OU IDs it has no OU for")}`;
 }
 
 /** The rule an IAM role ARN breaks given the account it must be in, or undefined. */
 export function roleInAccountRule(roleArn: string, accountId: string, owner: string): string | undefined {
   const account = /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1];
   if (account === undefined || account === accountId) return undefined;
-  return `is a role in account ${account}, but ${owner} is account ${accountId}: the provider's allowed_account_ids refuses every plan once Terraform assumes it`;
+  // A predicate after the role ARN (the config checks put the ARN first), so the attribution comes after.
+  return `is a role in account ${account}, but ${owner} is account ${accountId}: ${providerRejects("every plan once Terraform assumes it, as its allowed_account_ids names only that account")}`;
 }

@@ -4,6 +4,7 @@
  */
 import { AwsCron } from "../cron";
 import { ValidationError } from "../errors";
+import { awsRejects, libraryRejects } from "./authority";
 
 /** AWS Backup runs a plan's rule at most once an hour. */
 export const BACKUP_MIN_GAP_MINUTES = 60;
@@ -22,24 +23,24 @@ export interface ScheduleLimits {
   readonly service?: string;
 }
 
-/** The rule a parsed cron breaks against the limits, or undefined. */
-export function scheduleFrequencyRule(cron: AwsCron, limits: ScheduleLimits, now: Date = new Date()): string | undefined {
+/** The rule a parsed cron breaks against the limits, or undefined; `subject` names the schedule in the text. */
+export function scheduleFrequencyRule(cron: AwsCron, limits: ScheduleLimits, now: Date = new Date(), subject = "this one"): string | undefined {
   const years = pastYearsOnly(cron.fields.year, now.getUTCFullYear());
-  if (years) return `never runs: every year it names (${years}) is past, so AWS accepts it and nothing is ever protected`;
+  // AWS accepts such a schedule and never runs it: refusing it is this library's choice.
+  if (years) return libraryRejects(`a schedule that never runs: every year ${subject} names (${years}) is past, so AWS would accept it and protect nothing`);
   const f = cron.frequency();
-  const service = limits.service ?? "AWS";
+  const service = limits.service ? ` (${limits.service})` : "";
   if (limits.minGapMinutes !== undefined && f.minGapMinutes < limits.minGapMinutes)
-    return `runs ${f.minGapMinutes} minutes apart: ${service} rejects schedules that run more often than every ${limits.minGapMinutes} minutes`;
+    return awsRejects(`schedules that run more often than every ${limits.minGapMinutes} minutes${service}: ${subject} runs ${f.minGapMinutes} minutes apart`);
   if (limits.maxGapMinutes !== undefined && f.maxGapMinutes > limits.maxGapMinutes)
-    return `leaves ${Math.round(f.maxGapMinutes / 1440)} days between runs: ${service} rejects schedules that run less often than once a year`;
+    return awsRejects(`schedules that run less often than once a year${service}: ${subject} leaves ${Math.round(f.maxGapMinutes / 1440)} days between runs`);
   return undefined;
 }
 
-/** The rule a cron expression breaks (its syntax; then its frequency, after the expression quoted), or undefined. */
+/** The rule a cron expression breaks (its syntax; then its frequency, naming the expression), or undefined. */
 export function cronRule(expression: string, limits: ScheduleLimits = {}, now?: Date): string | undefined {
   try {
-    const rule = scheduleFrequencyRule(AwsCron.parse(expression, "schedule", "schedule"), limits, now);
-    return rule === undefined ? undefined : `${JSON.stringify(expression)} ${rule}`;
+    return scheduleFrequencyRule(AwsCron.parse(expression, "schedule", "schedule"), limits, now, JSON.stringify(expression));
   } catch (e) {
     if (e instanceof ValidationError) return e.problems.map((p) => p.rule).join("; ");
     throw e;

@@ -1,11 +1,12 @@
 /**
  * The secure defaults of this project: choices AWS would accept otherwise, made here on purpose. Each has a name, the
  * construct prop and the rollout-config value that opt out of it, and the reason it exists. Errors from these defaults
- * say so (and name the opt-out); errors from AWS's own rules start with "AWS rejects" or "AWS ignores".
+ * say so (and name the opt-out); every other rule says whose it is through the phrases of `./authority`.
  *
  * One home: the README's table of secure defaults, the config's `secureDefaults.optOut` list, the DR report's flags and
  * the constructs' errors all read this list.
  */
+import { SECURE_DEFAULT_MARKER } from "./authority";
 
 /** The name of one secure default. */
 export type SecureDefaultName =
@@ -94,5 +95,5 @@ export const CONFIG_SECURE_DEFAULT_NAMES: readonly SecureDefaultName[] = SECURE_
 export function secureDefaultRule(name: SecureDefaultName, rule: string): string {
   const d = SECURE_DEFAULTS[name];
   const config = d.inConfig ? `, or "${name}" in the rollout config's secureDefaults.optOut` : "";
-  return `${rule} (this project's secure default "${name}", not an AWS rule: opt out with ${d.constructOptOut}${config})`;
+  return `${rule} ${SECURE_DEFAULT_MARKER}"${name}", not an AWS rule: opt out with ${d.constructOptOut}${config})`;
 }

@@ -1,3 +1,4 @@
+import { awsRejects } from "./authority";
 const UTC_NAMES: ReadonlySet<string> = new Set(["UTC", "Etc/UTC", "GMT", "Etc/GMT"]);
 let knownZones: ReadonlySet<string> | undefined;
 
@@ -22,5 +23,5 @@ export function isIanaTimeZone(name: string): boolean {
 
 /** The rule a time zone name breaks, or undefined. */
 export function timeZoneRule(name: string): string | undefined {
-  return isIanaTimeZone(name) ? undefined : 'AWS rejects names that are not IANA time zone names such as "Europe/Berlin" or "UTC"';
+  return isIanaTimeZone(name) ? undefined : awsRejects('names that are not IANA time zone names such as "Europe/Berlin" or "UTC"');
 }

@@ -8,6 +8,7 @@ import { DlmSchedule } from "../dlm-schedule";
 import { DlmRolePurpose, IDlmExecutionRole } from "../dlm-service-roles";
 import { DlmScheduleContext } from "./dlm-schedule";
 import { resolveExecutionRole } from "./dlm-service-roles";
+import { awsRejects, libraryNeeds } from "../../core/rules/authority";
 
 const DESCRIPTION = /^[0-9A-Za-z _-]+$/;
 
@@ -20,10 +21,25 @@ export function commonPolicyConfig(props: Omit<DlmPolicyCommonProps, "descriptio
 export function checkCommonProps(v: Validator, props: DlmPolicyCommonProps, purpose: DlmRolePurpose): IDlmExecutionRole {
   v.required("description", props.description);
   if (typeof props.description === "string") {
-    v.check(props.description.length >= 1 && props.description.length <= 500, "description", props.description, "must be 1-500 characters");
-    v.matches("description", props.description, DESCRIPTION, "may hold only letters, digits, spaces, _ and - (pattern ^[0-9A-Za-z _-]+$)");
+    v.check(
+      props.description.length >= 1 && props.description.length <= 500,
+      "description",
+      props.description,
+      awsRejects("descriptions that are not 1-500 characters long"),
+    );
+    v.matches(
+      "description",
+      props.description,
+      DESCRIPTION,
+      awsRejects("descriptions with characters other than letters, digits, spaces, _ and - (pattern ^[0-9A-Za-z _-]+$)"),
+    );
   }
-  v.check(props.state === undefined || props.state === "ENABLED" || props.state === "DISABLED", "state", props.state, "must be ENABLED or DISABLED");
+  v.check(
+    props.state === undefined || props.state === "ENABLED" || props.state === "DISABLED",
+    "state",
+    props.state,
+    awsRejects("states other than ENABLED and DISABLED"),
+  );
   checkRegion(v, "region", props.region);
   checkTags(v, "tags", props.tags);
   return resolveExecutionRole(v, "executionRole", props.executionRole, purpose);
@@ -40,14 +56,14 @@ export function renderSchedules(
     list.length >= 1 && list.length <= 4,
     "schedules",
     list.map((s) => s?.name),
-    `a policy has 1 to 4 schedules, found ${list.length}`,
+    awsRejects(`policies without 1 to 4 schedules: this one has ${list.length}`),
   );
   const names = list.map((s) => s?.name);
   const twice = names.filter((n, i) => names.indexOf(n) !== i);
-  v.check(twice.length === 0, "schedules", names, `schedule names must be unique in a policy; repeated: ${[...new Set(twice)].join(", ")}`);
+  v.check(twice.length === 0, "schedules", names, awsRejects(`two schedules of one policy with the same name; repeated: ${[...new Set(twice)].join(", ")}`));
   return list.map((s, i) => {
     const ok = s instanceof DlmSchedule;
-    v.check(ok, `schedules[${i}]`, s, "must be a DlmSchedule", "e.g. new DlmSchedule({ name, create, retain })");
+    v.check(ok, `schedules[${i}]`, s, libraryNeeds("a DlmSchedule"), "e.g. new DlmSchedule({ name, create, retain })");
     return ok ? s._render(v, `schedules[${i}]`, ctx) : ({} as DlmLifecyclePolicyPolicyDetailsSchedule);
   });
 }
@@ -55,7 +71,7 @@ export function renderSchedules(
 /** Checks target tags: required for custom policies, 1-50 tags. */
 export function checkTargetTags(v: Validator, tags: Tags | undefined): void {
   const n = Object.keys(tags ?? {}).length;
-  v.check(n >= 1, "targetTags", tags, "custom policies need target tags: the policy acts on resources that carry any of them");
+  v.check(n >= 1, "targetTags", tags, awsRejects("custom policies without target tags: the policy acts on resources that carry any of them"));
   checkTags(v, "targetTags", tags);
 }
 

@@ -1,5 +1,6 @@
 import { Retention, Validator } from "../../core";
 import type { DlmCountOrAge } from "../dlm-count-or-age";
+import { awsRejects, libraryNeeds } from "../../core/rules/authority";
 
 /** The longest period DLM accepts in a retain, deprecate or fast-restore rule: 100 years. */
 export const DLM_MAX_DAYS = 36500;
@@ -15,14 +16,14 @@ export function checkCountOrAge(v: Validator, field: string, rule: DlmCountOrAge
     hasCount !== hasAge,
     field,
     rule === undefined ? undefined : { count: rule.count, age: rule.age?.toString() },
-    hasCount ? `${what} has a count or an age, not both` : `${what} needs a count or an age`,
+    hasCount ? awsRejects(`${what} with both a count and an age`) : awsRejects(`${what} with neither a count nor an age`),
     "give count (how many to keep) or age (e.g. Retention.days(7))",
   );
-  if (hasCount) v.intInRange(`${field}.count`, rule!.count, 1, 1000);
+  if (hasCount) v.intInRange(`${field}.count`, rule!.count, 1, 1000, "", "aws");
   if (hasAge) {
-    v.check(rule!.age instanceof Retention, `${field}.age`, rule!.age, "must be a Retention, e.g. Retention.days(7)");
+    v.check(rule!.age instanceof Retention, `${field}.age`, rule!.age, libraryNeeds("a Retention, e.g. Retention.days(7)"));
     if (rule!.age instanceof Retention) {
-      v.check(rule!.age.toDays() <= DLM_MAX_DAYS, `${field}.age`, rule!.age, "may be at most 100 years (36500 days, 1200 months, 5200 weeks)");
+      v.check(rule!.age.toDays() <= DLM_MAX_DAYS, `${field}.age`, rule!.age, awsRejects("ages longer than 100 years (36500 days, 1200 months, 5200 weeks)"));
     }
   }
   return v;

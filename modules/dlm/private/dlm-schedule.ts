@@ -3,6 +3,7 @@ import { checkKmsKeyArn, parseArn } from "../../core/private/aws";
 import { isUnresolved } from "../../core/private/errors";
 import { secureDefaultRule } from "../../core/rules/secure-defaults";
 import { IEncryptionKey } from "../../kms";
+import { awsRejects } from "../../core/rules/authority";
 
 /** What a schedule is rendered for. */
 export interface DlmScheduleContext {
@@ -16,7 +17,7 @@ export interface DlmScheduleContext {
 
 /** The key ARN of a copy target; checks that it is a customer-managed key ARN in the target Region. */
 export function checkCopyKey(v: Validator, field: string, key: IEncryptionKey | string | undefined, region: string | undefined): string {
-  v.required(field, key, "is required: copies are always encrypted with a customer-managed key of the target Region");
+  v.required(field, key, secureDefaultRule("encrypted-copies", "copies into other Regions and accounts need a customer-managed key of the target Region"));
   if (key === undefined || key === null) return "";
   const arn = typeof key === "string" ? key : key.keyArn;
   v.required(field, arn);
@@ -25,7 +26,7 @@ export function checkCopyKey(v: Validator, field: string, key: IEncryptionKey | 
     typeof key === "string" || key.customerManaged !== false,
     field,
     arn,
-    "must be a customer-managed key (AWS-managed keys cannot be used for cross-Region or cross-account copies)",
+    secureDefaultRule("encrypted-copies", "must be a customer-managed key: AWS-managed keys cannot be shared, so copies under them cannot leave the account"),
   );
   const parts = arn && !isUnresolved(arn) ? parseArn(arn) : undefined;
   if (parts && region && !isUnresolved(region)) {
@@ -33,7 +34,7 @@ export function checkCopyKey(v: Validator, field: string, key: IEncryptionKey | 
       parts.region === region,
       field,
       arn,
-      `is a key of ${parts.region}, but the copy goes to ${region}: the key must be in the target Region`,
+      awsRejects(`a copy key outside the target Region: this is a key of ${parts.region}, but the copy goes to ${region}`),
       `use a key created in ${region}`,
     );
   }

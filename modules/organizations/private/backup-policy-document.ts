@@ -1,4 +1,4 @@
-import { AwsCron, Retention, Validator } from "../../core";
+import { AwsCron, Retention, ValidationError, Validator } from "../../core";
 import { BACKUP_RULE_NAME_PATTERN, BACKUP_VAULT_NAME_PATTERN } from "../../core/rules/names";
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_COLD_STORAGE_DAYS, MIN_START_WINDOW_MINUTES } from "../../core/rules/lifecycle";
 import { Token } from "../../core/cdktf";
@@ -8,6 +8,7 @@ import { resolveBackupWindows } from "../../core/private/backup-windows";
 import { isUnresolved } from "../../core/private/errors";
 import { retentionInDays } from "../../core/private/retention";
 import type { BackupPolicyPlan, BackupPolicyRule } from "../backup-policy-plan";
+import { awsRejects, libraryNeeds } from "../../core/rules/authority";
 
 /** The Organizations backup policy limit on document size. */
 export const BACKUP_POLICY_MAX_CHARACTERS = 10_000;
@@ -26,48 +27,64 @@ const assign = (value: unknown) => ({ "@@assign": value });
  */
 export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], where = "BackupPolicy", uses: DeprecatedPropUse[] = []): Record<string, unknown> {
   const v = new Validator(where);
-  v.check(plans.length > 0, "plans", plans, "a backup policy needs at least one plan");
+  v.check(plans.length > 0, "plans", plans, libraryNeeds("at least one plan in a backup policy"));
   const planNames = new Set<string>();
   const doc: Record<string, unknown> = {};
   plans.forEach((plan, pi) => {
     const pp = `plans[${pi}]`;
-    v.matches(`${pp}.name`, plan.name, RULE_NAME, "plan names are 1-50 of letters, digits, - _ .");
-    v.check(!planNames.has(plan.name), `${pp}.name`, plan.name, "plan names must be unique in a policy (duplicate JSON keys are rejected)");
+    v.matches(`${pp}.name`, plan.name, RULE_NAME, awsRejects("plan names other than 1-50 letters, digits, - _ ."));
+    v.check(!planNames.has(plan.name), `${pp}.name`, plan.name, awsRejects("two plans of one policy with the same name (duplicate JSON keys)"));
     planNames.add(plan.name);
-    v.check(plan.regions.length > 0, `${pp}.regions`, plan.regions, "name at least one region");
-    plan.regions.forEach((r, i) => v.check(KNOWN_REGIONS.has(r), `${pp}.regions[${i}]`, r, "must be an AWS region name"));
-    v.check(plan.rules.length > 0, `${pp}.rules`, plan.rules, "a plan needs at least one rule");
-    v.matches(`${pp}.roleName`, plan.roleName, /^[\w+=,.@-]{1,64}$/, "must be an IAM role name (not an ARN)");
-    v.matches(`${pp}.rolePath`, plan.rolePath, /^\/([\x21-\x7E]{0,510}\/)?$/, 'must start and end with "/", e.g. "/service-role/"');
-    v.check(plan.selectionTag.key.length > 0, `${pp}.selectionTag.key`, plan.selectionTag.key, "is required");
-    v.check(plan.selectionTag.values.length > 0, `${pp}.selectionTag.values`, plan.selectionTag.values, "name at least one value");
+    v.check(plan.regions.length > 0, `${pp}.regions`, plan.regions, awsRejects("a plan without regions"));
+    plan.regions.forEach((r, i) => v.check(KNOWN_REGIONS.has(r), `${pp}.regions[${i}]`, r, awsRejects("region names it has not published")));
+    v.check(plan.rules.length > 0, `${pp}.rules`, plan.rules, awsRejects("a plan without rules"));
+    v.matches(
+      `${pp}.roleName`,
+      plan.roleName,
+      /^[\w+=,.@-]{1,64}$/,
+      awsRejects("role names other than 1-64 letters, digits and + = , . @ _ - (a name, not an ARN)"),
+    );
+    v.matches(
+      `${pp}.rolePath`,
+      plan.rolePath,
+      /^\/([\x21-\x7E]{0,510}\/)?$/,
+      awsRejects('role paths that do not start and end with "/", e.g. "/service-role/"'),
+    );
+    v.check(plan.selectionTag.key.length > 0, `${pp}.selectionTag.key`, plan.selectionTag.key, awsRejects("a tag selection without a tag key"));
+    v.check(plan.selectionTag.values.length > 0, `${pp}.selectionTag.values`, plan.selectionTag.values, awsRejects("a tag selection without values"));
     const partition = plan.partition ?? "aws";
     const ruleNames = new Set<string>();
     const rules: Record<string, unknown> = {};
     plan.rules.forEach((rule, ri) => {
       const rp = `${pp}.rules[${ri}]`;
-      v.matches(`${rp}.name`, rule.name, RULE_NAME, "rule names are 1-50 of letters, digits, - _ .");
-      v.check(!ruleNames.has(rule.name), `${rp}.name`, rule.name, "rule names must be unique in a plan");
+      v.matches(`${rp}.name`, rule.name, RULE_NAME, awsRejects("rule names other than 1-50 letters, digits, - _ ."));
+      v.check(!ruleNames.has(rule.name), `${rp}.name`, rule.name, awsRejects("two rules of one plan with the same name"));
       ruleNames.add(rule.name);
       try {
         AwsCron.parse(rule.schedule, where, `${rp}.schedule`);
       } catch (e) {
-        v.check(false, `${rp}.schedule`, rule.schedule, (e as Error).message.replace(/^.*?: /, ""));
+        if (!(e instanceof ValidationError)) throw e;
+        for (const p of e.problems) v.check(false, `${rp}.schedule`, rule.schedule, p.rule, p.fix);
       }
-      v.matches(`${rp}.targetVaultName`, rule.targetVaultName, VAULT_NAME, "vault names are 2-50 of letters, digits, - _");
+      v.matches(`${rp}.targetVaultName`, rule.targetVaultName, VAULT_NAME, awsRejects("vault names other than 2-50 letters, digits, - _"));
       // Organizations backup policies default to a 60-minute start and a 24-hour completion window.
       const { start, completion: complete } = resolveBackupWindows(v, uses, (name) => `${rp}.${name}`, rule, {
         startMinutes: MIN_START_WINDOW_MINUTES,
         completionMinutes: 1440,
       });
       const life = checkLifecycle(v, uses, rp, rule);
-      v.check(!(rule.continuousBackup && life.coldGiven !== undefined), life.coldField, life.coldGiven, "continuous backups cannot move to cold storage");
+      v.check(
+        !(rule.continuousBackup && life.coldGiven !== undefined),
+        life.coldField,
+        life.coldGiven,
+        awsRejects("continuous backups moving to cold storage"),
+      );
       if (rule.continuousBackup) {
         v.check(
           life.deleteDays === undefined ? life.deleteGiven !== undefined : life.deleteDays >= 1 && life.deleteDays <= MAX_CONTINUOUS_RETENTION_DAYS,
           life.deleteField,
           life.deleteGiven,
-          `must be from 1 to ${MAX_CONTINUOUS_RETENTION_DAYS} days for continuous backups`,
+          awsRejects(`continuous backups kept outside 1 to ${MAX_CONTINUOUS_RETENTION_DAYS} days`),
         );
       }
       const copies: Record<string, unknown> = {};
@@ -79,7 +96,7 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
           arnOk,
           `${cp}.targetVaultArn`,
           c.targetVaultArn,
-          "must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name>",
+          awsRejects("anything but a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name> here"),
         );
         const copyLife = checkLifecycle(v, uses, cp, c);
         copies[c.targetVaultArn] = { target_backup_vault_arn: assign(c.targetVaultArn), ...lifecycle(copyLife.deleteDays, copyLife.coldDays) };
@@ -116,7 +133,7 @@ export function buildBackupPolicyDocument(plans: readonly BackupPolicyPlan[], wh
     size <= BACKUP_POLICY_MAX_CHARACTERS,
     "plans",
     `${size} characters`,
-    `a backup policy document may hold at most ${BACKUP_POLICY_MAX_CHARACTERS} characters`,
+    awsRejects(`backup policy documents longer than ${BACKUP_POLICY_MAX_CHARACTERS} characters`),
     "split the plans over several policies",
   );
   v.throwIfAny();
@@ -157,15 +174,18 @@ function checkLifecycle(
   const deleteDays = del.value === undefined ? undefined : retentionInDays(v, del.field, del.value);
   const coldDays = cold.value === undefined ? undefined : retentionInDays(v, cold.field, cold.value);
   if (deleteDays !== undefined)
-    v.check(deleteDays >= 1 && deleteDays <= MAX_RETENTION_DAYS, del.field, del.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
-  if (coldDays !== undefined) v.check(coldDays >= 1 && coldDays <= MAX_RETENTION_DAYS, cold.field, cold.given, `must be from 1 to ${MAX_RETENTION_DAYS} days`);
+    v.check(deleteDays >= 1 && deleteDays <= MAX_RETENTION_DAYS, del.field, del.given, awsRejects(`retentions outside 1 to ${MAX_RETENTION_DAYS} days`));
+  if (coldDays !== undefined)
+    v.check(coldDays >= 1 && coldDays <= MAX_RETENTION_DAYS, cold.field, cold.given, awsRejects(`retentions outside 1 to ${MAX_RETENTION_DAYS} days`));
   if (deleteDays !== undefined && coldDays !== undefined && !isUnresolved(coldDays)) {
     const coldName = cold.field.replace(/^.*\./, "");
     v.check(
       deleteDays >= coldDays + MIN_COLD_STORAGE_DAYS,
       del.field,
       del.given,
-      `must be at least ${coldName} + ${MIN_COLD_STORAGE_DAYS} days (${coldDays + MIN_COLD_STORAGE_DAYS}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
+      awsRejects(
+        `a deletion earlier than ${coldName} + ${MIN_COLD_STORAGE_DAYS} days (${coldDays + MIN_COLD_STORAGE_DAYS}): recovery points stay in cold storage at least ${MIN_COLD_STORAGE_DAYS} days`,
+      ),
     );
   }
   return { deleteDays, deleteField: del.field, deleteGiven: del.given, coldDays, coldField: cold.field, coldGiven: cold.given };

@@ -158,19 +158,19 @@ describe("BackupAuditFramework", () => {
   test("refuses a framework name with a hyphen", () => {
     const msg = frameworkError({ frameworkName: "backup-controls" });
     expect(msg).toContain('frameworkName = "backup-controls"');
-    expect(msg).toContain("must start with a letter and hold only letters, digits and underscores");
+    expect(msg).toContain("AWS rejects framework names other than 1-256 letters, digits and underscores starting with a letter");
   });
 
   test("refuses a framework name starting with a digit", () => {
     const msg = frameworkError({ frameworkName: "1controls" });
     expect(msg).toContain('frameworkName = "1controls"');
-    expect(msg).toContain("must start with a letter");
+    expect(msg).toContain("AWS rejects framework names other than 1-256 letters, digits and underscores starting with a letter");
   });
 
   test("refuses a framework without plans", () => {
     const msg = frameworkError({ plans: [] });
     expect(msg).toContain("plans = 0");
-    expect(msg).toContain("name at least one backup plan");
+    expect(msg).toContain("this library needs at least one backup plan to derive the controls from, or controls");
   });
 
   test("refuses a plan that has no rules yet", () => {
@@ -178,7 +178,7 @@ describe("BackupAuditFramework", () => {
     const plan = new BackupPlan(stack, "Empty", { planName: "empty" });
     const msg = errorOf(() => new BackupAuditFramework(stack, "Audit", { frameworkName: "audit", plans: [plan] }));
     expect(msg).toContain('plans[0] = "test/Empty"');
-    expect(msg).toContain("has no rules yet");
+    expect(msg).toContain("this library needs the plan's rules before the framework is built from it, and this plan has none yet");
   });
 
   test("refuses at synthesis a plan that got rules after the framework was derived", () => {
@@ -191,14 +191,14 @@ describe("BackupAuditFramework", () => {
     const msg = errorOf(() => Testing.synth(stack, true));
     // then
     expect(msg).toContain('plans[0] = "test/Plan"');
-    expect(msg).toContain("got rules after the audit framework was derived from it");
+    expect(msg).toContain("this plan got rules after, so the controls do not cover them");
   });
 
   test("refuses more than 5 roles exempt from the manual-deletion control", () => {
     const roles = Array.from({ length: 6 }, (_, i) => `arn:aws:iam::111111111111:role/r${i}`);
     const msg = frameworkError({ deletionAllowedRoleArns: roles });
     expect(msg).toContain("deletionAllowedRoleArns = 6");
-    expect(msg).toContain("at most 5 roles");
+    expect(msg).toContain("AWS rejects more than 5 roles exempt from the manual-deletion control");
   });
 
   test("writes controls given instead of plans, such as those derived for plans another stack deploys", () => {
@@ -236,7 +236,7 @@ describe("BackupAuditFramework", () => {
   test("refuses both plans and controls", () => {
     const msg = frameworkError({ controls: [{ name: AUDIT_CONTROLS.recoveryPointEncrypted, inputParameters: {} }] });
     expect(msg).toContain("plans = 1");
-    expect(msg).toContain("give plans or controls, not both");
+    expect(msg).toContain("this library needs plans or controls, not both");
   });
 
   test("refuses derivation options beside given controls, which they would not shape", () => {
@@ -249,13 +249,13 @@ describe("BackupAuditFramework", () => {
           deletionAllowedRoleArns: ["arn:aws:iam::111111111111:role/r"],
         }),
     );
-    expect(msg).toContain("pass these options to deriveControls instead");
+    expect(msg).toContain("this library rejects these options with controls given: they shape derived controls only, so pass them to deriveControls instead");
   });
 
   test("refuses an unknown compliance resource type", () => {
     const msg = frameworkError({ complianceResourceTypes: ["Lambda"] });
     expect(msg).toContain('complianceResourceTypes[0] = "Lambda"');
-    expect(msg).toContain("is not an AWS Backup resource type");
+    expect(msg).toContain("AWS rejects resource types other than");
   });
 });
 
@@ -291,7 +291,7 @@ describe("BackupReportPlan", () => {
   test("refuses a compliance report without frameworks", () => {
     const msg = reportError({ reportTemplate: "RESOURCE_COMPLIANCE_REPORT" });
     expect(msg).toContain("frameworks = (not set)");
-    expect(msg).toContain("RESOURCE_COMPLIANCE_REPORT reports compliance with frameworks");
+    expect(msg).toContain("AWS rejects a RESOURCE_COMPLIANCE_REPORT report without frameworks: it reports compliance with frameworks, so name at least one");
   });
 
   test("refuses frameworks on a job report", () => {
@@ -304,25 +304,25 @@ describe("BackupReportPlan", () => {
   test("refuses an unknown report template", () => {
     const msg = reportError({ reportTemplate: "JOB_REPORT" as never });
     expect(msg).toContain('reportTemplate = "JOB_REPORT"');
-    expect(msg).toContain("must be one of BACKUP_JOB_REPORT");
+    expect(msg).toContain("AWS rejects report templates other than BACKUP_JOB_REPORT");
   });
 
   test("refuses a report plan name with a hyphen", () => {
     const msg = reportError({ reportPlanName: "daily-jobs" });
     expect(msg).toContain('reportPlanName = "daily-jobs"');
-    expect(msg).toContain("must start with a letter and hold only letters, digits and underscores");
+    expect(msg).toContain("AWS rejects report plan names other than 1-256 letters, digits and underscores starting with a letter");
   });
 
   test("refuses a bucket name with capitals", () => {
     const msg = reportError({ s3BucketName: "Reports" });
     expect(msg).toContain('s3BucketName = "Reports"');
-    expect(msg).toContain("must be an S3 bucket name");
+    expect(msg).toContain("AWS rejects bucket names other than 3-63 lowercase letters");
   });
 
   test("refuses a key prefix with a trailing slash", () => {
     const msg = reportError({ s3KeyPrefix: "audit/" });
     expect(msg).toContain('s3KeyPrefix = "audit/"');
-    expect(msg).toContain("must not start or end with a slash");
+    expect(msg).toContain("AWS rejects key prefixes that start or end with a slash");
   });
 
   test("delivers a compliance report across the organization without framework ARNs, as CSV", () => {
@@ -352,7 +352,9 @@ describe("BackupReportPlan", () => {
     const arn = "arn:aws:backup:us-east-1:111111111111:framework:audit-1234";
     const msg = reportError({ reportTemplate: "CONTROL_COMPLIANCE_REPORT", frameworks: [arn], accounts: ["111111111111"] });
     expect(msg).toContain(`frameworks = ["${arn}"]`);
-    expect(msg).toContain("covers the frameworks of each account and region it names, not frameworks by ARN");
+    expect(msg).toContain(
+      "AWS rejects framework ARNs on a compliance report over accounts or organizational units: it covers the frameworks of each account and region it names",
+    );
   });
 
   test("refuses JSON for a report across regions", () => {
@@ -364,7 +366,7 @@ describe("BackupReportPlan", () => {
   test("refuses an unknown format", () => {
     const msg = reportError({ formats: ["PDF" as never] });
     expect(msg).toContain('formats[0] = "PDF"');
-    expect(msg).toContain('must be "CSV" or "JSON"');
+    expect(msg).toContain('AWS rejects formats other than "CSV" and "JSON"');
   });
 });
 
@@ -392,12 +394,14 @@ describe("framework with explicitly chosen controls", () => {
 
   test("refuses plans and controls together", () => {
     const message = frameworkError({ controls: [{ name: "BACKUP_RECOVERY_POINT_ENCRYPTED" }] });
-    expect(message).toContain("give plans or controls, not both");
+    expect(message).toContain("this library needs plans or controls, not both");
   });
 
   test("refuses a control name that is not one", () => {
     const message = errorOf(() => new BackupAuditFramework(testStack(), "Audit", { frameworkName: "chosen", controls: [{ name: "encrypted please" }] }));
-    expect(message).toContain('controls[0].name = "encrypted please": must be a control name');
+    expect(message).toContain(
+      'controls[0].name = "encrypted please": AWS rejects control names other than its own, which are 1-256 of A-Z 0-9 _ (e.g. BACKUP_RECOVERY_POINT_ENCRYPTED)',
+    );
   });
 });
 

@@ -172,26 +172,26 @@ describe("BackupPlan validation", () => {
     const msg = errorOf(() => Testing.synth(stack, true));
     // then
     expect(msg).toContain("rules = []");
-    expect(msg).toContain("a backup plan needs at least one rule");
+    expect(msg).toContain("AWS rejects a backup plan without rules");
   });
 
   test("refuses a plan name with spaces", () => {
     const msg = errorOf(() => new BackupPlan(testStack(), "Plan", { planName: "my plan", rules: [dailyRule()] }));
     expect(msg).toContain('planName = "my plan"');
-    expect(msg).toContain("1-50 characters");
+    expect(msg).toContain("AWS rejects plan names other than 1-50 letters, digits, hyphens, underscores and periods");
   });
 
   test("refuses a rule name with characters outside the pattern", () => {
     const msg = errorOf(() => planWith(testStack(), { ruleName: "daily backup" }));
     expect(msg).toContain('rules[0].ruleName = "daily backup"');
-    expect(msg).toContain("must be 1-50 characters of letters, digits, hyphens, underscores and periods");
+    expect(msg).toContain("AWS rejects rule names other than 1-50 letters, digits, hyphens, underscores and periods");
   });
 
   test("refuses a rule name longer than 50 characters", () => {
     const name = "r".repeat(51);
     const msg = errorOf(() => planWith(testStack(), { ruleName: name }));
     expect(msg).toContain(`rules[0].ruleName = "${name}"`);
-    expect(msg).toContain("1-50 characters");
+    expect(msg).toContain("AWS rejects rule names other than 1-50 letters, digits, hyphens, underscores and periods");
   });
 
   test("refuses two rules with one name", () => {
@@ -201,13 +201,13 @@ describe("BackupPlan validation", () => {
     const msg = errorOf(() => plan.addRule(dailyRule()));
     // then
     expect(msg).toContain('rules[1].ruleName = "daily"');
-    expect(msg).toContain("rule names are unique in a plan");
+    expect(msg).toContain("AWS rejects two rules of one plan with the same name");
   });
 
   test("refuses a start window shorter than 60 minutes", () => {
     const msg = errorOf(() => planWith(testStack(), { startWindow: Duration.minutes(59) }));
     expect(msg).toContain('rules[0].startWindow = "59 minutes"');
-    expect(msg).toContain("at least 60 minutes");
+    expect(msg).toContain("AWS rejects start windows shorter than 60 minutes (AWS Backup)");
   });
 
   test("refuses a completion window not longer than the start window", () => {
@@ -219,7 +219,7 @@ describe("BackupPlan validation", () => {
   test("refuses a rule that deletes less than 90 days after the move to cold storage", () => {
     const msg = errorOf(() => planWith(testStack(), { lifecycle: { coldStorageAfter: Retention.days(30), deleteAfter: Retention.days(100) } }));
     expect(msg).toContain('rules[0].lifecycle.deleteAfter = "100 days"');
-    expect(msg).toContain("must be at least coldStorageAfter + 90 (30 + 90 = 120)");
+    expect(msg).toContain("AWS rejects a deletion earlier than coldStorageAfter + 90 (30 + 90 = 120)");
   });
 
   test("refuses a copy action that deletes less than 90 days after the move to cold storage", () => {
@@ -227,12 +227,14 @@ describe("BackupPlan validation", () => {
       planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { coldStorageAfter: Retention.days(7), deleteAfter: Retention.days(30) } }] }),
     );
     expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "30 days"');
-    expect(msg).toContain("must be at least coldStorageAfter + 90 (7 + 90 = 97)");
+    expect(msg).toContain("AWS rejects a deletion earlier than coldStorageAfter + 90 (7 + 90 = 97)");
   });
 
   test("refuses a deleteAfter in months: AWS Backup counts retention in days", () => {
     const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.months(1) } }));
-    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "1 months": AWS Backup counts retention in days, and months have no fixed number of days');
+    expect(msg).toContain(
+      'rules[0].lifecycle.deleteAfter = "1 months": AWS rejects retentions other than whole days here (AWS Backup counts retention in days, and months have no fixed number of days)',
+    );
     expect(msg).toContain("Fix: give the days, e.g. Retention.days(30)");
   });
 
@@ -245,31 +247,31 @@ describe("BackupPlan validation", () => {
   test("refuses deleteAfter above 36500 days", () => {
     const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.days(36501) } }));
     expect(msg).toContain('rules[0].lifecycle.deleteAfter = "36501 days"');
-    expect(msg).toContain("from 1 to 36500 days");
+    expect(msg).toContain("AWS rejects retentions outside 1 to 36500 days");
   });
 
   test("refuses a copy action deleteAfter above 36500 days", () => {
     const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: drVault, lifecycle: { deleteAfter: Retention.days(40000) } }] }));
     expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "40000 days"');
-    expect(msg).toContain("from 1 to 36500 days");
+    expect(msg).toContain("AWS rejects retentions outside 1 to 36500 days");
   });
 
   test("refuses archive opt-in without cold storage", () => {
     const msg = errorOf(() => planWith(testStack(), { lifecycle: { deleteAfter: Retention.days(35), optInToArchiveForSupportedResources: true } }));
     expect(msg).toContain("rules[0].lifecycle.optInToArchiveForSupportedResources = true");
-    expect(msg).toContain("only takes effect with coldStorageAfter");
+    expect(msg).toContain("AWS ignores it without coldStorageAfter");
   });
 
   test("refuses continuous backup kept longer than 35 days", () => {
     const msg = errorOf(() => planWith(testStack(), { continuousBackup: true, lifecycle: { deleteAfter: Retention.days(36) } }));
     expect(msg).toContain('rules[0].lifecycle.deleteAfter = "36 days"');
-    expect(msg).toContain("from 1 to 35 days (the retention of continuous backups)");
+    expect(msg).toContain("AWS rejects continuous backups kept outside 1 to 35 days");
   });
 
   test("refuses continuous backup without a retention", () => {
     const msg = errorOf(() => planWith(testStack(), { continuousBackup: true, lifecycle: undefined }));
     expect(msg).toContain("rules[0].lifecycle.deleteAfter = (not set)");
-    expect(msg).toContain("is required with continuous backup");
+    expect(msg).toContain("AWS rejects continuous backup without a retention: point-in-time recovery keeps 1-35 days");
   });
 
   test("refuses continuous backup with cold storage", () => {
@@ -277,34 +279,34 @@ describe("BackupPlan validation", () => {
       planWith(testStack(), { continuousBackup: true, lifecycle: { coldStorageAfter: Retention.days(1), deleteAfter: Retention.days(35) } }),
     );
     expect(msg).toContain('rules[0].lifecycle.coldStorageAfter = "1 days"');
-    expect(msg).toContain("continuous backups cannot move to cold storage");
+    expect(msg).toContain("AWS rejects continuous backups moving to cold storage");
   });
 
   test("refuses a copy destination that is not a backup-vault ARN", () => {
     const bad = "arn:aws:backup:us-east-1:1234:backup-vault:central";
     const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: bad }] }));
     expect(msg).toContain(`rules[0].copyActions[0].destination = "${bad}"`);
-    expect(msg).toContain("must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name>");
+    expect(msg).toContain("AWS rejects anything but a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name> here");
   });
 
   test("refuses a copy into the rule's own target vault", () => {
     const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: primary.vaultArn }] }));
     expect(msg).toContain(`rules[0].copyActions[0].destination = "${primary.vaultArn}"`);
-    expect(msg).toContain("is the rule's own target vault");
+    expect(msg).toContain("this library rejects a copy into the rule's own target vault: a copy must go to another vault");
   });
 
   test("refuses the default vault as a copy target", () => {
     const target = vaultArn("Default", "us-west-2");
     const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: target }] }));
     expect(msg).toContain(`rules[0].copyActions[0].destination = "${target}"`);
-    expect(msg).toContain("the default vault cannot be a copy target");
+    expect(msg).toContain("AWS rejects the default vault as a copy target");
   });
 
   test("refuses the default vault as a copy source", () => {
     const source = BackupVault.fromVaultArn(vaultArn("Default"));
     const msg = errorOf(() => planWith(testStack(), { targetVault: source, copyActions: [{ destination: drVault }] }));
     expect(msg).toContain(`rules[0].targetVault = "${source.vaultArn}"`);
-    expect(msg).toContain("the default vault cannot be a copy source");
+    expect(msg).toContain("AWS rejects the default vault as a copy source: recovery points in it cannot be copied");
   });
 
   test("accepts the default vault as a target when nothing is copied from it", () => {
@@ -320,7 +322,9 @@ describe("BackupPlan validation", () => {
     const msg = errorOf(() => planWith(testStack(), { targetVault: locked, lifecycle: { deleteAfter: Retention.days(7) } }));
     // then
     expect(msg).toContain('rules[0].lifecycle.deleteAfter = "7 days"');
-    expect(msg).toContain(`land in locked vault ${locked.vaultArn}, whose lock (lock of locked) accepts retentions of 30-400 days`);
+    expect(msg).toContain(
+      `AWS rejects recovery points kept 7 days in locked vault ${locked.vaultArn}, whose lock (lock of locked) accepts retentions of 30-400 days`,
+    );
   });
 
   test("refuses a rule retention above the locked target vault's maximum", () => {
@@ -346,7 +350,7 @@ describe("BackupPlan validation", () => {
   test("refuses a copy whose retention exceeds the locked destination's maximum", () => {
     const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: central, lifecycle: { deleteAfter: Retention.days(500) } }] }));
     expect(msg).toContain('rules[0].copyActions[0].lifecycle.deleteAfter = "500 days"');
-    expect(msg).toContain(`copies kept 500 days land in locked vault ${central.vaultArn}`);
+    expect(msg).toContain(`AWS rejects copies kept 500 days in locked vault ${central.vaultArn}`);
     expect(msg).toContain("accepts retentions of 7-400 days");
   });
 
@@ -365,7 +369,7 @@ describe("BackupPlan validation", () => {
   test("refuses the same copy destination twice in a rule", () => {
     const msg = errorOf(() => planWith(testStack(), { copyActions: [{ destination: drVault }, { destination: drVault.vaultArn }] }));
     expect(msg).toContain(`rules[0].copyActions[1].destination = "${drVault.vaultArn}"`);
-    expect(msg).toContain("already the destination of another copy action");
+    expect(msg).toContain("this library rejects two copy actions of one rule into the same vault");
   });
 
   test("refuses a Windows VSS setting for a resource type other than EC2", () => {
@@ -378,7 +382,7 @@ describe("BackupPlan validation", () => {
         }),
     );
     expect(msg).toContain('advancedBackupSettings[0].resourceType = "RDS"');
-    expect(msg).toContain('applies only to resource type "EC2"');
+    expect(msg).toContain('AWS rejects advanced backup settings for resource types other than "EC2" (Windows VSS, the only one, is for EC2)');
   });
 
   test("accepts the EC2 Windows VSS setting written out", () => {
@@ -398,14 +402,16 @@ describe("BackupPlan validation", () => {
     const msg = errorOf(() => plan.addRule(dailyRule({ ruleName: "dr", targetVault: drVault })));
     // then
     expect(msg).toContain(`rules[1].targetVault = "${drVault.vaultArn}"`);
-    expect(msg).toContain("must lie in the plan's account and region (111111111111, us-east-1)");
+    expect(msg).toContain(
+      "AWS rejects target vaults outside the plan's account and region (111111111111, us-east-1), where the other rules' vaults are: a plan backs up into vaults of its own region",
+    );
   });
 
   test("refuses a target vault outside the region of the plan's provider", () => {
     const stack = testStack();
     const msg = errorOf(() => new BackupPlan(stack, "Plan", { planName: "dr", provider: stack.providerFor("us-west-2"), rules: [dailyRule()] }));
     expect(msg).toContain(`rules[0].targetVault = "${primary.vaultArn}"`);
-    expect(msg).toContain("must lie in the region of the plan's provider (us-west-2)");
+    expect(msg).toContain("AWS rejects target vaults outside the region of the plan's provider (us-west-2): a plan backs up into vaults of its own region");
   });
 
   test("accepts a DR-region plan created with the DR region's provider", () => {
@@ -417,7 +423,7 @@ describe("BackupPlan validation", () => {
   test("refuses a schedule that is not a Schedule", () => {
     const msg = errorOf(() => planWith(testStack(), { schedule: "cron(0 5 * * ? *)" as never }));
     expect(msg).toContain('rules[0].schedule = "cron(0 5 * * ? *)"');
-    expect(msg).toContain("must be a Schedule");
+    expect(msg).toContain("this library needs a Schedule");
   });
 });
 

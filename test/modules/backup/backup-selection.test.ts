@@ -98,56 +98,56 @@ describe("BackupSelection validation", () => {
   test("refuses a selection that selects nothing", () => {
     const msg = errorFor({});
     expect(msg).toContain("resources = (not set)");
-    expect(msg).toContain("the selection selects nothing: give resources, tags or conditions");
+    expect(msg).toContain("this library rejects a selection without resources, tags or conditions: AWS would back up every supported and opted-in resource");
   });
 
   test('refuses ["*"] without allowAllResources', () => {
     const msg = errorFor({ resources: ["*"] });
     expect(msg).toContain('resources = ["*"]');
-    expect(msg).toContain('"*" backs up every supported resource');
+    expect(msg).toContain('this library needs allowAllResources: true for "*", which backs up every supported resource of the account and region');
     expect(msg).toContain("allowAllResources: true");
   });
 
   test("refuses more than 500 resource ARNs", () => {
     const msg = errorFor({ resources: Array.from({ length: 501 }, (_, i) => arn(i)) });
     expect(msg).toContain("resources = 501");
-    expect(msg).toContain("at most 500 resource ARNs per selection");
+    expect(msg).toContain("AWS rejects more than 500 resource ARNs per selection");
   });
 
   test("refuses more than 30 resource ARNs with wildcards", () => {
     const msg = errorFor({ resources: Array.from({ length: 31 }, (_, i) => `${arn(i)}*`) });
     expect(msg).toContain("resources = 31");
-    expect(msg).toContain("at most 30 resource ARNs with wildcards per selection");
+    expect(msg).toContain("AWS rejects more than 30 resource ARNs with wildcards per selection");
   });
 
   test("refuses a resource that is not an ARN", () => {
     const msg = errorFor({ resources: ["vol-0123"] });
     expect(msg).toContain('resources[0] = "vol-0123"');
-    expect(msg).toContain("must be a resource ARN");
+    expect(msg).toContain("AWS rejects resources other than ARNs (wildcards allowed)");
   });
 
   test("refuses a condition key without aws:ResourceTag/", () => {
     const msg = errorFor({ conditions: { stringEquals: [{ key: "Environment", value: "prod" }] } });
     expect(msg).toContain('conditions.stringEquals[0].key = "Environment"');
-    expect(msg).toContain("must be aws:ResourceTag/<tag key>");
+    expect(msg).toContain("AWS rejects condition keys other than aws:ResourceTag/<tag key>");
   });
 
   test("refuses aws:ResourceTag/ in a selection tag key", () => {
     const msg = errorFor({ tags: [{ key: "aws:ResourceTag/Backup", value: "daily" }] });
     expect(msg).toContain('tags[0].key = "aws:ResourceTag/Backup"');
-    expect(msg).toContain("takes the bare tag key");
+    expect(msg).toContain("this library needs the bare tag key here (aws:ResourceTag/ is for conditions)");
   });
 
   test("refuses a selection name outside the pattern", () => {
     const msg = errorFor({ selectionName: "my selection", tags: [{ key: "Backup", value: "daily" }] });
     expect(msg).toContain('selectionName = "my selection"');
-    expect(msg).toContain("1-50 characters");
+    expect(msg).toContain("AWS rejects selection names other than 1-50 letters, digits, hyphens, underscores and periods");
   });
 
   test("refuses a role that is not an IAM role ARN", () => {
     const msg = errorFor({ role: "backup-service", tags: [{ key: "Backup", value: "daily" }] });
     expect(msg).toContain('role = "backup-service"');
-    expect(msg).toContain("must be an IAM role ARN");
+    expect(msg).toContain("AWS rejects anything but an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name> here");
   });
 });
 
@@ -200,12 +200,14 @@ describe("BackupServiceRole", () => {
   test("refuses a role name with spaces", () => {
     const msg = errorOf(() => new BackupServiceRole(testStack(), "Role", { env, roleName: "backup role" }));
     expect(msg).toContain('roleName = "backup role"');
-    expect(msg).toContain("1-64 characters");
+    expect(msg).toContain("AWS rejects role names other than 1-64 letters");
   });
 
   test("refuses a role name AWS Backup may not pass", () => {
     const msg = errorOf(() => new BackupServiceRole(testStack(), "Role", { env, roleName: "backup-role" }));
-    expect(msg).toContain('roleName = "backup-role": must contain AWSBackup or AwsBackup');
+    expect(msg).toContain(
+      'roleName = "backup-role": AWS rejects backup jobs with roles whose names lack AWSBackup or AwsBackup: its managed policies pass only such roles',
+    );
     expect(msg).toContain('e.g. "AWSBackup-backup-role"');
   });
 
@@ -216,6 +218,6 @@ describe("BackupServiceRole", () => {
   test("refuses to bring a role by something that is not a role ARN", () => {
     const msg = errorOf(() => BackupServiceRole.fromRoleArn("arn:aws:iam::111111111111:user/alice"));
     expect(msg).toContain('roleArn = "arn:aws:iam::111111111111:user/alice"');
-    expect(msg).toContain("must be an IAM role ARN");
+    expect(msg).toContain("AWS rejects anything but an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name> here");
   });
 });

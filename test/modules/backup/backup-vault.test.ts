@@ -91,9 +91,9 @@ describe("BackupVault secure defaults", () => {
 
 describe("BackupVault input rules", () => {
   test.each([
-    ["a", "2-50 characters"],
-    ["has space", "2-50 characters"],
-    ["x".repeat(51), "2-50 characters"],
+    ["a", "AWS rejects vault names other than 2-50 letters, digits, hyphens and underscores"],
+    ["has space", "AWS rejects vault names other than 2-50 letters, digits, hyphens and underscores"],
+    ["x".repeat(51), "AWS rejects vault names other than 2-50 letters, digits, hyphens and underscores"],
   ])("refuses vault name %j", (vaultName, rule) => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, vaultName }));
     expect(message).toContain("vaultName");
@@ -103,7 +103,7 @@ describe("BackupVault input rules", () => {
 
   test("refuses the default vault name", () => {
     expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, vaultName: "Default" }))).toContain(
-      "the default vault cannot be a copy source or target",
+      "this library rejects the name of the default vault: AWS encrypts it with an AWS-managed key, and it cannot be a copy source or target",
     );
   });
 
@@ -129,12 +129,12 @@ describe("BackupVault input rules", () => {
   test("refuses a malformed account ID", () => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, env: { accountId: "12345", region: "us-east-1" } }));
     expect(message).toContain('env.accountId = "12345"');
-    expect(message).toContain("12-digit");
+    expect(message).toContain("AWS rejects account IDs other than 12 digits");
   });
 
   test("refuses an unknown region", () => {
     expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, env: { accountId: "111111111111", region: "us-east-9" } }))).toContain(
-      'env.region = "us-east-9": must be an AWS region name',
+      'env.region = "us-east-9": AWS rejects region names it has not published (e.g. us-east-1, eu-west-1)',
     );
   });
 });
@@ -143,7 +143,7 @@ describe("vault access policy rules", () => {
   test("requires a break-glass role", () => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { breakGlassRoleArns: [] } }));
     expect(message).toContain("breakGlassRoleArns");
-    expect(message).toContain("name at least one role exempt from the deletion deny");
+    expect(message).toContain("this library needs at least one role exempt from the deletion deny");
   });
 
   test("refuses a break-glass principal that is not a role ARN", () => {
@@ -151,7 +151,7 @@ describe("vault access policy rules", () => {
       () => new BackupVault(testStack(), "Vault", { ...base, accessPolicy: { breakGlassRoleArns: ["arn:aws:iam::111111111111:user/admin"] } }),
     );
     expect(message).toContain("breakGlassRoleArns[0]");
-    expect(message).toContain("must be an IAM role ARN");
+    expect(message).toContain("AWS rejects anything but an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name> here");
   });
 
   test("refuses * in an action", () => {
@@ -166,7 +166,7 @@ describe("vault access policy rules", () => {
         }),
     );
     expect(message).toContain('additionalStatements[0].Action = "backup:*"');
-    expect(message).toContain('actions may not contain "*"');
+    expect(message).toContain('AWS rejects "*" in the actions of a vault access policy');
   });
 
   test("refuses a cross-account grant of anything but CopyIntoBackupVault", () => {
@@ -183,7 +183,7 @@ describe("vault access policy rules", () => {
         }),
     );
     expect(message).toContain("additionalStatements[0].Action");
-    expect(message).toContain("principals outside account 111111111111 may only be allowed backup:CopyIntoBackupVault");
+    expect(message).toContain("AWS rejects every action but backup:CopyIntoBackupVault for principals outside account 111111111111");
   });
 
   test("refuses an Allow to * without an organization condition", () => {
@@ -195,7 +195,9 @@ describe("vault access policy rules", () => {
         }),
     );
     expect(message).toContain("additionalStatements[0].Condition");
-    expect(message).toContain("needs an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition");
+    expect(message).toContain(
+      'this library rejects an Allow to principal "*" without an aws:PrincipalOrgID or aws:PrincipalOrgPaths condition: it opens the vault to every AWS account',
+    );
   });
 
   test("accepts an Allow to * conditioned on organization paths", () => {
@@ -228,7 +230,7 @@ describe("vault access policy rules", () => {
           accessPolicy: { ...accessPolicy, allowCopyInto: { organizationId: "o-a1b2c3d4e5", accountIds: ["222222222222"] } },
         }),
     );
-    expect(message).toContain("give exactly one of organizationId, organizationPaths, accountIds");
+    expect(message).toContain("this library needs exactly one of organizationId, organizationPaths, accountIds");
   });
 });
 
@@ -268,11 +270,19 @@ describe("VaultLock", () => {
   });
 
   test.each([
-    [{ minRetention: Retention.days(36501) }, 'lock.minRetention = "36501 days"', "from 1 to 36500 days"],
-    [{ minRetention: Retention.days(7), maxRetention: Retention.days(36501) }, 'lock.maxRetention = "36501 days"', "from 1 to 36500 days"],
-    [{ minRetention: Retention.days(30), maxRetention: Retention.days(30) }, 'lock.maxRetention = "30 days"', "must be greater than minRetention (30 days)"],
+    [{ minRetention: Retention.days(36501) }, 'lock.minRetention = "36501 days"', "AWS rejects lock retentions outside 1 to 36500 days"],
+    [
+      { minRetention: Retention.days(7), maxRetention: Retention.days(36501) },
+      'lock.maxRetention = "36501 days"',
+      "AWS rejects lock retentions outside 1 to 36500 days",
+    ],
+    [
+      { minRetention: Retention.days(30), maxRetention: Retention.days(30) },
+      'lock.maxRetention = "30 days"',
+      "AWS rejects a maximum retention not greater than minRetention (30 days)",
+    ],
     [{ minRetention: Retention.years(1) }, 'lock.minRetention = "1 years"', "AWS Backup counts retention in days, and years have no fixed number of days"],
-    [{}, "lock.minRetention = (not set)", "is required: the shortest retention the lock enforces"],
+    [{}, "lock.minRetention = (not set)", "this library needs the shortest retention the lock enforces"],
   ])("refuses bounds %j", (bounds, field, rule) => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock: { mode: "governance", ...bounds } }));
     expect(message).toContain(field);
@@ -287,12 +297,14 @@ describe("VaultLock", () => {
           lock: { mode: "compliance", minRetention: Retention.days(7), changeableFor: Duration.days(2), acknowledgeIrreversible: true },
         }),
     );
-    expect(message).toContain('lock.changeableFor = "2 days": must be from 3 to 36500 days');
+    expect(message).toContain('lock.changeableFor = "2 days": AWS rejects grace periods outside 3 to 36500 days');
   });
 
   test("refuses changeableFor in governance mode", () => {
     const lock = { mode: "governance", minRetention: Retention.days(7), changeableFor: Duration.days(3) } as never;
-    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock }))).toContain('lock.changeableFor = "3 days": is only for compliance mode');
+    expect(errorOf(() => new BackupVault(testStack(), "Vault", { ...base, lock }))).toContain(
+      'lock.changeableFor = "3 days": this library rejects it in governance mode: setting it is what makes a lock compliance mode',
+    );
   });
 
   test("refuses a grace period that is not a whole number of days", () => {
@@ -303,7 +315,7 @@ describe("VaultLock", () => {
           lock: { mode: "compliance", minRetention: Retention.days(7), changeableFor: Duration.hours(80), acknowledgeIrreversible: true },
         }),
     );
-    expect(message).toContain('lock.changeableFor = "80 hours": AWS Backup counts this window in whole days');
+    expect(message).toContain('lock.changeableFor = "80 hours": AWS rejects windows other than whole days here (AWS Backup counts this window in days)');
   });
 });
 
@@ -352,7 +364,7 @@ describe("LogicallyAirGappedVault", () => {
 
   test("requires a maximum retention", () => {
     const message = errorOf(() => new LogicallyAirGappedVault(testStack(), "AirGapped", { ...base, minRetention: Retention.days(7) } as never));
-    expect(message).toContain("maxRetention = (not set): is required for a logically air-gapped vault");
+    expect(message).toContain("maxRetention = (not set): AWS rejects a logically air-gapped vault without a maximum retention");
   });
 });
 

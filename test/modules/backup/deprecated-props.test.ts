@@ -104,7 +104,7 @@ describe("BackupPlan: deprecated numeric props", () => {
   ] as const)("refuse a prop given in both forms (%#), naming both fields", (props, field, oldField) => {
     const msg = errorOf(() => new BackupPlan(testStack(), "Plan", { planName: "app", rules: [{ ...NEW_RULE, ...props }] }));
     expect(msg).toContain(`${field} = `);
-    expect(msg).toContain(`is given together with the deprecated ${oldField}, which it replaces: give one of the two. Fix: remove ${oldField}`);
+    expect(msg).toContain(`the deprecated ${oldField}, which it replaces, not both. Fix: remove ${oldField}`);
   });
 
   test("keep their own messages: a deprecated number is named as written", () => {
@@ -115,7 +115,9 @@ describe("BackupPlan: deprecated numeric props", () => {
           rules: [{ ...NEW_RULE, copyActions: [{ destination: central, lifecycle: { deleteAfterDays: 500 } }] }],
         }),
     );
-    expect(msg).toContain("rules[0].copyActions[0].lifecycle.deleteAfterDays = 500: copies kept 500 days land in locked vault");
+    expect(msg).toContain(
+      "rules[0].copyActions[0].lifecycle.deleteAfterDays = 500: AWS rejects copies kept 500 days in locked vault arn:aws:backup:us-east-1:222222222222:backup-vault:central, whose lock (central lock) accepts retentions of 7-400 days: every job would fail",
+    );
     expect(msg).toContain("Fix: set deleteAfterDays to at most 400");
   });
 });
@@ -171,7 +173,9 @@ describe("BackupPlan: retentions and windows that are tokens", () => {
           rules: [{ ...NEW_RULE, lifecycle: { deleteAfter: Retention.weeks(Token.asNumber("${var.w}")) } }],
         }),
     );
-    expect(msg).toContain('rules[0].lifecycle.deleteAfter = "<token> weeks": AWS Backup counts retention in days: a token amount must be given in days');
+    expect(msg).toContain(
+      'rules[0].lifecycle.deleteAfter = "<token> weeks": this library needs a token amount given in days: AWS Backup counts retention in days, and a token cannot be converted before Terraform resolves it',
+    );
   });
 });
 
@@ -208,7 +212,7 @@ describe("VaultLock: deprecated numeric props", () => {
   test("refuse a bound given in both forms, naming both fields", () => {
     const msg = errorOf(() => new BackupVault(testStack(), "Vault", { ...vaultBase, lock: { ...NEW_LOCK, minRetentionDays: 7 } }));
     expect(msg).toContain("lock.minRetention = ");
-    expect(msg).toContain("is given together with the deprecated lock.minRetentionDays");
+    expect(msg).toContain("this library needs one of minRetention and the deprecated lock.minRetentionDays");
   });
 });
 
@@ -240,7 +244,7 @@ describe("LogicallyAirGappedVault: deprecated numeric props", () => {
         }),
     );
     expect(msg).toContain("maxRetention = ");
-    expect(msg).toContain("is given together with the deprecated maxRetentionDays");
+    expect(msg).toContain("this library needs one of maxRetention and the deprecated maxRetentionDays");
   });
 });
 
@@ -280,12 +284,12 @@ describe("Restore testing: deprecated numeric props", () => {
   test("refuse both forms, naming both fields", () => {
     const msg = errorOf(() => new RestoreTestingPlan(testStack(), "Test", { ...base, startWindow: Duration.hours(1), startWindowHours: 1 }));
     expect(msg).toContain("startWindow = ");
-    expect(msg).toContain("is given together with the deprecated startWindowHours");
+    expect(msg).toContain("this library needs one of startWindow and the deprecated startWindowHours");
   });
 
   test("refuse a window that is not a whole number of hours", () => {
     const msg = errorOf(() => new RestoreTestingPlan(testStack(), "Test", { ...base, startWindow: Duration.minutes(90) }));
-    expect(msg).toContain('startWindow = "90 minutes": AWS Backup counts this window in whole hours');
+    expect(msg).toContain('startWindow = "90 minutes": AWS rejects windows other than whole hours here (AWS Backup counts this window in hours)');
   });
 });
 

@@ -25,7 +25,9 @@ describe("BackupPlan malware scanning", () => {
     const message = errorOf(
       () => new BackupPlan(testStack(), "Plan", { planName: "scanned", rules: [dailyRule({ scanActions: [{ scanMode: "FULL_SCAN" }] })] }),
     );
-    expect(message).toContain('rules[0].scanActions[0].malwareScanner = "GUARDDUTY": a scan action runs with the scan setting of its scanner');
+    expect(message).toContain(
+      'rules[0].scanActions[0].malwareScanner = "GUARDDUTY": AWS rejects a scan action whose scanner has no scan setting in the plan: the scan runs with that setting\'s role and resource types',
+    );
   });
 
   test("refuses ALL together with other resource types", () => {
@@ -37,7 +39,9 @@ describe("BackupPlan malware scanning", () => {
           rules: [dailyRule()],
         }),
     );
-    expect(message).toContain('scanSettings[0].resourceTypes = ["ALL","EBS"]: "ALL" already names every type: list it alone');
+    expect(message).toContain(
+      'scanSettings[0].resourceTypes = ["ALL","EBS"]: this library rejects "ALL" together with other types: it already names every type, so list it alone',
+    );
   });
 });
 
@@ -71,7 +75,9 @@ describe("BackupPlan logically air-gapped target", () => {
       maxRetention: Retention.days(10),
     });
     const message = errorOf(() => new BackupPlan(stack, "Plan", { planName: "p", rules: [dailyRule({ targetLogicallyAirGappedVault: lag })] }));
-    expect(message).toContain("recovery points in the air-gapped vault kept 35 days land in locked vault");
+    expect(message).toContain(
+      "AWS rejects recovery points in the air-gapped vault kept 35 days in locked vault arn:aws:backup:us-east-1:111111111111:backup-vault:lag, whose lock (test/Lag) accepts retentions of 7-10 days: every job would fail",
+    );
   });
 });
 
@@ -105,7 +111,9 @@ describe("BackupPlan idioms", () => {
   });
 
   test("fromPlanArn refuses an ARN of something else", () => {
-    expect(errorOf(() => BackupPlan.fromPlanArn(vaultArn("x")))).toContain("must be a backup-plan ARN");
+    expect(errorOf(() => BackupPlan.fromPlanArn(vaultArn("x")))).toContain(
+      "AWS rejects anything but a backup-plan ARN arn:<partition>:backup:<region>:<12-digit account>:backup-plan:<id> here",
+    );
   });
 
   test("fromVaultName builds the vault's ARN from its account and region", () => {

@@ -48,7 +48,7 @@ describe("BackupReportBucket", () => {
   test("refuses a bucket open to nobody in particular: an organization or accounts must be named", () => {
     const msg = errorOf(() => new BackupReportBucket(testStack(), "Reports", { bucketName: "org-backup-reports" }));
     expect(msg).toContain("organizationId");
-    expect(msg).toContain("name the organization (or the accounts)");
+    expect(msg).toContain("this library needs the organization (or the accounts) whose report plans deliver here, for the bucket policy");
   });
 });
 
@@ -83,6 +83,6 @@ describe("BackupReportPlan across the organization", () => {
         }),
     );
     expect(msg).toContain("accounts[0]");
-    expect(msg).toContain("must be a 12-digit account ID or ROOT");
+    expect(msg).toContain("AWS rejects accounts other than 12-digit account IDs and ROOT");
   });
 });

@@ -81,13 +81,13 @@ describe("RestoreTestingPlan", () => {
   test("refuses a name with a hyphen", () => {
     const msg = planError({ planName: "weekly-test" });
     expect(msg).toContain('planName = "weekly-test"');
-    expect(msg).toContain("1-50 characters of letters, digits and underscores");
+    expect(msg).toContain("AWS rejects restore testing plan names other than 1-50 letters, digits and underscores");
   });
 
   test("refuses a selection window of 366 days", () => {
     const msg = planError({ recoveryPointSelection: { includeVaults: [primary], selectionWindow: Duration.days(366) } });
     expect(msg).toContain('recoveryPointSelection.selectionWindow = "366 days"');
-    expect(msg).toContain("from 1 to 365 days");
+    expect(msg).toContain("AWS rejects selection windows outside 1 to 365 days");
   });
 
   test("refuses a selection window of 0 days", () => {
@@ -98,31 +98,31 @@ describe("RestoreTestingPlan", () => {
   test("refuses a start window over a week", () => {
     const msg = planError({ startWindow: Duration.hours(169) });
     expect(msg).toContain('startWindow = "169 hours"');
-    expect(msg).toContain("from 1 to 168 hours");
+    expect(msg).toContain("AWS rejects start windows outside 1 to 168 hours");
   });
 
   test("refuses an unknown algorithm", () => {
     const msg = planError({ recoveryPointSelection: { includeVaults: [primary], algorithm: "OLDEST" as never } });
     expect(msg).toContain('recoveryPointSelection.algorithm = "OLDEST"');
-    expect(msg).toContain("must be one of LATEST_WITHIN_WINDOW, RANDOM_WITHIN_WINDOW");
+    expect(msg).toContain("AWS rejects algorithms other than LATEST_WITHIN_WINDOW, RANDOM_WITHIN_WINDOW");
   });
 
   test("refuses an unknown recovery point type", () => {
     const msg = planError({ recoveryPointSelection: { includeVaults: [primary], recoveryPointTypes: ["AMI" as never] } });
     expect(msg).toContain('recoveryPointSelection.recoveryPointTypes[0] = "AMI"');
-    expect(msg).toContain("must be one of CONTINUOUS, SNAPSHOT");
+    expect(msg).toContain("AWS rejects recovery point types other than CONTINUOUS, SNAPSHOT");
   });
 
   test("refuses a selection without vaults", () => {
     const msg = planError({ recoveryPointSelection: { includeVaults: [] } });
     expect(msg).toContain("recoveryPointSelection.includeVaults = []");
-    expect(msg).toContain("name at least one vault");
+    expect(msg).toContain('AWS rejects a recovery point selection without vaults: name at least one, or ["*"] for every vault');
   });
 
   test("refuses an include vault that is not a vault ARN", () => {
     const msg = planError({ recoveryPointSelection: { includeVaults: ["primary"] } });
     expect(msg).toContain('recoveryPointSelection.includeVaults[0] = "primary"');
-    expect(msg).toContain("must be a backup-vault ARN");
+    expect(msg).toContain("AWS rejects anything but a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name> here");
   });
 });
 
@@ -165,7 +165,7 @@ describe("RestoreTestingSelection", () => {
   test("refuses a resource type restore testing does not support", () => {
     const msg = selectionError({ protectedResourceType: "Redshift" as never });
     expect(msg).toContain('protectedResourceType = "Redshift"');
-    expect(msg).toContain("must be one of Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3");
+    expect(msg).toContain("AWS rejects resource types other than Aurora, DocumentDB, DynamoDB, EBS, EC2, EFS, FSx, Neptune, RDS, S3");
   });
 
   test("refuses a validation window over 168 hours", () => {
@@ -197,31 +197,31 @@ describe("RestoreTestingSelection", () => {
   test("refuses ARNs together with conditions, which the provider rejects", () => {
     const msg = selectionError({ protectedResourceConditions: { stringEquals: [{ key: "aws:ResourceTag/Backup", value: "daily" }] } });
     expect(msg).toContain('protectedResourceArns = ["*"]');
-    expect(msg).toContain("give protectedResourceArns or protectedResourceConditions, not both");
+    expect(msg).toContain("the AWS provider rejects protectedResourceArns together with protectedResourceConditions: it accepts exactly one");
   });
 
   test("refuses a selection with neither ARNs nor conditions", () => {
     const msg = selectionError({ protectedResourceArns: undefined });
     expect(msg).toContain("protectedResourceArns = (not set)");
-    expect(msg).toContain("select something");
+    expect(msg).toContain("the AWS provider rejects a selection with neither protectedResourceArns nor protectedResourceConditions");
   });
 
   test("refuses more than 30 ARNs", () => {
     const arns = Array.from({ length: 31 }, (_, i) => `arn:aws:rds:us-east-1:111111111111:db:db${i}`);
     const msg = selectionError({ protectedResourceArns: arns });
     expect(msg).toContain("protectedResourceArns = 31");
-    expect(msg).toContain("at most 30 specific resource ARNs");
+    expect(msg).toContain("AWS rejects more than 30 specific resource ARNs per selection");
   });
 
   test("refuses a name with a hyphen", () => {
     const msg = selectionError({ selectionName: "ebs-volumes" });
     expect(msg).toContain('selectionName = "ebs-volumes"');
-    expect(msg).toContain("1-50 characters of letters, digits and underscores");
+    expect(msg).toContain("AWS rejects selection names other than 1-50 letters, digits and underscores");
   });
 
   test("refuses a condition key without aws:ResourceTag/", () => {
     const msg = selectionError({ protectedResourceArns: undefined, protectedResourceConditions: { stringNotEquals: [{ key: "Env", value: "dev" }] } });
     expect(msg).toContain('protectedResourceConditions.stringNotEquals[0].key = "Env"');
-    expect(msg).toContain("must be aws:ResourceTag/<tag key>");
+    expect(msg).toContain("AWS rejects condition keys other than aws:ResourceTag/<tag key>");
   });
 });

@@ -20,7 +20,7 @@ describe("Schedule presets", () => {
     const msg = errorOf(() => Schedule.hourly(5));
     // then
     expect(msg).toContain("everyHours = 5");
-    expect(msg).toContain("must be one of 1, 2, 3, 4, 6, 8, 12");
+    expect(msg).toContain("this library needs one of 1, 2, 3, 4, 6, 8, 12 here (an interval that divides a day evenly)");
   });
 
   test("daily at 05:30 has a one-day RPO", () => {
@@ -50,7 +50,7 @@ describe("Schedule presets", () => {
   test("weekly refuses a day that is not a day name", () => {
     const msg = errorOf(() => Schedule.weekly("MONDAY" as never, 5));
     expect(msg).toContain('day = "MONDAY"');
-    expect(msg).toContain("must be one of SUN, MON");
+    expect(msg).toContain("this library needs one of SUN, MON, TUE, WED, THU, FRI, SAT");
   });
 
   test("monthly on the 1st has a worst-case RPO of 31 days", () => {
@@ -66,7 +66,9 @@ describe("Schedule presets", () => {
   test("monthly refuses day 29, which some months lack", () => {
     const msg = errorOf(() => Schedule.monthly(29, 5));
     expect(msg).toContain("dayOfMonth = 29");
-    expect(msg).toContain("must be a day from 1 to 28");
+    expect(msg).toContain(
+      'this library needs a day from 1 to 28 or "L" (the last day): days 29-31 do not occur in every month, so some months would have no backup',
+    );
   });
 
   test("cron takes a written-out AWS expression", () => {
@@ -76,7 +78,7 @@ describe("Schedule presets", () => {
   test("cron refuses an expression with five fields, through AwsCron", () => {
     const msg = errorOf(() => Schedule.cron("cron(0 5 * * ?)"));
     expect(msg).toContain('expression = "cron(0 5 * * ?)"');
-    expect(msg).toContain("must have six fields");
+    expect(msg).toContain("AWS rejects cron expressions without six fields inside cron(...): this one has 5");
   });
 
   test("expression builds from fields", () => {
@@ -86,7 +88,7 @@ describe("Schedule presets", () => {
   test("refuses a schedule that runs more often than hourly", () => {
     const msg = errorOf(() => Schedule.cron("cron(0/15 * * * ? *)"));
     expect(msg).toContain('expression = "cron(0/15 * * * ? *)"');
-    expect(msg).toContain("AWS Backup rejects schedules that run more often than every 60 minutes");
+    expect(msg).toContain("AWS rejects schedules that run more often than every 60 minutes (AWS Backup): this one runs 15 minutes apart");
   });
 
   test("keeps an IANA timezone", () => {

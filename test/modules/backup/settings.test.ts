@@ -31,19 +31,19 @@ describe("BackupRegionSettings", () => {
   test("refuses a resource type AWS Backup does not know", () => {
     const msg = errorOf(() => new BackupRegionSettings(testStack(), "Settings", { resourceTypeOptIn: { Ebs: true } }));
     expect(msg).toContain('resourceTypeOptIn.Ebs = "Ebs"');
-    expect(msg).toContain("is not an AWS Backup resource type");
+    expect(msg).toContain("AWS rejects resource types other than");
   });
 
   test("refuses full management for a type that has none", () => {
     const msg = errorOf(() => new BackupRegionSettings(testStack(), "Settings", { resourceTypeOptIn: { EBS: true }, resourceTypeManagement: { EBS: true } }));
     expect(msg).toContain('resourceTypeManagement.EBS = "EBS"');
-    expect(msg).toContain("full AWS Backup management exists only for CloudFormation, DSQL, DynamoDB, EFS");
+    expect(msg).toContain("AWS rejects full AWS Backup management of types other than CloudFormation, DSQL, DynamoDB, EFS");
   });
 
   test("refuses empty opt-in preferences", () => {
     const msg = errorOf(() => new BackupRegionSettings(testStack(), "Settings", { resourceTypeOptIn: {} }));
     expect(msg).toContain("resourceTypeOptIn = {}");
-    expect(msg).toContain("name at least one resource type");
+    expect(msg).toContain("this library needs at least one resource type");
   });
 });
 
@@ -79,6 +79,6 @@ describe("BackupGlobalSettings", () => {
     const msg = errorOf(() => new BackupGlobalSettings(testStack(), "Global", { multiPartyApproval: "yes" as unknown as boolean }));
     // then
     expect(msg).toContain("multiPartyApproval");
-    expect(msg).toContain("must be true or false");
+    expect(msg).toContain("this library needs true or false");
   });
 });

@@ -29,7 +29,9 @@ describe("tokens in backup props", () => {
           rules: [{ ruleName: "r", targetVault: source, schedule: Schedule.daily(5), copyActions: [{ destination: "arn:aws:s3:::bucket" }] }],
         }),
     );
-    expect(message).toContain('rules[0].copyActions[0].destination = "arn:aws:s3:::bucket": must be a backup-vault ARN');
+    expect(message).toContain(
+      'rules[0].copyActions[0].destination = "arn:aws:s3:::bucket": AWS rejects anything but a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account>:backup-vault:<name> here',
+    );
   });
 
   test("a same-account principal given as a token may be allowed more than CopyIntoBackupVault", () => {
@@ -64,7 +66,7 @@ describe("tokens in backup props", () => {
           },
         }),
     );
-    expect(message).toContain("principals outside account 111111111111 may only be allowed backup:CopyIntoBackupVault");
+    expect(message).toContain("AWS rejects every action but backup:CopyIntoBackupVault for principals outside account 111111111111");
   });
 });
 

@@ -63,6 +63,6 @@ describe("vault secure-default opt-outs", () => {
 
   test("break-glass roles without the deny are refused", () => {
     const message = errorOf(() => new BackupVault(testStack(), "Vault", { vaultName: "plain", env, accessPolicy: { ...accessPolicy, denyDeletion: false } }));
-    expect(message).toContain("name roles exempt from a deletion deny, and denyDeletion is false");
+    expect(message).toContain("this library rejects roles exempt from a deletion deny when denyDeletion is false");
   });
 });

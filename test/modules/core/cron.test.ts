@@ -27,11 +27,11 @@ describe("AwsCron", () => {
   });
 
   test.each([
-    ["0 5 * * *", "must be an AWS cron expression"],
-    ["cron(0 5 * * ?)", "must have six fields inside cron(...), found 5"],
-    ["cron(0 0 5 * * ? *)", "must have six fields inside cron(...), found 7"],
-    ["cron(0 5 * * * *)", "exactly one of day-of-month (3rd field) and day-of-week (5th field) must be ?"],
-    ["cron(0 5 ? * ? *)", "exactly one of day-of-month (3rd field) and day-of-week (5th field) must be ?"],
+    ["0 5 * * *", "AWS rejects schedule expressions other than cron(minutes hours day-of-month month day-of-week year) here"],
+    ["cron(0 5 * * ?)", "AWS rejects cron expressions without six fields inside cron(...): this one has 5"],
+    ["cron(0 0 5 * * ? *)", "AWS rejects cron expressions without six fields inside cron(...): this one has 7"],
+    ["cron(0 5 * * * *)", "AWS rejects cron expressions unless exactly one of day-of-month (3rd field) and day-of-week (5th field) is ?"],
+    ["cron(0 5 ? * ? *)", "AWS rejects cron expressions unless exactly one of day-of-month (3rd field) and day-of-week (5th field) is ?"],
     ["cron(60 5 ? * * *)", 'minute field "60"'],
     ["cron(0 24 ? * * *)", 'hour field "24"'],
     ["cron(0 5 32 * ? *)", 'day field "32"'],
@@ -45,6 +45,8 @@ describe("AwsCron", () => {
   });
 
   test("refuses a day that never comes", () => {
-    expect(errorOf(() => AwsCron.parse("cron(0 5 31 2 ? *)"))).toContain("is not a usable schedule");
+    expect(errorOf(() => AwsCron.parse("cron(0 5 31 2 ? *)"))).toContain(
+      "this library rejects cron expressions the cron library cannot read, so not a usable schedule: Invalid explicit day of month definition",
+    );
   });
 });

@@ -41,13 +41,13 @@ describe("pickRenamed", () => {
   test("refuses both forms, naming both fields", () => {
     const { error } = rename(Retention.days(35), 35);
     expect(error).toBe(
-      'Plan: lifecycle.deleteAfter = {"deleteAfter":"35 days","deleteAfterDays":35}: is given together with the deprecated lifecycle.deleteAfterDays, which it replaces: give one of the two. Fix: remove lifecycle.deleteAfterDays',
+      'Plan: lifecycle.deleteAfter = {"deleteAfter":"35 days","deleteAfterDays":35}: this library needs one of deleteAfter and the deprecated lifecycle.deleteAfterDays, which it replaces, not both. Fix: remove lifecycle.deleteAfterDays',
     );
   });
 
   test("reports a deprecated number the value type refuses at the deprecated field", () => {
     const { error } = rename(undefined, 2.5);
-    expect(error).toBe("Plan: lifecycle.deleteAfterDays = 2.5: must be a whole number of at least 1");
+    expect(error).toBe("Plan: lifecycle.deleteAfterDays = 2.5: this library needs a whole number of at least 1");
   });
 });
 
@@ -55,7 +55,7 @@ describe("valueFromNumber", () => {
   test("names the field a refused number came from", () => {
     const v = new Validator("Profile");
     expect(valueFromNumber(v, "intent.backup.retentionDays", 0, Retention.days)).toBeUndefined();
-    expect(() => v.throwIfAny()).toThrow("Profile: intent.backup.retentionDays = 0: must be a whole number of at least 1");
+    expect(() => v.throwIfAny()).toThrow("Profile: intent.backup.retentionDays = 0: this library needs a whole number of at least 1");
   });
 });
 

@@ -58,7 +58,9 @@ describe("resolveEnvironment", () => {
     // given / when
     const message = errorOf(() => resolveEnvironment("test", { accountId: "111111111111", region: "us-gov-west-1", partition: "aws" }));
     // then
-    expect(message).toContain('env.partition = "aws": is not the partition of region us-gov-west-1 (aws-us-gov)');
+    expect(message).toContain(
+      'env.partition = "aws": AWS rejects ARNs whose partition is not that of their region, and region us-gov-west-1 is in aws-us-gov: the ARNs built from this would name resources that cannot exist',
+    );
     expect(message).toContain("set it to aws-us-gov");
   });
 });

@@ -20,10 +20,10 @@ function problemsOf(v: Validator): string {
 
 describe("Retention", () => {
   test.each([
-    [() => Retention.days(0), "Retention.days: amount = 0: must be a whole number of at least 1"],
-    [() => Retention.weeks(1.5), "Retention.weeks: amount = 1.5: must be a whole number of at least 1"],
-    [() => Retention.months(-1), "Retention.months: amount = -1: must be a whole number of at least 1"],
-    [() => Retention.of(3, "FORTNIGHTS" as never), 'Retention.of: unit = "FORTNIGHTS": must be one of DAYS, WEEKS, MONTHS, YEARS'],
+    [() => Retention.days(0), "Retention.days: amount = 0: this library needs a whole number of at least 1"],
+    [() => Retention.weeks(1.5), "Retention.weeks: amount = 1.5: this library needs a whole number of at least 1"],
+    [() => Retention.months(-1), "Retention.months: amount = -1: this library needs a whole number of at least 1"],
+    [() => Retention.of(3, "FORTNIGHTS" as never), 'Retention.of: unit = "FORTNIGHTS": this library needs one of DAYS, WEEKS, MONTHS, YEARS'],
   ])("refuses a bad literal where it is made, naming the factory, the field, the value and the rule (%#)", (make, message) => {
     expect(errorOf(make)).toBe(message);
   });
@@ -69,9 +69,9 @@ describe("Retention", () => {
 
 describe("Duration", () => {
   test.each([
-    [() => Duration.minutes(-1), "Duration.minutes: amount = -1: must be a whole number of at least 0"],
-    [() => Duration.hours(1.5), "Duration.hours: amount = 1.5: must be a whole number of at least 0"],
-    [() => Duration.of(1, "SECONDS" as never), 'Duration.of: unit = "SECONDS": must be one of MINUTES, HOURS, DAYS'],
+    [() => Duration.minutes(-1), "Duration.minutes: amount = -1: this library needs a whole number of at least 0"],
+    [() => Duration.hours(1.5), "Duration.hours: amount = 1.5: this library needs a whole number of at least 0"],
+    [() => Duration.of(1, "SECONDS" as never), 'Duration.of: unit = "SECONDS": this library needs one of MINUTES, HOURS, DAYS'],
   ])("refuses a bad literal where it is made (%#)", (make, message) => {
     expect(errorOf(make)).toBe(message);
   });
@@ -114,20 +114,22 @@ describe("retentionInDays: for services that count retention in days", () => {
     const v = new Validator("here");
     expect(retentionInDays(v, "deleteAfter", Retention.years(2))).toBeUndefined();
     expect(problemsOf(v)).toBe(
-      'here: deleteAfter = "2 years": AWS Backup counts retention in days, and years have no fixed number of days. Fix: give the days, e.g. Retention.days(730) if that is what you mean',
+      'here: deleteAfter = "2 years": AWS rejects retentions other than whole days here (AWS Backup counts retention in days, and years have no fixed number of days). Fix: give the days, e.g. Retention.days(730) if that is what you mean',
     );
   });
 
   test("refuses a token given in weeks: its days are unknown", () => {
     const v = new Validator("here");
     retentionInDays(v, "deleteAfter", Retention.weeks(tokenNumber()));
-    expect(problemsOf(v)).toContain('deleteAfter = "<token> weeks": AWS Backup counts retention in days: a token amount must be given in days');
+    expect(problemsOf(v)).toContain(
+      'deleteAfter = "<token> weeks": this library needs a token amount given in days: AWS Backup counts retention in days, and a token cannot be converted before Terraform resolves it',
+    );
   });
 
   test("refuses a plain number", () => {
     const v = new Validator("here");
     retentionInDays(v, "deleteAfter", 35);
-    expect(problemsOf(v)).toBe("here: deleteAfter = 35: must be a Retention. Fix: e.g. Retention.days(35)");
+    expect(problemsOf(v)).toBe("here: deleteAfter = 35: this library needs a Retention. Fix: e.g. Retention.days(35)");
   });
 });
 
@@ -136,19 +138,21 @@ describe("durationIn: for fields that count in one unit", () => {
     const v = new Validator("here");
     expect(durationIn(v, "startWindow", Duration.minutes(90), "HOURS", "AWS Backup")).toBeUndefined();
     expect(problemsOf(v)).toBe(
-      'here: startWindow = "90 minutes": AWS Backup counts this window in whole hours. Fix: give a whole number of hours, e.g. Duration.hours(n)',
+      'here: startWindow = "90 minutes": AWS rejects windows other than whole hours here (AWS Backup counts this window in hours). Fix: give a whole number of hours, e.g. Duration.hours(n)',
     );
   });
 
   test("refuses a token given in another unit", () => {
     const v = new Validator("here");
     durationIn(v, "startWindow", Duration.hours(tokenNumber()), "MINUTES", "AWS Backup");
-    expect(problemsOf(v)).toContain("AWS Backup counts this window in minutes: a token amount must be given in minutes");
+    expect(problemsOf(v)).toContain(
+      "this library needs a token amount given in minutes: AWS Backup counts this window in minutes, and a token cannot be converted before Terraform resolves it",
+    );
   });
 
   test("refuses a plain number", () => {
     const v = new Validator("here");
     durationIn(v, "startWindow", 60, "MINUTES");
-    expect(problemsOf(v)).toBe("here: startWindow = 60: must be a Duration. Fix: e.g. Duration.minutes(1)");
+    expect(problemsOf(v)).toBe("here: startWindow = 60: this library needs a Duration. Fix: e.g. Duration.minutes(1)");
   });
 });

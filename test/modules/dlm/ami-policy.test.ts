@@ -101,7 +101,7 @@ describe("AmiPolicy.dailyWithCrossRegionCopy", () => {
         executionRole: roles,
       }),
     );
-    expect(message).toContain('deprecate.age = "8 days": must not be longer than the retention (7 days)');
+    expect(message).toContain('deprecate.age = "8 days": AWS rejects a deprecate age longer than the retention (7 days)');
   });
 
   test("keeps copies of AMIs for a retention given in other units", () => {

@@ -80,7 +80,7 @@ describe("CrossAccountCopyPolicy", () => {
           actions: [{ copies: [{ region: "us-west-2", encryptionKey: WEST_KEY } as never] }],
         }),
     );
-    expect(message).toContain("actions[0].copies[0].retain = (not set): is required");
+    expect(message).toContain("actions[0].copies[0].retain = (not set): this library needs how long each copy is kept");
   });
 
   test("refuses a description regex that does not compile", () => {
@@ -95,7 +95,7 @@ describe("CrossAccountCopyPolicy", () => {
           actions: [{ copies: [WEST_COPY] }],
         }),
     );
-    expect(message).toContain('descriptionRegex = "^(policy": is not a valid regular expression');
+    expect(message).toContain('descriptionRegex = "^(policy": AWS rejects description patterns that are not valid regular expressions');
   });
 });
 
@@ -133,6 +133,8 @@ describe("CrossAccountCopyPolicy pairing with a source share rule", () => {
   });
 
   test("descriptionRegexFor refuses something that is not a policy ID", () => {
-    expect(errorOf(() => CrossAccountCopyPolicy.descriptionRegexFor(["daily-volumes"]))).toContain('policyIds[0] = "daily-volumes": must be a DLM policy ID');
+    expect(errorOf(() => CrossAccountCopyPolicy.descriptionRegexFor(["daily-volumes"]))).toContain(
+      'policyIds[0] = "daily-volumes": AWS rejects policy IDs other than policy-',
+    );
   });
 });

@@ -61,7 +61,9 @@ describe("DefaultPolicy", () => {
     const message = errorOf(() =>
       DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, createInterval: Duration.days(7), retainInterval: Retention.days(7) }),
     );
-    expect(message).toContain('retainInterval = "7 days": must be longer than the create interval (7 days)');
+    expect(message).toContain(
+      'retainInterval = "7 days": AWS rejects a retain interval not longer than the create interval (7 days): at least one snapshot is always kept',
+    );
   });
 
   test("refuses boot-volume and volume-type exclusions on the INSTANCE policy", () => {
@@ -69,20 +71,22 @@ describe("DefaultPolicy", () => {
     const message = errorOf(() =>
       DefaultPolicy.forInstances(stack, "Instances", { executionRole: roles, exclusions: { bootVolumes: true, volumeTypes: ["gp2"] } }),
     );
-    expect(message).toContain("exclusions.bootVolumes = true: boot-volume exclusion applies only to default policies for VOLUME");
-    expect(message).toContain('exclusions.volumeTypes = ["gp2"]: volume-type exclusion applies only to default policies for VOLUME');
+    expect(message).toContain("exclusions.bootVolumes = true: AWS rejects boot-volume exclusions on default policies for INSTANCE");
+    expect(message).toContain('exclusions.volumeTypes = ["gp2"]: AWS rejects volume-type exclusions on default policies for INSTANCE');
   });
 
   test("refuses an unknown volume type", () => {
     const { stack, roles } = stackWithRoles();
     const message = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, exclusions: { volumeTypes: ["gp4"] } }));
-    expect(message).toContain('exclusions.volumeTypes[0] = "gp4": must be one of standard, gp2, gp3, io1, io2, st1, sc1');
+    expect(message).toContain('exclusions.volumeTypes[0] = "gp4": AWS rejects volume types other than standard, gp2, gp3, io1, io2, st1, sc1');
   });
 
   test("refuses the AMI role", () => {
     const { stack, roles } = stackWithRoles();
     const message = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles.amiRole }));
-    expect(message).toContain("is the role for AMI policies");
+    expect(message).toContain(
+      "this library rejects the role for AMI policies here: this policy needs the role with service-role/AWSDataLifecycleManagerServiceRole",
+    );
   });
 });
 

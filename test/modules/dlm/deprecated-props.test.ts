@@ -54,7 +54,7 @@ describe("AmiPolicy.dailyWithCrossRegionCopy: deprecated day counts", () => {
     const { stack, roles } = stackWithRoles();
     const msg = errorOf(() => AmiPolicy.dailyWithCrossRegionCopy(stack, "Dr", { ...common(roles), retain: Retention.days(7), retainDays: 7 }));
     expect(msg).toContain("test/Dr: retain = ");
-    expect(msg).toContain("is given together with the deprecated retainDays, which it replaces");
+    expect(msg).toContain("the deprecated retainDays, which it replaces, not both");
   });
 
   test("keep the retention's own unit, as DLM takes it", () => {
@@ -100,13 +100,15 @@ describe("DefaultPolicy: deprecated interval day counts", () => {
   test("refuse an interval given in both forms, naming both", () => {
     const { stack, roles } = stackWithRoles();
     const msg = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, createInterval: Duration.days(1), createIntervalDays: 1 }));
-    expect(msg).toContain("is given together with the deprecated createIntervalDays, which it replaces");
+    expect(msg).toContain("the deprecated createIntervalDays, which it replaces, not both");
   });
 
   test("refuse a retain interval in months: default policies count days", () => {
     const { stack, roles } = stackWithRoles();
     const msg = errorOf(() => DefaultPolicy.forVolumes(stack, "Volumes", { executionRole: roles, retainInterval: Retention.months(1) }));
-    expect(msg).toContain('retainInterval = "1 months": A DLM default policy counts retention in days, and months have no fixed number of days');
+    expect(msg).toContain(
+      'retainInterval = "1 months": AWS rejects retentions other than whole days here (A DLM default policy counts retention in days, and months have no fixed number of days)',
+    );
   });
 });
 
@@ -147,6 +149,6 @@ describe("DLM schedules with a retention that is a token", () => {
           archive: { age: Retention.days(30) },
         }),
     );
-    expect(msg).toContain('archive.age = "30 days": archive-tier retention must be at least 90 days');
+    expect(msg).toContain('archive.age = "30 days": AWS rejects archive-tier retentions shorter than 90 days');
   });
 });

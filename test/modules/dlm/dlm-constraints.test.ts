@@ -72,25 +72,25 @@ describe("a create rule has a cron expression or an interval, never both, never 
     const message = errorOf(() => DlmCreateRule.of({ cron: "cron(0 3 * * ? *)", interval: 24 }));
     // then
     expect(message).toContain('DlmCreateRule: cron/interval = {"cron":"cron(0 3 * * ? *)","interval":24}');
-    expect(message).toContain("a cron expression or an interval, not both");
+    expect(message).toContain("AWS rejects a create rule with both a cron expression and an interval");
   });
 
   test("refuses neither", () => {
     const message = errorOf(() => DlmCreateRule.of({}));
     expect(message).toContain("cron/interval = {}");
-    expect(message).toContain("a create rule needs a cron expression or an interval");
+    expect(message).toContain("AWS rejects a create rule with neither a cron expression nor an interval");
   });
 
   test("refuses start times next to a cron expression", () => {
     const message = errorOf(() => DlmCreateRule.of({ cron: "cron(0 3 * * ? *)", times: ["03:00"] }));
-    expect(message).toContain('times = ["03:00"]: start times go with an interval, not with a cron expression');
+    expect(message).toContain('times = ["03:00"]: AWS rejects start times with a cron expression: they go with an interval');
   });
 });
 
 describe("interval is one of 1, 2, 3, 4, 6, 8, 12, 24 and the unit is HOURS", () => {
   test("refuses an interval of 5 hours", () => {
     const message = errorOf(() => DlmCreateRule.every(5));
-    expect(message).toContain("DlmCreateRule: interval = 5: must be one of 1, 2, 3, 4, 6, 8, 12, 24 (hours)");
+    expect(message).toContain("DlmCreateRule: interval = 5: AWS rejects intervals other than 1, 2, 3, 4, 6, 8, 12, 24 hours");
   });
 
   test("refuses an interval of 48 hours and points to cron for longer schedules", () => {
@@ -101,19 +101,19 @@ describe("interval is one of 1, 2, 3, 4, 6, 8, 12, 24 and the unit is HOURS", ()
 
   test("refuses a unit other than HOURS", () => {
     const message = errorOf(() => DlmCreateRule.of({ interval: 1, intervalUnit: "DAYS" }));
-    expect(message).toContain('intervalUnit = "DAYS": the only interval unit DLM takes is HOURS');
+    expect(message).toContain('intervalUnit = "DAYS": AWS rejects interval units other than HOURS');
   });
 });
 
 describe("times: at most one, HH:MM UTC", () => {
   test("refuses two start times", () => {
     const message = errorOf(() => DlmCreateRule.of({ interval: 12, times: ["01:00", "13:00"] }));
-    expect(message).toContain('times = ["01:00","13:00"]: at most one start time per create rule');
+    expect(message).toContain('times = ["01:00","13:00"]: AWS rejects more than one start time per create rule');
   });
 
   test("refuses a time that is not HH:MM", () => {
     const message = errorOf(() => DlmCreateRule.every(24, "3am"));
-    expect(message).toContain('times[0] = "3am": must be a time of day HH:MM (24-hour clock, UTC)');
+    expect(message).toContain('times[0] = "3am": AWS rejects start times other than a time of day HH:MM (24-hour clock, UTC)');
   });
 
   test("refuses 24:00", () => {
@@ -124,87 +124,95 @@ describe("times: at most one, HH:MM UTC", () => {
 describe("cron: six fields, AWS syntax, no more often than hourly, at least once a year", () => {
   test("refuses text that is not cron(...)", () => {
     const message = errorOf(() => DlmCreateRule.cron("0 3 * * ? *"));
-    expect(message).toContain('DlmCreateRule: cron = "0 3 * * ? *": must be an AWS cron expression');
+    expect(message).toContain('DlmCreateRule: cron = "0 3 * * ? *": AWS rejects schedule expressions other than cron(');
   });
 
   test("refuses five fields", () => {
     const message = errorOf(() => DlmCreateRule.cron("cron(0 3 * * *)"));
-    expect(message).toContain('cron = "cron(0 3 * * *)": must have six fields inside cron(...), found 5');
+    expect(message).toContain('cron = "cron(0 3 * * *)": AWS rejects cron expressions without six fields inside cron(...): this one has 5');
   });
 
   test("refuses an expression without ? in day-of-month or day-of-week", () => {
     const message = errorOf(() => DlmCreateRule.cron("cron(0 3 * * * *)"));
-    expect(message).toContain('cron = "cron(0 3 * * * *)": exactly one of day-of-month (3rd field) and day-of-week (5th field) must be ?');
+    expect(message).toContain(
+      'cron = "cron(0 3 * * * *)": AWS rejects cron expressions unless exactly one of day-of-month (3rd field) and day-of-week (5th field) is ?',
+    );
   });
 
   test("refuses a schedule that fires every 30 minutes", () => {
     const message = errorOf(() => DlmCreateRule.cron("cron(0/30 * * * ? *)"));
-    expect(message).toContain('cron = "cron(0/30 * * * ? *)": fires every 30 minutes at times: DLM schedules may fire at most once an hour');
+    expect(message).toContain(
+      'cron = "cron(0/30 * * * ? *)": AWS rejects DLM schedules that fire more often than once an hour: this one fires every 30 minutes at times',
+    );
   });
 
   test("refuses a schedule that fires only on 29 February", () => {
     const message = errorOf(() => DlmCreateRule.cron("cron(0 3 29 2 ? *)"));
-    expect(message).toContain('cron = "cron(0 3 29 2 ? *)": must fire at least once a year');
+    expect(message).toContain('cron = "cron(0 3 29 2 ? *)": AWS rejects DLM schedules that fire less often than once a year');
   });
 
   test("refuses a year-restricted schedule that would stop firing", () => {
     const message = errorOf(() => DlmCreateRule.cron("cron(0 3 * * ? 2030)"));
-    expect(message).toContain('cron = "cron(0 3 * * ? 2030)": the year field is "2030"');
+    expect(message).toContain(
+      'cron = "cron(0 3 * * ? 2030)": this library rejects a year field other than "*" (here "2030"): a schedule that stops firing leaves its resources unprotected',
+    );
   });
 });
 
 describe("1 to 4 schedules per policy; names unique and at most 120 characters", () => {
   test("refuses a policy without schedules", () => {
-    expect(snapshotPolicy({ schedules: [] })).toContain("test/Policy: schedules = []: a policy has 1 to 4 schedules, found 0");
+    expect(snapshotPolicy({ schedules: [] })).toContain("test/Policy: schedules = []: AWS rejects policies without 1 to 4 schedules: this one has 0");
   });
 
   test("refuses five schedules", () => {
     const schedules = ["a", "b", "c", "d", "e"].map((name) => daily({ name }));
-    expect(snapshotPolicy({ schedules })).toContain('schedules = ["a","b","c","d","e"]: a policy has 1 to 4 schedules, found 5');
+    expect(snapshotPolicy({ schedules })).toContain('schedules = ["a","b","c","d","e"]: AWS rejects policies without 1 to 4 schedules: this one has 5');
   });
 
   test("refuses two schedules with one name", () => {
     const message = snapshotPolicy({ schedules: [daily(), daily({ retain: DlmRetainRule.count(3) })] });
-    expect(message).toContain('schedules = ["daily","daily"]: schedule names must be unique in a policy; repeated: daily');
+    expect(message).toContain('schedules = ["daily","daily"]: AWS rejects two schedules of one policy with the same name; repeated: daily');
   });
 
   test("refuses a name of 121 characters", () => {
     const name = "n".repeat(121);
-    expect(errorOf(() => daily({ name }))).toContain(`name = "${name}": must be 1-120 characters`);
+    expect(errorOf(() => daily({ name }))).toContain(`name = "${name}": AWS rejects schedule names that are not 1-120 characters long`);
   });
 
   test("refuses characters outside letters, digits, spaces, _ and -", () => {
-    expect(errorOf(() => daily({ name: "daily/volumes" }))).toContain('name = "daily/volumes": may hold only letters, digits, spaces, _ and -');
+    expect(errorOf(() => daily({ name: "daily/volumes" }))).toContain(
+      'name = "daily/volumes": AWS rejects schedule names with characters other than letters, digits, spaces, _ and -',
+    );
   });
 });
 
 describe("retain rule: count (1-1000) or interval + unit, not both, not neither", () => {
   test("refuses a count of 0", () => {
-    expect(errorOf(() => DlmRetainRule.count(0))).toContain("DlmRetainRule: retain.count = 0: must be a whole number from 1 to 1000");
+    expect(errorOf(() => DlmRetainRule.count(0))).toContain("DlmRetainRule: retain.count = 0: AWS rejects anything but a whole number from 1 to 1000");
   });
 
   test("refuses a count of 1001", () => {
-    expect(errorOf(() => DlmRetainRule.count(1001))).toContain("retain.count = 1001: must be a whole number from 1 to 1000");
+    expect(errorOf(() => DlmRetainRule.count(1001))).toContain("retain.count = 1001: AWS rejects anything but a whole number from 1 to 1000");
   });
 
   test("refuses both a count and an age", () => {
     const message = errorOf(() => DlmRetainRule.of({ count: 3, age: Retention.days(3) }));
-    expect(message).toContain('retain = {"count":3,"age":"3 days"}: a retain rule has a count or an age, not both');
+    expect(message).toContain('retain = {"count":3,"age":"3 days"}: AWS rejects a retain rule with both a count and an age');
   });
 
   test("refuses neither", () => {
-    expect(errorOf(() => DlmRetainRule.of({}))).toContain("retain = {}: a retain rule needs a count or an age");
+    expect(errorOf(() => DlmRetainRule.of({}))).toContain("retain = {}: AWS rejects a retain rule with neither a count nor an age");
   });
 
   test("refuses an age over 100 years", () => {
-    expect(errorOf(() => DlmRetainRule.age(Retention.years(101)))).toContain('retain.age = "101 years": may be at most 100 years');
+    expect(errorOf(() => DlmRetainRule.age(Retention.years(101)))).toContain('retain.age = "101 years": AWS rejects ages longer than 100 years');
   });
 });
 
 describe("retain count/interval must be at least 1 with fast restore, share or cross-Region copy", () => {
   test("a count of 0 never reaches a schedule with a share rule", () => {
     const message = errorOf(() => daily({ retain: DlmRetainRule.count(0), share: { accountIds: ["222222222222"] } }));
-    expect(message).toContain("retain.count = 0: must be a whole number from 1 to 1000");
+    expect(message).toContain("retain.count = 0: AWS rejects anything but a whole number from 1 to 1000");
   });
 
   test("a schedule refuses a retain rule that keeps nothing when it copies, shares or restores fast", () => {
@@ -213,7 +221,9 @@ describe("retain count/interval must be at least 1 with fast restore, share or c
     // when
     const message = errorOf(() => daily({ retain: keepsNothing, crossRegionCopies: [WEST_COPY] }));
     // then
-    expect(message).toContain('retain = "newest 0": must keep at least 1 when the schedule has fast restore, share or cross-Region copy rules');
+    expect(message).toContain(
+      'retain = "newest 0": AWS rejects keeping none when the schedule has fast restore, share or cross-Region copy rules: keep at least 1',
+    );
   });
 });
 
@@ -226,7 +236,7 @@ describe("cross-Region copy: at most 3 per schedule; target for snapshot policie
       retain: Retention.days(7),
     }));
     const message = errorOf(() => daily({ crossRegionCopies: copies }));
-    expect(message).toContain(`crossRegionCopies = ${JSON.stringify(regions)}: at most 3 cross-Region copy rules per schedule, found 4`);
+    expect(message).toContain(`crossRegionCopies = ${JSON.stringify(regions)}: AWS rejects more than 3 cross-Region copy rules per schedule: this one has 4`);
   });
 
   test("a snapshot policy copies with target, never target_region", () => {
@@ -272,20 +282,22 @@ describe("cross-Region copy is encrypted with a cmk_arn that is a key ARN in the
   test("refuses an alias", () => {
     const alias = "arn:aws:kms:us-west-2:111111111111:alias/dr";
     const message = errorOf(() => daily({ crossRegionCopies: [{ ...WEST_COPY, encryptionKey: alias }] }));
-    expect(message).toContain(`crossRegionCopies[0].encryptionKey = "${alias}": must be a KMS key ARN`);
+    expect(message).toContain(`crossRegionCopies[0].encryptionKey = "${alias}": AWS rejects anything but a KMS key ARN`);
     expect(message).toContain("aliases and bare key IDs are not accepted");
   });
 
   test("refuses a key of another Region", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ ...WEST_COPY, encryptionKey: EAST_KEY }] }));
     expect(message).toContain(
-      `crossRegionCopies[0].encryptionKey = "${EAST_KEY}": is a key of us-east-1, but the copy goes to us-west-2: the key must be in the target Region`,
+      `crossRegionCopies[0].encryptionKey = "${EAST_KEY}": AWS rejects a copy key outside the target Region: this is a key of us-east-1, but the copy goes to us-west-2`,
     );
   });
 
   test("refuses a copy without a key", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ region: "us-west-2", retain: Retention.days(7) } as never] }));
-    expect(message).toContain("crossRegionCopies[0].encryptionKey = (not set): is required");
+    expect(message).toContain(
+      'crossRegionCopies[0].encryptionKey = (not set): copies into other Regions and accounts need a customer-managed key of the target Region (this project\'s secure default "encrypted-copies"',
+    );
   });
 
   test("refuses an AWS-managed key", () => {
@@ -297,69 +309,87 @@ describe("cross-Region copy is encrypted with a cmk_arn that is a key ARN in the
   test("an event-based copy refuses an alias", () => {
     const alias = "arn:aws:kms:us-west-2:111111111111:alias/dr";
     const message = crossAccountPolicy({ actions: [{ copies: [{ ...WEST_COPY, encryptionKey: alias }] }] });
-    expect(message).toContain(`actions[0].copies[0].encryptionKey = "${alias}": must be a KMS key ARN`);
+    expect(message).toContain(`actions[0].copies[0].encryptionKey = "${alias}": AWS rejects anything but a KMS key ARN`);
   });
 
   test("an event-based copy refuses a key of another Region", () => {
     const message = crossAccountPolicy({ actions: [{ copies: [{ ...WEST_COPY, encryptionKey: EAST_KEY }] }] });
-    expect(message).toContain(`actions[0].copies[0].encryptionKey = "${EAST_KEY}": is a key of us-east-1, but the copy goes to us-west-2`);
+    expect(message).toContain(
+      `actions[0].copies[0].encryptionKey = "${EAST_KEY}": AWS rejects a copy key outside the target Region: this is a key of us-east-1, but the copy goes to us-west-2`,
+    );
   });
 });
 
 describe("deprecate rule only on AMI policies; no_reboot only on AMI policies; exclude_boot_volume only on INSTANCE snapshot policies", () => {
   test("a snapshot policy refuses a deprecate rule", () => {
     const message = snapshotPolicy({ schedules: [daily({ deprecate: { age: Retention.days(3) } })] });
-    expect(message).toContain('schedules[0].deprecate = "3 days": deprecate rules apply only to AMI policies');
+    expect(message).toContain(
+      'schedules[0].deprecate = "3 days": the AWS provider ignores deprecate rules on snapshot policies: they apply only to AMI policies',
+    );
   });
 
   test("a snapshot policy refuses deprecation of copies", () => {
     const message = snapshotPolicy({ schedules: [daily({ crossRegionCopies: [{ ...WEST_COPY, deprecateAfter: Retention.days(3) }] })] });
-    expect(message).toContain('schedules[0].crossRegionCopies[0].deprecateAfter = "3 days": deprecation of copies applies only to AMI policies');
+    expect(message).toContain(
+      'schedules[0].crossRegionCopies[0].deprecateAfter = "3 days": AWS rejects deprecation of copies on snapshot policies: it applies only to AMI policies',
+    );
   });
 
   test("a snapshot policy refuses no_reboot", () => {
     const message = snapshotPolicy({ noReboot: true } as never);
-    expect(message).toContain("test/Policy: noReboot = true: no_reboot applies only to AMI policies");
+    expect(message).toContain("test/Policy: noReboot = true: the AWS provider ignores no_reboot on snapshot policies: it applies only to AMI policies");
   });
 
   test("a VOLUME snapshot policy refuses exclude_boot_volume", () => {
     const message = snapshotPolicy({ excludeBootVolume: true });
-    expect(message).toContain("excludeBootVolume = true: exclude_boot_volume applies only to snapshot policies that target INSTANCE");
+    expect(message).toContain(
+      "excludeBootVolume = true: the AWS provider ignores exclude_boot_volume on snapshot policies that target VOLUME: it applies only to those that target INSTANCE",
+    );
   });
 
   test("an AMI policy refuses exclude_boot_volume", () => {
     const message = amiPolicy({ excludeBootVolume: true } as never);
-    expect(message).toContain("excludeBootVolume = true: exclude_boot_volume applies only to snapshot policies that target INSTANCE");
+    expect(message).toContain(
+      "excludeBootVolume = true: the AWS provider ignores exclude_boot_volume on AMI policies: it applies only to snapshot policies that target INSTANCE",
+    );
   });
 });
 
 describe("IMAGE_MANAGEMENT policies target INSTANCE; snapshot policies VOLUME or INSTANCE; target tags required", () => {
   test("an AMI policy refuses VOLUME", () => {
-    expect(amiPolicy({ resourceType: "VOLUME" } as never)).toContain('resourceType = "VOLUME": IMAGE_MANAGEMENT (AMI) policies target INSTANCE');
+    expect(amiPolicy({ resourceType: "VOLUME" } as never)).toContain(
+      'resourceType = "VOLUME": AWS rejects IMAGE_MANAGEMENT (AMI) policies that target anything but INSTANCE',
+    );
   });
 
   test("a snapshot policy refuses another resource type", () => {
-    expect(snapshotPolicy({ resourceType: "IMAGE" } as never)).toContain('resourceType = "IMAGE": snapshot policies target VOLUME or INSTANCE');
+    expect(snapshotPolicy({ resourceType: "IMAGE" } as never)).toContain(
+      'resourceType = "IMAGE": AWS rejects snapshot policies that target anything but VOLUME or INSTANCE',
+    );
   });
 
   test("a snapshot policy refuses empty target tags", () => {
-    expect(snapshotPolicy({ targetTags: {} })).toContain("targetTags = {}: custom policies need target tags");
+    expect(snapshotPolicy({ targetTags: {} })).toContain(
+      "targetTags = {}: AWS rejects custom policies without target tags: the policy acts on resources that carry any of them",
+    );
   });
 
   test("an AMI policy refuses missing target tags", () => {
-    expect(amiPolicy({ targetTags: undefined } as never)).toContain("targetTags = (not set): custom policies need target tags");
+    expect(amiPolicy({ targetTags: undefined } as never)).toContain(
+      "targetTags = (not set): AWS rejects custom policies without target tags: the policy acts on resources that carry any of them",
+    );
   });
 });
 
 describe("event-based policy: exactly one action, at most 3 copies, at most 50 twelve-digit snapshot owners", () => {
   test("refuses two actions", () => {
     expect(crossAccountPolicy({ actions: [{ copies: [WEST_COPY] }, { copies: [WEST_COPY] }] })).toContain(
-      "actions = 2: an event-based policy has exactly one action, found 2",
+      "actions = 2: AWS rejects event-based policies without exactly one action: this one has 2",
     );
   });
 
   test("refuses no action", () => {
-    expect(crossAccountPolicy({ actions: [] })).toContain("actions = 0: an event-based policy has exactly one action, found 0");
+    expect(crossAccountPolicy({ actions: [] })).toContain("actions = 0: AWS rejects event-based policies without exactly one action: this one has 0");
   });
 
   test("refuses four copies", () => {
@@ -370,17 +400,17 @@ describe("event-based policy: exactly one action, at most 3 copies, at most 50 t
       retain: Retention.days(7),
     }));
     expect(crossAccountPolicy({ actions: [{ copies }] })).toContain(
-      `actions[0].copies = ${JSON.stringify(regions)}: an action makes 1 to 3 cross-Region copies, found 4`,
+      `actions[0].copies = ${JSON.stringify(regions)}: AWS rejects actions without 1 to 3 cross-Region copies: this one has 4`,
     );
   });
 
   test("refuses 51 snapshot owners", () => {
     const owners = Array.from({ length: 51 }, (_, i) => String(300000000000 + i));
-    expect(crossAccountPolicy({ sourceAccountIds: owners })).toContain("an event-based policy takes 1 to 50 snapshot owners, found 51");
+    expect(crossAccountPolicy({ sourceAccountIds: owners })).toContain("AWS rejects event-based policies without 1 to 50 snapshot owners: this one has 51");
   });
 
   test("refuses an owner that is not a 12-digit account ID", () => {
-    expect(crossAccountPolicy({ sourceAccountIds: ["12345"] })).toContain('sourceAccountIds[0] = "12345": must be a 12-digit AWS account ID');
+    expect(crossAccountPolicy({ sourceAccountIds: ["12345"] })).toContain('sourceAccountIds[0] = "12345": AWS rejects account IDs other than 12 digits');
   });
 });
 
@@ -389,45 +419,47 @@ describe("fast snapshot restore: 1 to 10 Availability Zones, count 1-1000", () =
 
   test("refuses no Availability Zone", () => {
     expect(errorOf(() => daily({ fastRestore: { availabilityZones: [], count: 1 } }))).toContain(
-      "fastRestore.availabilityZones = []: fast snapshot restore takes 1 to 10 Availability Zones, found 0",
+      "fastRestore.availabilityZones = []: AWS rejects fast snapshot restore without 1 to 10 Availability Zones: this one names 0",
     );
   });
 
   test("refuses 11 Availability Zones", () => {
-    expect(errorOf(() => daily({ fastRestore: { availabilityZones: azs(11), count: 1 } }))).toContain("takes 1 to 10 Availability Zones, found 11");
+    expect(errorOf(() => daily({ fastRestore: { availabilityZones: azs(11), count: 1 } }))).toContain(
+      "AWS rejects fast snapshot restore without 1 to 10 Availability Zones: this one names 11",
+    );
   });
 
   test("refuses a count of 1001", () => {
     expect(errorOf(() => daily({ fastRestore: { availabilityZones: azs(1), count: 1001 } }))).toContain(
-      "fastRestore.count = 1001: must be a whole number from 1 to 1000",
+      "fastRestore.count = 1001: AWS rejects anything but a whole number from 1 to 1000",
     );
   });
 
   test("refuses a Region name in place of an Availability Zone", () => {
     expect(errorOf(() => daily({ fastRestore: { availabilityZones: ["us-east-1"], count: 1 } }))).toContain(
-      'fastRestore.availabilityZones[0] = "us-east-1": must be an Availability Zone name such as us-east-1a',
+      'fastRestore.availabilityZones[0] = "us-east-1": AWS rejects Availability Zones other than names such as us-east-1a',
     );
   });
 });
 
 describe("share rule: target accounts are 12-digit IDs; unshare interval positive", () => {
   test("refuses an account ID that is not 12 digits", () => {
-    expect(errorOf(() => daily({ share: { accountIds: ["2222"] } }))).toContain('share.accountIds[0] = "2222": must be a 12-digit AWS account ID');
+    expect(errorOf(() => daily({ share: { accountIds: ["2222"] } }))).toContain('share.accountIds[0] = "2222": AWS rejects account IDs other than 12 digits');
   });
 
   test("refuses an unshare interval of zero", () => {
     const zero = { amount: 0, unit: "DAYS" } as unknown as Retention;
     expect(errorOf(() => daily({ share: { accountIds: ["222222222222"], unshareAfter: zero } }))).toContain(
-      'share.unshareAfter = {"amount":0,"unit":"DAYS"}: the unshare interval must be a positive Retention',
+      'share.unshareAfter = {"amount":0,"unit":"DAYS"}: AWS rejects unshare intervals that are not positive',
     );
   });
 
   test("a zero Retention cannot even be made", () => {
-    expect(errorOf(() => Retention.days(0))).toContain("amount = 0: must be a whole number of at least 1");
+    expect(errorOf(() => Retention.days(0))).toContain("amount = 0: this library needs a whole number of at least 1");
   });
 
   test("refuses a share rule without accounts", () => {
-    expect(errorOf(() => daily({ share: { accountIds: [] } }))).toContain("share.accountIds = []: a share rule needs at least one target account");
+    expect(errorOf(() => daily({ share: { accountIds: [] } }))).toContain("share.accountIds = []: AWS rejects a share rule without target accounts");
   });
 });
 
@@ -437,32 +469,38 @@ describe("archive rule: only snapshot policies on VOLUME; creation every 28 days
 
   test("an INSTANCE snapshot policy refuses an archive rule", () => {
     expect(snapshotPolicy({ resourceType: "INSTANCE", schedules: [monthly()] })).toContain(
-      "schedules[0].archive = 12: archive rules apply only to snapshot policies that target VOLUME",
+      "schedules[0].archive = 12: AWS rejects archive rules on policies other than snapshot policies that target VOLUME",
     );
   });
 
   test("an AMI policy refuses an archive rule", () => {
-    expect(amiPolicy({ schedules: [monthly()] })).toContain("schedules[0].archive = 12: archive rules apply only to snapshot policies that target VOLUME");
+    expect(amiPolicy({ schedules: [monthly()] })).toContain(
+      "schedules[0].archive = 12: AWS rejects archive rules on policies other than snapshot policies that target VOLUME",
+    );
   });
 
   test("refuses archiving a daily schedule", () => {
     const message = errorOf(() => daily({ retain: DlmRetainRule.count(3), archive: { count: 100 } }));
-    expect(message).toContain('archive = "every 24h from 03:00 UTC": archiving needs a creation frequency of at least 28 days');
+    expect(message).toContain(
+      'archive = "every 24h from 03:00 UTC": AWS rejects archiving from schedules that create more often than every 28 days: this one fires every 1.00 days at times',
+    );
   });
 
   test("refuses an archive count that keeps snapshots archived under 90 days", () => {
     const message = errorOf(() => monthly({ archive: { count: 2 } }));
-    expect(message).toContain("archive.count = 2: keeps each snapshot about 60 days in the archive tier; it must stay at least 90 days");
+    expect(message).toContain(
+      "archive.count = 2: AWS rejects archive-tier retentions shorter than 90 days: this keeps each snapshot about 60 days in the archive tier",
+    );
   });
 
   test("refuses an archive age under 90 days", () => {
     const message = errorOf(() => monthly({ retain: DlmRetainRule.days(60), archive: { age: Retention.days(60) } }));
-    expect(message).toContain('archive.age = "60 days": archive-tier retention must be at least 90 days');
+    expect(message).toContain('archive.age = "60 days": AWS rejects archive-tier retentions shorter than 90 days');
   });
 
   test("refuses an age-based archive rule on a count-based schedule", () => {
     const message = errorOf(() => monthly({ archive: { age: Retention.days(365) } }));
-    expect(message).toContain("a count-based schedule archives by count (archive.count)");
+    expect(message).toContain("AWS rejects a count-based schedule archiving by age: it archives by count (archive.count)");
   });
 });
 
@@ -474,26 +512,32 @@ describe("default policies: create interval 1-7 days, retain interval 2-14 days,
 
   test("refuses a create interval of 8 days", () => {
     expect(defaultPolicy({ createInterval: Duration.days(8), retainInterval: Retention.days(14) })).toContain(
-      'createInterval = "8 days": must be from 1 to 7 days',
+      'createInterval = "8 days": AWS rejects default policy create intervals outside 1 to 7 days',
     );
   });
 
   test("refuses a create interval of 0 days", () => {
-    expect(defaultPolicy({ createInterval: Duration.days(0) })).toContain('createInterval = "0 days": must be from 1 to 7 days');
+    expect(defaultPolicy({ createInterval: Duration.days(0) })).toContain(
+      'createInterval = "0 days": AWS rejects default policy create intervals outside 1 to 7 days',
+    );
   });
 
   test("refuses a create interval that is not a whole number of days", () => {
     expect(defaultPolicy({ createInterval: Duration.hours(36) })).toContain(
-      'createInterval = "36 hours": A DLM default policy counts this window in whole days',
+      'createInterval = "36 hours": AWS rejects windows other than whole days here (A DLM default policy counts this window in days)',
     );
   });
 
   test("refuses a retain interval of 1 day", () => {
-    expect(defaultPolicy({ retainInterval: Retention.days(1) })).toContain('retainInterval = "1 days": must be from 2 to 14 days');
+    expect(defaultPolicy({ retainInterval: Retention.days(1) })).toContain(
+      'retainInterval = "1 days": AWS rejects default policy retain intervals outside 2 to 14 days',
+    );
   });
 
   test("refuses a retain interval of 15 days", () => {
-    expect(defaultPolicy({ retainInterval: Retention.days(15) })).toContain('retainInterval = "15 days": must be from 2 to 14 days');
+    expect(defaultPolicy({ retainInterval: Retention.days(15) })).toContain(
+      'retainInterval = "15 days": AWS rejects default policy retain intervals outside 2 to 14 days',
+    );
   });
 
   test("takes a retain interval of 2 weeks as 14 days", () => {
@@ -504,29 +548,33 @@ describe("default policies: create interval 1-7 days, retain interval 2-14 days,
 
   test("refuses four copy Regions", () => {
     expect(defaultPolicy({ copyRegions: ["us-west-1", "us-west-2", "eu-west-1", "eu-central-1"] })).toContain(
-      "a default policy copies to at most 3 Regions, found 4",
+      "AWS rejects default policies that copy to more than 3 Regions: this one names 4",
     );
   });
 
   test("refuses copy Regions the AWS provider cannot deploy", () => {
     const message = defaultPolicy({ copyRegions: ["us-west-2"] });
-    expect(message).toContain('copyRegions = ["us-west-2"]: AWS provider 6.25.0 has no argument for a default policy\'s cross-Region copy targets');
+    expect(message).toContain(
+      'copyRegions = ["us-west-2"]: the AWS provider rejects a default policy\'s cross-Region copy targets (CrossRegionCopyTargets): version 6.25.0 has no argument for them, so Terraform cannot deploy them',
+    );
     expect(message).toContain("Fix: copy with a custom SnapshotPolicy schedule");
   });
 });
 
 describe("description matches ^[0-9A-Za-z _-]+$, 1-500 characters", () => {
   test("refuses punctuation", () => {
-    expect(snapshotPolicy({ description: "Daily snapshots!" })).toContain('description = "Daily snapshots!": may hold only letters, digits, spaces, _ and -');
+    expect(snapshotPolicy({ description: "Daily snapshots!" })).toContain(
+      'description = "Daily snapshots!": AWS rejects descriptions with characters other than letters, digits, spaces, _ and',
+    );
   });
 
   test("refuses an empty description", () => {
-    expect(snapshotPolicy({ description: "" })).toContain('description = "": is required');
+    expect(snapshotPolicy({ description: "" })).toContain('description = "": this library needs a value here');
   });
 
   test("refuses 501 characters", () => {
     const description = "d".repeat(501);
-    expect(amiPolicy({ description })).toContain("must be 1-500 characters");
+    expect(amiPolicy({ description })).toContain("AWS rejects descriptions that are not 1-500 characters long");
   });
 });
 
@@ -544,7 +592,7 @@ describe("execution role: AMI policies need the AMI-management managed policy, s
         }),
     );
     expect(message).toContain(
-      'executionRole = "DlmServiceRoles.amiRole": is the role for AMI policies; this policy needs the role with service-role/AWSDataLifecycleManagerServiceRole',
+      'executionRole = "DlmServiceRoles.amiRole": this library rejects the role for AMI policies here: this policy needs the role with service-role/AWSDataLifecycleManagerServiceRole',
     );
     expect(message).toContain("Fix: use DlmServiceRoles.snapshotRole");
   });
@@ -555,7 +603,7 @@ describe("execution role: AMI policies need the AMI-management managed policy, s
       () => new AmiPolicy(stack, "Policy", { description: "d", executionRole: roles.snapshotRole, targetTags: { B: "1" }, schedules: [daily()] }),
     );
     expect(message).toContain(
-      'executionRole = "DlmServiceRoles.snapshotRole": is the role for snapshot policies; this policy needs the role with service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement',
+      'executionRole = "DlmServiceRoles.snapshotRole": this library rejects the role for snapshot policies here: this policy needs the role with service-role/AWSDataLifecycleManagerServiceRoleForAMIManagement',
     );
   });
 
@@ -571,10 +619,12 @@ describe("execution role: AMI policies need the AMI-management managed policy, s
           actions: [{ copies: [WEST_COPY] }],
         }),
     );
-    expect(message).toContain(`executionRole = "${amiRole}": is the role for AMI policies`);
+    expect(message).toContain(`executionRole = "${amiRole}": this library rejects the role for AMI policies here`);
   });
 
   test("refuses a role ARN that is not an IAM role ARN", () => {
-    expect(snapshotPolicy({ executionRole: "dlm-role" })).toContain('executionRole = "dlm-role": must be an IAM role ARN');
+    expect(snapshotPolicy({ executionRole: "dlm-role" })).toContain(
+      'executionRole = "dlm-role": AWS rejects anything but an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name> here',
+    );
   });
 });

@@ -103,91 +103,95 @@ describe("DlmSchedule rendering", () => {
 describe("DlmSchedule rules beyond the constraints table", () => {
   test("refuses a copy into the policy's own Region", () => {
     const message = snapshotPolicyError(daily({ crossRegionCopies: [{ region: "us-east-1", encryptionKey: EAST_KEY, retain: Retention.days(7) }] }));
-    expect(message).toContain('schedules[0].crossRegionCopies[0].region = "us-east-1": is the policy\'s own Region');
+    expect(message).toContain('schedules[0].crossRegionCopies[0].region = "us-east-1": AWS rejects a cross-Region copy into the policy\'s own Region');
   });
 
   test("refuses two copies into one Region", () => {
     expect(errorOf(() => daily({ crossRegionCopies: [WEST_COPY, WEST_COPY] }))).toContain(
-      'crossRegionCopies = ["us-west-2","us-west-2"]: lists a Region twice',
+      'crossRegionCopies = ["us-west-2","us-west-2"]: this library rejects a Region listed twice',
     );
   });
 
   test("refuses a copy without a retention", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ region: "us-west-2", encryptionKey: WEST_COPY.encryptionKey } as never] }));
-    expect(message).toContain("crossRegionCopies[0].retain = (not set): is required");
+    expect(message).toContain("crossRegionCopies[0].retain = (not set): this library needs it: how long the copies are kept in the target Region");
   });
 
   test("refuses deprecating copies for longer than they are kept", () => {
     const message = errorOf(() => daily({ crossRegionCopies: [{ ...WEST_COPY, deprecateAfter: Retention.days(31) }] }));
-    expect(message).toContain('crossRegionCopies[0].deprecateAfter = "31 days": must not be longer than the copy retention (30 days)');
+    expect(message).toContain('crossRegionCopies[0].deprecateAfter = "31 days": AWS rejects deprecating copies later than the copy retention (30 days)');
   });
 
   test("refuses fast restore in another Region's Availability Zone", () => {
     const message = snapshotPolicyError(daily({ fastRestore: { availabilityZones: ["us-west-2a"], count: 1 } }));
-    expect(message).toContain('schedules[0].fastRestore.availabilityZones[0] = "us-west-2a": is not an Availability Zone of the policy\'s Region us-east-1');
+    expect(message).toContain(
+      'schedules[0].fastRestore.availabilityZones[0] = "us-west-2a": AWS rejects Availability Zones outside the policy\'s Region us-east-1',
+    );
   });
 
   test("refuses fast restore on an AMI policy", () => {
     const message = errorOf(() => amiSchedule(daily({ fastRestore: { availabilityZones: ["us-east-1a"], count: 1 } })));
-    expect(message).toContain("fast snapshot restore applies only to snapshot policies");
+    expect(message).toContain("AWS rejects fast snapshot restore on AMI policies: it applies only to snapshot policies");
   });
 
   test("refuses scripts on a VOLUME snapshot policy", () => {
     expect(snapshotPolicyError(daily({ scripts: { handler: "AWS_VSS_BACKUP" } }))).toContain(
-      'schedules[0].scripts = "AWS_VSS_BACKUP": pre and post scripts apply only to snapshot policies that target INSTANCE',
+      'schedules[0].scripts = "AWS_VSS_BACKUP": AWS rejects pre and post scripts on policies other than snapshot policies that target INSTANCE',
     );
   });
 
   test("refuses scripts on an AMI policy", () => {
     expect(errorOf(() => amiSchedule(daily({ scripts: { handler: "AWS_VSS_BACKUP" } })))).toContain(
-      "pre and post scripts apply only to snapshot policies that target INSTANCE",
+      "AWS rejects pre and post scripts on policies other than snapshot policies that target INSTANCE",
     );
   });
 
   test("refuses stages for VSS", () => {
     expect(errorOf(() => daily({ scripts: { handler: "AWS_VSS_BACKUP", stages: ["PRE"] } }))).toContain(
-      'scripts.stages = ["PRE"]: VSS backups (AWS_VSS_BACKUP) take no stages',
+      'scripts.stages = ["PRE"]: AWS rejects stages for VSS backups (AWS_VSS_BACKUP)',
     );
   });
 
   test("refuses a script timeout of 5 seconds", () => {
     expect(errorOf(() => daily({ scripts: { handler: "MyDoc", timeoutSeconds: 5 } }))).toContain(
-      "scripts.timeoutSeconds = 5: must be a whole number from 10 to 120 seconds",
+      "scripts.timeoutSeconds = 5: AWS rejects anything but a whole number from 10 to 120 seconds",
     );
   });
 
   test("refuses 4 script retries", () => {
-    expect(errorOf(() => daily({ scripts: { handler: "MyDoc", maxRetries: 4 } }))).toContain("scripts.maxRetries = 4: must be a whole number from 0 to 3");
+    expect(errorOf(() => daily({ scripts: { handler: "MyDoc", maxRetries: 4 } }))).toContain(
+      "scripts.maxRetries = 4: AWS rejects anything but a whole number from 0 to 3",
+    );
   });
 
   test("refuses a handler that is neither VSS nor an SSM document", () => {
     expect(errorOf(() => daily({ scripts: { handler: "run my script" } }))).toContain(
-      'scripts.handler = "run my script": must be AWS_VSS_BACKUP or an SSM document name',
+      'scripts.handler = "run my script": AWS rejects handlers other than AWS_VSS_BACKUP, an SSM document name (3-128 of letters, digits, _',
     );
   });
 
   test("refuses an SSM document of another Region", () => {
     const doc = "arn:aws:ssm:us-west-2:111111111111:document/Quiesce";
     expect(snapshotPolicyError(daily({ scripts: { handler: doc } }), "INSTANCE")).toContain(
-      `schedules[0].scripts.handler = "${doc}": is a document of us-west-2; the policy runs in us-east-1`,
+      `schedules[0].scripts.handler = "${doc}": AWS rejects an SSM document of another Region (us-west-2): the policy runs in us-east-1`,
     );
   });
 
   test("refuses a crash-consistent fallback without a PRE script", () => {
     expect(errorOf(() => daily({ scripts: { handler: "MyDoc", stages: ["POST"], crashConsistentOnFailure: true } }))).toContain(
-      "scripts.crashConsistentOnFailure = true: applies only when a PRE script runs",
+      "scripts.crashConsistentOnFailure = true: AWS rejects crashConsistentOnFailure without a PRE script: it applies only when a PRE script runs",
     );
   });
 
   test("refuses variable tags on a VOLUME snapshot policy", () => {
     expect(snapshotPolicyError(daily({ variableTags: { Instance: "$(instance-id)" } }))).toContain(
-      "variable tags only apply to AMI policies and snapshot policies on INSTANCE",
+      "AWS rejects variable tags on policies other than AMI policies and snapshot policies on INSTANCE",
     );
   });
 
   test("refuses a variable tag value DLM does not fill in", () => {
     expect(errorOf(() => daily({ variableTags: { Owner: "$(owner)" } }))).toContain(
-      'variableTags.Owner = "$(owner)": must be one of $(instance-id), $(timestamp)',
+      'variableTags.Owner = "$(owner)": AWS rejects variable tag values other than $(instance-id), $(timestamp)',
     );
   });
 
@@ -196,14 +200,16 @@ describe("DlmSchedule rules beyond the constraints table", () => {
   });
 
   test("refuses deprecating more AMIs than are kept", () => {
-    expect(errorOf(() => monthly({ deprecate: { count: 4 } }))).toContain("deprecate.count = 4: must not exceed the retain count (3)");
+    expect(errorOf(() => monthly({ deprecate: { count: 4 } }))).toContain("deprecate.count = 4: AWS rejects a deprecate count above the retain count (3)");
   });
 
   test("refuses an age-based deprecate rule on a count-based schedule", () => {
-    expect(errorOf(() => monthly({ deprecate: { age: Retention.days(3) } }))).toContain("a count-based schedule deprecates by count (deprecate.count)");
+    expect(errorOf(() => monthly({ deprecate: { age: Retention.days(3) } }))).toContain(
+      "AWS rejects a count-based schedule deprecating by age: it deprecates by count (deprecate.count)",
+    );
   });
 
   test("refuses something other than a DlmCreateRule", () => {
-    expect(errorOf(() => daily({ create: { interval: 24 } as never }))).toContain('create = {"interval":24}: must be a DlmCreateRule');
+    expect(errorOf(() => daily({ create: { interval: 24 } as never }))).toContain('create = {"interval":24}: this library needs a DlmCreateRule');
   });
 });

@@ -78,18 +78,22 @@ describe("DlmServiceRoles", () => {
   test("refuses a key alias", () => {
     const stack = testStack();
     const message = errorOf(() => new DlmServiceRoles(stack, "DlmRoles", { env, encryptionKeys: ["alias/dr"] }));
-    expect(message).toContain('encryptionKeys[0] = "alias/dr": must be a KMS key ARN');
+    expect(message).toContain(
+      'encryptionKeys[0] = "alias/dr": AWS rejects anything but a KMS key ARN arn:<partition>:kms:<region>:<account>:key/<key-id> here (aliases and bare key IDs are not accepted)',
+    );
   });
 
   test("refuses an account ID that is not 12 digits", () => {
     const stack = testStack();
     expect(errorOf(() => new DlmServiceRoles(stack, "DlmRoles", { env: { accountId: "1234", region: "us-east-1" } }))).toContain(
-      'env.accountId = "1234": must be a 12-digit AWS account ID',
+      'env.accountId = "1234": AWS rejects account IDs other than 12 digits',
     );
   });
 
   test("imports roles made elsewhere with their purpose", () => {
     expect(DlmServiceRoles.amiRoleFromArn("arn:aws:iam::111111111111:role/amis")).toEqual({ roleArn: "arn:aws:iam::111111111111:role/amis", purpose: "AMI" });
-    expect(errorOf(() => DlmServiceRoles.snapshotRoleFromArn("role/snapshots"))).toContain('roleArn = "role/snapshots": must be an IAM role ARN');
+    expect(errorOf(() => DlmServiceRoles.snapshotRoleFromArn("role/snapshots"))).toContain(
+      'roleArn = "role/snapshots": AWS rejects anything but an IAM role ARN arn:<partition>:iam::<12-digit account>:role/<name> here',
+    );
   });
 });

@@ -21,8 +21,8 @@ describe("BackupKey deletion window", () => {
   });
 
   test.each([
-    [Duration.days(31), 'deletionWindow = "31 days": must be from 7 to 30 days'],
-    [Duration.hours(200), 'deletionWindow = "200 hours": KMS counts this window in whole days'],
+    [Duration.days(31), 'deletionWindow = "31 days": AWS rejects deletion windows outside 7 to 30 days'],
+    [Duration.hours(200), 'deletionWindow = "200 hours": AWS rejects windows other than whole days here (KMS counts this window in days)'],
   ])("refuses %s", (window, message) => {
     expect(errorOf(() => keyOf({ deletionWindow: window }))).toContain(message);
   });
@@ -37,7 +37,7 @@ describe("BackupKey deletion window", () => {
 
   test("refuses both forms, naming both fields", () => {
     expect(errorOf(() => keyOf({ deletionWindow: Duration.days(10), deletionWindowInDays: 10 }))).toContain(
-      "is given together with the deprecated deletionWindowInDays, which it replaces",
+      "the deprecated deletionWindowInDays, which it replaces, not both",
     );
   });
 });

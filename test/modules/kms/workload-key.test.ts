@@ -52,6 +52,8 @@ describe("WorkloadKey", () => {
   });
 
   test("refuses its own account as the copy account", () => {
-    expect(errorOf(() => synth({ copyAccountId: "111111111111" }))).toContain('copyAccountId = "111111111111": must be another account than the key\'s own');
+    expect(errorOf(() => synth({ copyAccountId: "111111111111" }))).toContain(
+      'copyAccountId = "111111111111": this library rejects the key\'s own account as the copy account: the grant is for another account',
+    );
   });
 });

@@ -94,12 +94,12 @@ describe("backup policy document: regions", () => {
 
   test("refuses a name that is not an AWS region", () => {
     expect(errorOf(() => build(plan({ regions: ["us-east-1", "mars-north-1"] })))).toContain(
-      'BackupPolicy: plans[0].regions[1] = "mars-north-1": must be an AWS region name',
+      'BackupPolicy: plans[0].regions[1] = "mars-north-1": AWS rejects region names it has not published',
     );
   });
 
   test("refuses a plan without regions", () => {
-    expect(errorOf(() => build(plan({ regions: [] })))).toContain("plans[0].regions = []: name at least one region");
+    expect(errorOf(() => build(plan({ regions: [] })))).toContain("plans[0].regions = []: AWS rejects a plan without regions");
   });
 });
 
@@ -115,12 +115,14 @@ describe("backup policy document: the IAM role, in every receiving account", () 
   });
 
   test("refuses a path that does not start and end with a slash", () => {
-    expect(errorOf(() => build(plan({ rolePath: "service-role" })))).toContain('plans[0].rolePath = "service-role": must start and end with "/"');
+    expect(errorOf(() => build(plan({ rolePath: "service-role" })))).toContain(
+      'plans[0].rolePath = "service-role": AWS rejects role paths that do not start and end with "/", e.g. "/service-role/"',
+    );
   });
 
   test("refuses a role ARN where the role name belongs", () => {
     expect(errorOf(() => build(plan({ roleName: "arn:aws:iam::111111111111:role/BackupService" })))).toContain(
-      'plans[0].roleName = "arn:aws:iam::111111111111:role/BackupService": must be an IAM role name (not an ARN)',
+      'plans[0].roleName = "arn:aws:iam::111111111111:role/BackupService": AWS rejects role names other than 1-64 letters, digits and + = , . @ _ - (a name, not an ARN)',
     );
   });
 });
@@ -155,7 +157,7 @@ describe("backup policy document: copy actions", () => {
   test("refuses a copy target that is not a backup-vault ARN", () => {
     const bad = "arn:aws:backup:us-west-2:$account:vault/local";
     expect(errorOf(() => build(plan({ rules: [rule({ copyActions: [{ targetVaultArn: bad }] })] })))).toContain(
-      `plans[0].rules[0].copyActions[0].targetVaultArn = "${bad}": must be a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name>`,
+      `plans[0].rules[0].copyActions[0].targetVaultArn = "${bad}": AWS rejects anything but a backup-vault ARN arn:<partition>:backup:<region>:<12-digit account or $account>:backup-vault:<name> here`,
     );
   });
 
@@ -173,7 +175,9 @@ describe("backup policy document: lifecycles", () => {
 
   test("refuses deletion less than 90 days after the move to cold storage", () => {
     const msg = errorOf(() => build(plan({ rules: [rule({ coldStorageAfter: Retention.days(30), deleteAfter: Retention.days(119) })] })));
-    expect(msg).toContain('plans[0].rules[0].deleteAfter = "119 days": must be at least coldStorageAfter + 90 days (120)');
+    expect(msg).toContain(
+      'plans[0].rules[0].deleteAfter = "119 days": AWS rejects a deletion earlier than coldStorageAfter + 90 days (120): recovery points stay in cold storage at least 90 days',
+    );
   });
 
   test("refuses the same for a copy action", () => {
@@ -182,19 +186,21 @@ describe("backup policy document: lifecycles", () => {
         plan({ rules: [rule({ copyActions: [{ targetVaultArn: CENTRAL_VAULT, coldStorageAfter: Retention.days(10), deleteAfter: Retention.days(60) }] })] }),
       ),
     );
-    expect(msg).toContain('plans[0].rules[0].copyActions[0].deleteAfter = "60 days": must be at least coldStorageAfter + 90 days (100)');
+    expect(msg).toContain(
+      'plans[0].rules[0].copyActions[0].deleteAfter = "60 days": AWS rejects a deletion earlier than coldStorageAfter + 90 days (100): recovery points stay in cold storage at least 90 days',
+    );
   });
 
   test("refuses a retention above 36500 days", () => {
     expect(errorOf(() => build(plan({ rules: [rule({ deleteAfter: Retention.days(36501) })] })))).toContain(
-      'plans[0].rules[0].deleteAfter = "36501 days": must be from 1 to 36500 days',
+      'plans[0].rules[0].deleteAfter = "36501 days": AWS rejects retentions outside 1 to 36500 days',
     );
   });
 
   test("writes weeks as days and refuses months: AWS Backup counts days", () => {
     expect(build(plan({ rules: [rule({ deleteAfter: Retention.weeks(5) })] })).rule.lifecycle).toEqual({ delete_after_days: { "@@assign": "35" } });
     expect(errorOf(() => build(plan({ rules: [rule({ deleteAfter: Retention.months(1) })] })))).toContain(
-      'plans[0].rules[0].deleteAfter = "1 months": AWS Backup counts retention in days',
+      'plans[0].rules[0].deleteAfter = "1 months": AWS rejects retentions other than whole days here (AWS Backup counts retention in days, and months have no fixed number of days)',
     );
   });
 });
@@ -202,13 +208,13 @@ describe("backup policy document: lifecycles", () => {
 describe("backup policy document: windows", () => {
   test("refuses a start window under 60 minutes", () => {
     expect(errorOf(() => build(plan({ rules: [rule({ startWindow: Duration.minutes(30) })] })))).toContain(
-      'plans[0].rules[0].startWindow = "30 minutes": must be at least 60 minutes',
+      'plans[0].rules[0].startWindow = "30 minutes": AWS rejects start windows shorter than 60 minutes',
     );
   });
 
   test("refuses a completion window not longer than the start window", () => {
     const msg = errorOf(() => build(plan({ rules: [rule({ startWindow: Duration.hours(2), completionWindow: Duration.minutes(120) })] })));
-    expect(msg).toContain('plans[0].rules[0].completionWindow = "120 minutes": must be longer than the start window (120 minutes)');
+    expect(msg).toContain('plans[0].rules[0].completionWindow = "120 minutes": AWS rejects a completion window not longer than the start window (120 minutes)');
   });
 });
 
@@ -223,38 +229,42 @@ describe("backup policy document: continuous backup", () => {
 
   test("refuses a retention over 35 days", () => {
     expect(errorOf(() => build(continuous({ deleteAfter: Retention.days(36) })))).toContain(
-      'plans[0].rules[0].deleteAfter = "36 days": must be from 1 to 35 days for continuous backups',
+      'plans[0].rules[0].deleteAfter = "36 days": AWS rejects continuous backups kept outside 1 to 35 days',
     );
   });
 
   test("refuses continuous backup without a retention", () => {
     expect(errorOf(() => build(continuous({ deleteAfter: undefined })))).toContain(
-      "plans[0].rules[0].deleteAfter = (not set): must be from 1 to 35 days for continuous backups",
+      "plans[0].rules[0].deleteAfter = (not set): AWS rejects continuous backups kept outside 1 to 35 days",
     );
   });
 
   test("refuses cold storage", () => {
     expect(errorOf(() => build(continuous({ coldStorageAfter: Retention.days(1), deleteAfter: Retention.days(35) })))).toContain(
-      'plans[0].rules[0].coldStorageAfter = "1 days": continuous backups cannot move to cold storage',
+      'plans[0].rules[0].coldStorageAfter = "1 days": AWS rejects continuous backups moving to cold storage',
     );
   });
 });
 
 describe("backup policy document: names, schedules and size", () => {
   test("refuses no plans", () => {
-    expect(errorOf(() => buildBackupPolicyDocument([]))).toContain("plans = []: a backup policy needs at least one plan");
+    expect(errorOf(() => buildBackupPolicyDocument([]))).toContain("plans = []: this library needs at least one plan in a backup policy");
   });
 
   test("refuses a plan without rules", () => {
-    expect(errorOf(() => build(plan({ rules: [] })))).toContain("plans[0].rules = []: a plan needs at least one rule");
+    expect(errorOf(() => build(plan({ rules: [] })))).toContain("plans[0].rules = []: AWS rejects a plan without rules");
   });
 
   test("refuses two plans of the same name: duplicate JSON keys", () => {
-    expect(errorOf(() => buildBackupPolicyDocument([plan(), plan()]))).toContain('plans[1].name = "org-standard": plan names must be unique in a policy');
+    expect(errorOf(() => buildBackupPolicyDocument([plan(), plan()]))).toContain(
+      'plans[1].name = "org-standard": AWS rejects two plans of one policy with the same name',
+    );
   });
 
   test("refuses two rules of the same name in a plan", () => {
-    expect(errorOf(() => build(plan({ rules: [rule(), rule()] })))).toContain('plans[0].rules[1].name = "daily": rule names must be unique in a plan');
+    expect(errorOf(() => build(plan({ rules: [rule(), rule()] })))).toContain(
+      'plans[0].rules[1].name = "daily": AWS rejects two rules of one plan with the same name',
+    );
   });
 
   test("refuses a schedule that is not AWS cron", () => {
@@ -263,13 +273,15 @@ describe("backup policy document: names, schedules and size", () => {
 
   test("refuses a vault name AWS does not accept", () => {
     expect(errorOf(() => build(plan({ rules: [rule({ targetVaultName: "my vault" })] })))).toContain(
-      'plans[0].rules[0].targetVaultName = "my vault": vault names are 2-50 of letters, digits, - _',
+      'plans[0].rules[0].targetVaultName = "my vault": AWS rejects vault names other than 2-50 letters, digits,',
     );
   });
 
   test(`refuses a document over ${BACKUP_POLICY_MAX_CHARACTERS} characters`, () => {
     const plans = Array.from({ length: 40 }, (_, i) => plan({ name: `plan-${i}`, regions: ["us-east-1", "us-east-2", "us-west-1", "us-west-2", "eu-west-1"] }));
-    expect(errorOf(() => buildBackupPolicyDocument(plans))).toContain(`a backup policy document may hold at most ${BACKUP_POLICY_MAX_CHARACTERS} characters`);
+    expect(errorOf(() => buildBackupPolicyDocument(plans))).toContain(
+      `AWS rejects backup policy documents longer than ${BACKUP_POLICY_MAX_CHARACTERS} characters`,
+    );
   });
 });
 
@@ -317,12 +329,12 @@ describe("backup policy document: deprecated numeric props", () => {
   test("given together with the value type, are refused naming both fields", () => {
     const msg = errorOf(() => build(plan({ rules: [rule({ deleteAfter: Retention.days(35), deleteAfterDays: 35 })] })));
     expect(msg).toContain("plans[0].rules[0].deleteAfter = ");
-    expect(msg).toContain("is given together with the deprecated plans[0].rules[0].deleteAfterDays, which it replaces");
+    expect(msg).toContain("the deprecated plans[0].rules[0].deleteAfterDays, which it replaces, not both");
   });
 
   test("keep their names in messages", () => {
     expect(errorOf(() => build(plan({ rules: [rule({ deleteAfter: undefined, coldStorageAfterDays: 30, deleteAfterDays: 100 })] })))).toContain(
-      "plans[0].rules[0].deleteAfterDays = 100: must be at least coldStorageAfterDays + 90 days (120)",
+      "plans[0].rules[0].deleteAfterDays = 100: AWS rejects a deletion earlier than coldStorageAfterDays + 90 days (120): recovery points stay in cold storage at least 90 days",
     );
   });
 });

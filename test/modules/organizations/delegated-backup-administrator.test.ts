@@ -25,12 +25,12 @@ describe("DelegatedBackupAdministrator", () => {
   test("refuses the management account: it cannot delegate to itself", () => {
     const msg = errorOf(() => new DelegatedBackupAdministrator(testStack(), "Delegated", { accountId: MANAGEMENT, managementAccountId: MANAGEMENT }));
     expect(msg).toBe(
-      `test/Delegated: accountId = "${MANAGEMENT}": the management account cannot be a delegated administrator. Fix: delegate to the central backup account`,
+      `test/Delegated: accountId = "${MANAGEMENT}": AWS rejects the management account as a delegated administrator. Fix: delegate to the central backup account`,
     );
   });
 
   test("refuses an account ID that is not 12 digits", () => {
     const msg = errorOf(() => new DelegatedBackupAdministrator(testStack(), "Delegated", { accountId: "2222", managementAccountId: MANAGEMENT }));
-    expect(msg).toContain('accountId = "2222": must be a 12-digit AWS account ID');
+    expect(msg).toContain('accountId = "2222": AWS rejects account IDs other than 12 digits');
   });
 });

@@ -51,7 +51,7 @@ describe("OrganizationBackupPolicy: the policy", () => {
 
   test("reports a bad plan with the construct's path", () => {
     const msg = errorOf(() => policyIn({ plans: [{ ...PLAN, regions: ["moon-1"] }] }));
-    expect(msg).toContain('test/Policy: plans[0].regions[0] = "moon-1": must be an AWS region name');
+    expect(msg).toContain('test/Policy: plans[0].regions[0] = "moon-1": AWS rejects region names it has not published');
   });
 
   test("refuses a policy name longer than 128 characters", () => {
@@ -81,16 +81,16 @@ describe("OrganizationBackupPolicy: attachments", () => {
     ["a root ID in capitals", "r-AB12"],
   ])("refuses %s", (_what, target) => {
     expect(errorOf(() => policyIn({ targets: [target] }))).toContain(
-      `targets[0] = "${target}": must be a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID`,
+      `targets[0] = "${target}": AWS rejects targets other than a root ID (r-...), an OU ID (ou-...-...) or a 12-digit account ID`,
     );
   });
 
   test("refuses a policy attached nowhere", () => {
-    expect(errorOf(() => policyIn({ targets: [] }))).toContain("targets = []: attach the policy to at least one root, OU or account");
+    expect(errorOf(() => policyIn({ targets: [] }))).toContain("targets = []: this library needs at least one root, OU or account to attach the policy to");
   });
 
   test("refuses the same target twice", () => {
-    expect(errorOf(() => policyIn({ targets: [OU, OU] }))).toContain("lists a target twice");
+    expect(errorOf(() => policyIn({ targets: [OU, OU] }))).toContain("this library rejects a target listed twice");
   });
 });
 

@@ -40,6 +40,6 @@ describe("OrganizationPrerequisites", () => {
     const msg = errorOf(() => new OrganizationPrerequisites(testStack(), "Prerequisites", { rootId: "o-a1b2c3d4e5" }));
     // then
     expect(msg).toContain("rootId");
-    expect(msg).toContain("must be an organization root ID such as r-ab12");
+    expect(msg).toContain("AWS rejects root IDs other than r- and 4-32 lowercase letters or digits (e.g. r-ab12)");
   });
 });

@@ -137,8 +137,8 @@ describe("ProtectionProfile construct", () => {
     const message = errorOf(() =>
       ProtectionProfile.preset(f.stack, "Fast", "fast-ec2-dr", { name: "fast", tag: { key: "dr", value: "fast" }, region: "us-east-1", drRegion: "us-west-2" }),
     );
-    expect(message).toContain("dlmRoles = (not set): is required with intent.amis or intent.snapshots");
-    expect(message).toContain('copyKeys = "us-west-2": has no key for the region of intent.amis.crossRegionCopy');
+    expect(message).toContain("dlmRoles = (not set): this library needs it with intent.amis or intent.snapshots");
+    expect(message).toContain('copyKeys = "us-west-2": needs a key for the region of intent.amis.crossRegionCopy');
   });
 
   test("a number the value types refuse is reported at the intent field that holds it", () => {
@@ -156,8 +156,8 @@ describe("ProtectionProfile construct", () => {
       }),
     );
     // then
-    expect(message).toContain("test/Web: intent.backup.retentionDays = 0: must be a whole number of at least 1");
-    expect(message).toContain("test/Web: intent.backup.startWindowMinutes = 59.5: must be a whole number of at least 0");
+    expect(message).toContain("test/Web: intent.backup.retentionDays = 0: this library needs a whole number of at least 1");
+    expect(message).toContain("test/Web: intent.backup.startWindowMinutes = 59.5: this library needs a whole number of at least 0");
   });
 
   test("builds the plan with value types: no deprecation warning", () => {

@@ -144,14 +144,18 @@ describe("whole-organization checks", () => {
   test("schedules are real AWS cron", () => {
     const raw = rawRollout();
     raw.protectionPolicies.standard.backup.schedule = "cron(0 5 * * * *)";
-    expect(problemsOf(raw)).toEqual([expect.stringContaining("protectionPolicies.standard.backup.schedule: exactly one of day-of-month")]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining("protectionPolicies.standard.backup.schedule: AWS rejects cron expressions unless exactly one of day-of-month"),
+    ]);
   });
 
   test("DLM cron schedules run at most hourly", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.volumes.snapshots.create.cron = "cron(0/30 * * * ? *)";
     expect(problemsOf(raw)).toEqual([
-      expect.stringContaining('protectionPolicies.volumes.snapshots.create.cron: "cron(0/30 * * * ? *)" runs 30 minutes apart: DLM rejects'),
+      expect.stringContaining(
+        'protectionPolicies.volumes.snapshots.create.cron: AWS rejects schedules that run more often than every 60 minutes (DLM): "cron(0/30 * * * ? *)" runs 30 minutes apart',
+      ),
     ]);
   });
 

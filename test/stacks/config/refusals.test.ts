@@ -150,7 +150,7 @@ describe("schedules that never run or run more often than AWS allows", () => {
       "a backup schedule every 30 minutes",
       (r) => (r.protectionPolicies.standard.backup.schedule = "cron(0/30 * * * ? *)"),
       "protectionPolicies.standard.backup.schedule",
-      /AWS Backup rejects/,
+      /AWS rejects schedules that run more often than every 60 minutes \(AWS Backup\)/,
     ],
     [
       "a backup schedule in a past year",
@@ -164,12 +164,17 @@ describe("schedules that never run or run more often than AWS allows", () => {
       "protectionPolicies.standard.backup.schedule",
       /never fires|not a usable/,
     ],
-    ["a restore testing schedule that is not cron", (r) => (r.restoreTesting.schedule = "cron(0 6 * * * *)"), "restoreTesting.schedule", /must be \?/],
+    [
+      "a restore testing schedule that is not cron",
+      (r) => (r.restoreTesting.schedule = "cron(0 6 * * * *)"),
+      "restoreTesting.schedule",
+      /AWS rejects cron expressions unless exactly one of .* is \?/,
+    ],
     [
       "a restore testing schedule every 15 minutes",
       (r) => (r.restoreTesting.schedule = "cron(0/15 * ? * SAT *)"),
       "restoreTesting.schedule",
-      /AWS Backup rejects/,
+      /AWS rejects schedules that run more often than every 60 minutes \(AWS Backup\)/,
     ],
   ];
   test.each(cases)("refuses %s", (_title, change, at, message) => refusedAt(change, at, message));
@@ -246,7 +251,7 @@ describe("derived AWS names fit their limits for every accepted name", () => {
         delete r.members[1].protection;
       },
       `protectionPolicies.${"p".repeat(12)}`,
-      /backup plan name .* 53 characters: AWS rejects more than 50/,
+      /backup plan name .* 53 characters, and AWS rejects more than 50/,
     );
   });
 
@@ -255,7 +260,7 @@ describe("derived AWS names fit their limits for every accepted name", () => {
     refusedAt(
       (r) => (r.name = `example-org-${"x".repeat(18)}`),
       "protectionPolicies.compliance.backup.via",
-      /in us-east-1 makes the Organizations backup policy's plan name "example-org-x+-compliance-us-east-1", 51 characters: AWS rejects more than 50/,
+      /in us-east-1 makes the Organizations backup policy's plan name "example-org-x+-compliance-us-east-1", 51 characters, and AWS rejects more than 50/,
     );
   });
 
