@@ -36,12 +36,14 @@ function issueIf(ctx: z.RefinementCtx, checkClass: ConfigCheckClass, rule: strin
 
 /**
  * Fields whose length, pattern and range rules (zod's own checks, also stated in the JSON Schema) belong to a class of
- * checks other than shape and types: the README lists the state backend's and the tags' limits with their classes.
+ * checks other than shape and types: the README lists the state backend's and the tags' limits, and the cron syntax
+ * of schedules, with their classes.
  */
 const VALUE_RULE_CLASSES: readonly (readonly [RegExp, ConfigCheckClass])[] = [
   [/^stateBackend(\.|$)/, "state-backend"],
   [/^tags(\.|$)/, "tags"],
   [/\.tag\.(key|value)$/, "tags"],
+  [/(^|\.)(schedule|create\.cron)$/, "schedules"],
 ];
 const VALUE_RULE_CODES: readonly string[] = ["too_big", "too_small", "invalid_format"];
 
