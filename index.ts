@@ -193,7 +193,9 @@ export { validateTree } from "./stacks/synth/validate-tree";
 export { loadRolloutFile, parseRollout } from "./stacks/config/load";
 export type { ParseRolloutOptions } from "./stacks/config/load";
 export { RolloutConfigError, jsonPath } from "./stacks/config/problems";
-export type { ConfigProblem } from "./stacks/config/problems";
+export type { ConfigProblem, ConfigWarning } from "./stacks/config/problems";
+export { CONFIG_CHECK_CLASSES } from "./stacks/config/check-classes";
+export type { ConfigCheckClass, ConfigCheckClassInfo } from "./stacks/config/check-classes";
 export { checkRollout } from "./stacks/config/checks";
 export {
   amiIntentSchema,

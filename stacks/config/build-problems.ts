@@ -80,9 +80,13 @@ function problemAt(config: RolloutConfig, p: ValidationProblem, scopeHint?: (str
     const best = found.find((f) => String(f[f.length - 1]) === fieldKey) ?? found[0];
     const others = found.filter((f) => f !== best).map((f) => jsonPath(f));
     const also = others.length === 0 ? "" : ` (the same value is also at ${others.slice(0, 3).join(", ")}${others.length > 3 ? ", ..." : ""})`;
-    return relocateProblem(config, { path: jsonPath(best), message: `${JSON.stringify(literal)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}${also}` });
+    return relocateProblem(config, {
+      checkClass: "construct",
+      path: jsonPath(best),
+      message: `${JSON.stringify(literal)}: ${p.rule}${p.fix ? `. Fix: ${p.fix}` : ""}${also}`,
+    });
   }
-  return relocateProblem(config, { path: scope ? jsonPath(scope) : "(root)", message: `cannot be built: ${detail}` });
+  return relocateProblem(config, { checkClass: "construct", path: scope ? jsonPath(scope) : "(root)", message: `cannot be built: ${detail}` });
 }
 
 /**
@@ -99,7 +103,8 @@ export function configErrorOf(config: RolloutConfig, error: unknown, source = "r
   if (clash) {
     const scope = scopeOf(config, `${clash[2]}/${clash[1]}`) ?? scopeOf(config, clash[2]);
     return new RolloutConfigError(source, [
-      { path: scope ? jsonPath(scope) : "(root)", message: `lists something twice: two resources would get the name ${clash[1]}` },
+      // Two constructs of one name come from a list entry given twice: the README's "lists" rules.
+      { checkClass: "lists", path: scope ? jsonPath(scope) : "(root)", message: `lists something twice: two resources would get the name ${clash[1]}` },
     ]);
   }
   return error;

@@ -16,23 +16,32 @@ import type { BackupIntent, RolloutConfig, VaultLockConfig } from "./schema";
 
 function cronProblem(expression: string, path: string, limits: ScheduleLimits = {}): ConfigProblem | undefined {
   const rule = cronRule(expression, limits);
-  return rule === undefined ? undefined : { path, message: rule };
+  return rule === undefined ? undefined : { checkClass: "schedules", path, message: rule };
 }
 
 function lockProblems(lock: VaultLockConfig | undefined, path: string): ConfigProblem[] {
   if (!lock) return [];
   const out: ConfigProblem[] = [];
   if (lock.maxRetentionDays !== undefined && lock.maxRetentionDays <= lock.minRetentionDays) {
-    out.push({ path: `${path}.maxRetentionDays`, message: `${lock.maxRetentionDays} must be greater than minRetentionDays (${lock.minRetentionDays})` });
+    out.push({
+      checkClass: "lifecycles",
+      path: `${path}.maxRetentionDays`,
+      message: `${lock.maxRetentionDays} must be greater than minRetentionDays (${lock.minRetentionDays})`,
+    });
   }
   if (lock.mode === "compliance" && lock.acknowledgeIrreversible !== true) {
     out.push({
+      checkClass: "lifecycles",
       path: `${path}.acknowledgeIrreversible`,
       message: "compliance mode can never be undone after changeableForDays (not even by AWS): set acknowledgeIrreversible to true, or use governance mode",
     });
   }
   if (lock.mode === "governance" && lock.changeableForDays !== undefined) {
-    out.push({ path: `${path}.changeableForDays`, message: "is only for compliance mode (setting it is what makes a lock compliance mode)" });
+    out.push({
+      checkClass: "lifecycles",
+      path: `${path}.changeableForDays`,
+      message: "is only for compliance mode (setting it is what makes a lock compliance mode)",
+    });
   }
   return out;
 }
@@ -42,10 +51,22 @@ function fitsLock(retentionDays: number | undefined, lock: VaultLockConfig | und
   if (!lock) return [];
   const kept = retentionDays === undefined ? "kept forever" : `${retentionDays} days`;
   if (retentionDays !== undefined && retentionDays < lock.minRetentionDays) {
-    return [{ path, message: `${kept} is shorter than the ${lock.minRetentionDays}-day minimum of the lock on ${vault}: every job into it would fail` }];
+    return [
+      {
+        checkClass: "lifecycles",
+        path,
+        message: `${kept} is shorter than the ${lock.minRetentionDays}-day minimum of the lock on ${vault}: every job into it would fail`,
+      },
+    ];
   }
   if (lock.maxRetentionDays !== undefined && (retentionDays === undefined || retentionDays > lock.maxRetentionDays)) {
-    return [{ path, message: `${kept} is longer than the ${lock.maxRetentionDays}-day maximum of the lock on ${vault}: every job into it would fail` }];
+    return [
+      {
+        checkClass: "lifecycles",
+        path,
+        message: `${kept} is longer than the ${lock.maxRetentionDays}-day maximum of the lock on ${vault}: every job into it would fail`,
+      },
+    ];
   }
   return [];
 }
@@ -54,7 +75,7 @@ function lifecycleProblems(retentionDays: number, coldStorageAfterDays: number |
   const rule = coldStorageRule(retentionDays, coldStorageAfterDays);
   return rule === undefined
     ? []
-    : [{ path: `${path}.retentionDays`, message: `${retentionDays} days: ${rule} (coldStorageAfterDays ${coldStorageAfterDays})` }];
+    : [{ checkClass: "lifecycles", path: `${path}.retentionDays`, message: `${retentionDays} days: ${rule} (coldStorageAfterDays ${coldStorageAfterDays})` }];
 }
 
 function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
@@ -62,14 +83,19 @@ function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
   const c = cronProblem(b.schedule, `${path}.schedule`, { minGapMinutes: BACKUP_MIN_GAP_MINUTES, service: "AWS Backup" });
   if (c) out.push(c);
   const zone = b.timezone === undefined ? undefined : timeZoneRule(b.timezone);
-  if (zone) out.push({ path: `${path}.timezone`, message: `${JSON.stringify(b.timezone)}: ${zone}` });
+  if (zone) out.push({ checkClass: "schedules", path: `${path}.timezone`, message: `${JSON.stringify(b.timezone)}: ${zone}` });
   const window = completionWindowRule(b.startWindowMinutes, b.completionWindowMinutes);
-  if (window) out.push({ path: `${path}.completionWindowMinutes`, message: `${b.completionWindowMinutes}: ${window} (startWindowMinutes)` });
+  if (window)
+    out.push({ checkClass: "lifecycles", path: `${path}.completionWindowMinutes`, message: `${b.completionWindowMinutes}: ${window} (startWindowMinutes)` });
   out.push(...lifecycleProblems(b.retentionDays, b.coldStorageAfterDays, path));
   if (b.copyToCentral) out.push(...lifecycleProblems(b.copyToCentral.retentionDays, b.copyToCentral.coldStorageAfterDays, `${path}.copyToCentral`));
   if (b.copyToRegion) out.push(...lifecycleProblems(b.copyToRegion.retentionDays, b.copyToRegion.coldStorageAfterDays, `${path}.copyToRegion`));
   if (b.continuousBackup && b.coldStorageAfterDays !== undefined) {
-    out.push({ path: `${path}.coldStorageAfterDays`, message: "continuous backups (point-in-time recovery) cannot move to cold storage" });
+    out.push({
+      checkClass: "lifecycles",
+      path: `${path}.coldStorageAfterDays`,
+      message: "continuous backups (point-in-time recovery) cannot move to cold storage",
+    });
   }
   return out;
 }
@@ -84,11 +110,11 @@ function partitionProblems(config: RolloutConfig): ConfigProblem[] {
   const why = `but the rollout is in partition ${partition} (management.region ${config.management.region}): an organization, its role assumptions and cross-account copies never span partitions`;
   const out: ConfigProblem[] = [];
   const region = (path: string, r: string) => {
-    if (partitionOf(r) !== partition) out.push({ path, message: `${r} is in partition ${partitionOf(r)}, ${why}` });
+    if (partitionOf(r) !== partition) out.push({ checkClass: "accounts", path, message: `${r} is in partition ${partitionOf(r)}, ${why}` });
   };
   const arn = (path: string, a: string | undefined) => {
     const p = a === undefined ? undefined : parseArn(a)?.partition;
-    if (p !== undefined && p !== partition) out.push({ path, message: `${JSON.stringify(a)} is an ARN of partition ${p}, ${why}` });
+    if (p !== undefined && p !== partition) out.push({ checkClass: "accounts", path, message: `${JSON.stringify(a)} is an ARN of partition ${p}, ${why}` });
   };
   const s3 = config.stateBackend.type === "cloud" ? undefined : config.stateBackend;
   if (s3) region("stateBackend.region", s3.region);
@@ -109,7 +135,8 @@ function duplicateProblems(values: readonly string[], path: string, what: string
   const out: ConfigProblem[] = [];
   values.forEach((v, i) => {
     const first = values.indexOf(v);
-    if (first !== i) out.push({ path: `${path}[${i}]`, message: `${what} ${JSON.stringify(v)} is already listed at ${path}[${first}]: list it once` });
+    if (first !== i)
+      out.push({ checkClass: "lists", path: `${path}[${i}]`, message: `${what} ${JSON.stringify(v)} is already listed at ${path}[${first}]: list it once` });
   });
   return out;
 }
@@ -123,7 +150,7 @@ function identityProblems(config: RolloutConfig): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   const role = (path: string, arn: string | undefined, accountId: string, owner: string) => {
     const rule = arn === undefined ? undefined : roleInAccountRule(arn, accountId, owner);
-    if (rule) out.push({ path, message: `${JSON.stringify(arn)} ${rule}` });
+    if (rule) out.push({ checkClass: "accounts", path, message: `${JSON.stringify(arn)} ${rule}` });
   };
   role(
     "management.deployRoleArn",
@@ -144,10 +171,14 @@ function identityProblems(config: RolloutConfig): ConfigProblem[] {
   for (const [key, id] of ous) {
     const path = `organization.organizationalUnits.${key}`;
     const rule = ouUnderRootRule(id, config.organization.rootId);
-    if (rule) out.push({ path, message: `${JSON.stringify(id)} ${rule} (organization.rootId)` });
+    if (rule) out.push({ checkClass: "accounts", path, message: `${JSON.stringify(id)} ${rule} (organization.rootId)` });
     const first = seen.get(id);
     if (first !== undefined)
-      out.push({ path, message: `${JSON.stringify(id)} is already listed as organization.organizationalUnits.${first}: list each OU once` });
+      out.push({
+        checkClass: "accounts",
+        path,
+        message: `${JSON.stringify(id)} is already listed as organization.organizationalUnits.${first}: list each OU once`,
+      });
     else seen.set(id, key);
   }
 
@@ -155,6 +186,7 @@ function identityProblems(config: RolloutConfig): ConfigProblem[] {
   const key = s3?.kmsKeyArn === undefined ? undefined : parseArn(s3.kmsKeyArn);
   if (s3 && key && key.region !== s3.region) {
     out.push({
+      checkClass: "state-backend",
       path: "stateBackend.kmsKeyArn",
       message: `is a key in ${key.region}, but the state bucket is in ${s3.region} (stateBackend.region): S3 rejects a KMS key from another region`,
     });
@@ -170,6 +202,7 @@ function derivedNameProblems(config: RolloutConfig): ConfigProblem[] {
     const rule = derivedNameRule(`${config.name}-${name}`, "backup plan name", BACKUP_RULE_NAME_MAX_LENGTH);
     if (rule)
       out.push({
+        checkClass: "derived-names",
         path: `protectionPolicies.${name}`,
         message: `with the rollout name ${JSON.stringify(config.name)} ${rule} (the rollout name or the policy name)`,
       });
@@ -188,6 +221,7 @@ function derivedNameProblems(config: RolloutConfig): ConfigProblem[] {
         : derivedNameRule(`${config.name}-${name}-${longest}`, "Organizations backup policy's plan name", BACKUP_RULE_NAME_MAX_LENGTH);
     if (rule)
       out.push({
+        checkClass: "derived-names",
         path: `protectionPolicies.${name}.backup.via`,
         message: `organization-policy with the rollout name ${JSON.stringify(config.name)} in ${longest} ${rule} (the rollout name or the policy name)`,
       });
@@ -198,7 +232,11 @@ function derivedNameProblems(config: RolloutConfig): ConfigProblem[] {
       const derived = `${config.name}_${m.name}`.replace(/-/g, "_");
       const rule = derivedNameRule(derived, "restore testing plan name", RESTORE_TESTING_NAME_MAX_LENGTH);
       if (rule)
-        out.push({ path: `members[${i}].name`, message: `with the rollout name ${JSON.stringify(config.name)} ${rule} (the rollout name or the member name)` });
+        out.push({
+          checkClass: "derived-names",
+          path: `members[${i}].name`,
+          message: `with the rollout name ${JSON.stringify(config.name)} ${rule} (the rollout name or the member name)`,
+        });
     });
   }
   return out;
@@ -237,6 +275,7 @@ function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
     const members = appliedBy(name);
     if (members.length === 0) {
       out.push({
+        checkClass: "places",
         path: `protectionPolicies.${name}`,
         message:
           "is applied by no member (every member lists its protection without it): it would protect nothing; add it to a member's protection, or remove it",
@@ -247,6 +286,7 @@ function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
     (p.snapshots?.fastRestoreZones ?? []).forEach((zone, j) => {
       if (![...regions].some((r) => zone.startsWith(r) && /^[a-z]$/.test(zone.slice(r.length)))) {
         out.push({
+          checkClass: "places",
           path: `protectionPolicies.${name}.snapshots.fastRestoreZones[${j}]`,
           message: `${zone} is not a zone of any region where the policy runs (${[...regions].join(", ")}): fast snapshot restore would never be enabled there`,
         });
@@ -259,6 +299,7 @@ function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
     const backedUp = config.members.some((m) => (m.protection ?? Object.keys(config.protectionPolicies)).some((n) => config.protectionPolicies[n]?.backup));
     if (!backedUp)
       out.push({
+        checkClass: "places",
         path: "restoreTesting",
         message: "no member applies a protection policy with backup: the restore tests would find no recovery points to test",
       });
@@ -276,7 +317,12 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   const accounts = new Map<string, string>([[mgmt, "organization.managementAccountId"]]);
   const claim = (id: string, path: string) => {
     const first = accounts.get(id);
-    if (first) out.push({ path, message: `account ${id} is already used at ${first}: management, central backup and each member must be different accounts` });
+    if (first)
+      out.push({
+        checkClass: "accounts",
+        path,
+        message: `account ${id} is already used at ${first}: management, central backup and each member must be different accounts`,
+      });
     else accounts.set(id, path);
   };
   claim(central.accountId, "centralBackup.accountId");
@@ -285,7 +331,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   const stacks = new Map<string, string>([[managementStackName(), "management"]]);
   const claimStack = (name: string, path: string) => {
     const first = stacks.get(name);
-    if (first) out.push({ path, message: `stack name ${JSON.stringify(name)} (and so its state key) is already used by ${first}` });
+    if (first) out.push({ checkClass: "lists", path, message: `stack name ${JSON.stringify(name)} (and so its state key) is already used by ${first}` });
     else stacks.set(name, path);
   };
   claimStack(centralStackName(config), "centralBackup.name");
@@ -294,15 +340,18 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   // Secure defaults: each opt-out once; the central lock is required unless opted out.
   const optOut = config.secureDefaults.optOut;
   optOut.forEach((name, i) => {
-    if (optOut.indexOf(name) !== i) out.push({ path: `secureDefaults.optOut[${i}]`, message: `${JSON.stringify(name)} is listed twice` });
+    if (optOut.indexOf(name) !== i)
+      out.push({ checkClass: "secure-defaults", path: `secureDefaults.optOut[${i}]`, message: `${JSON.stringify(name)} is listed twice` });
   });
   if (!central.vaultLock && !optOut.includes("central-vault-lock"))
     out.push({
+      checkClass: "secure-defaults",
       path: "centralBackup.vaultLock",
       message: secureDefaultRule("central-vault-lock", "is required: the central vaults hold the copies that survive an account compromise"),
     });
   if (central.vaultLock && optOut.includes("central-vault-lock"))
     out.push({
+      checkClass: "secure-defaults",
       path: `secureDefaults.optOut[${optOut.indexOf("central-vault-lock")}]`,
       message: '"central-vault-lock" is opted out, yet centralBackup.vaultLock is given: the opt-out would apply nowhere; remove one of them',
     });
@@ -313,7 +362,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   ];
   for (const [regions, path] of regionSets) {
     regions.forEach((r, j) => {
-      if (regions.indexOf(r) !== j) out.push({ path: `${path}[${j}]`, message: `region ${r} is listed twice` });
+      if (regions.indexOf(r) !== j) out.push({ checkClass: "lists", path: `${path}[${j}]`, message: `region ${r} is listed twice` });
     });
   }
 
@@ -329,7 +378,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   // Protection policies on their own.
   for (const [name, p] of Object.entries(config.protectionPolicies)) {
     const path = `protectionPolicies.${name}`;
-    if (!p.backup && !p.amis && !p.snapshots) out.push({ path, message: "protects nothing: give backup, amis or snapshots" });
+    if (!p.backup && !p.amis && !p.snapshots) out.push({ checkClass: "places", path, message: "protects nothing: give backup, amis or snapshots" });
     if (p.backup) out.push(...backupProblems(p.backup, `${path}.backup`));
     for (const kind of ["amis", "snapshots"] as const) {
       const d = p[kind];
@@ -359,6 +408,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
     const path = `members[${i}]`;
     if (m.ou !== undefined && !(m.ou in config.organization.organizationalUnits)) {
       out.push({
+        checkClass: "references",
         path: `${path}.ou`,
         message: `${JSON.stringify(m.ou)} is not a key of organization.organizationalUnits (${Object.keys(config.organization.organizationalUnits).join(", ") || "none defined"})`,
       });
@@ -368,6 +418,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       const p = config.protectionPolicies[name];
       if (!p) {
         out.push({
+          checkClass: "references",
           path: `${path}.protection[${j}]`,
           message: `${JSON.stringify(name)} is not a protection policy (${Object.keys(config.protectionPolicies).join(", ")})`,
         });
@@ -392,6 +443,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
           );
           if (!m.regions.includes(p.backup.copyToRegion.region)) {
             out.push({
+              checkClass: "places",
               path: `${where}.backup.copyToRegion.region`,
               message: `${p.backup.copyToRegion.region} is not a region of member ${m.name} (${m.regions.join(", ")}), which applies this policy: it has no vault there`,
             });
@@ -401,6 +453,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
           m.regions.forEach((r, k) => {
             if (!central.regions.includes(r)) {
               out.push({
+                checkClass: "places",
                 path: `${path}.regions[${k}]`,
                 message: `${r} has no central vault (centralBackup.regions: ${central.regions.join(", ")}), but policy ${name} copies to the central vault of the same region`,
               });
@@ -412,6 +465,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
         m.regions.forEach((r, k) => {
           if (!central.regions.includes(r)) {
             out.push({
+              checkClass: "places",
               path: `${path}.regions[${k}]`,
               message: `${r} is not a central backup region (${central.regions.join(", ")}), but policy ${name} shares snapshots with the central account, which receives them only in its regions`,
             });
@@ -422,6 +476,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
         const copy = p[kind]?.crossRegionCopy;
         if (copy && !m.regions.includes(copy.region)) {
           out.push({
+            checkClass: "places",
             path: `${where}.${kind}.crossRegionCopy.region`,
             message: `${copy.region} is not a region of member ${m.name} (${m.regions.join(", ")}): copies are encrypted with the member's key in the target region, which exists only in its regions`,
           });

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import { z } from "zod";
-import { RolloutConfig, deprecationWarnings, rolloutSchema } from "./schema";
+import { RolloutConfig, checkClassOfIssue, deprecationWarnings, rolloutSchema } from "./schema";
 import { checkRollout } from "./checks";
-import { ConfigProblem, RolloutConfigError, jsonPath } from "./problems";
+import { ConfigProblem, ConfigWarning, RolloutConfigError, jsonPath } from "./problems";
 
 function shapeProblems(error: z.ZodError): ConfigProblem[] {
   return error.issues.map((i) => {
@@ -12,13 +12,14 @@ function shapeProblems(error: z.ZodError): ConfigProblem[] {
     if (i.code === "invalid_type" && (i as { input?: unknown }).input === undefined) message = "is required";
     const value = (i as { input?: unknown }).input;
     const shown = value !== undefined && typeof value !== "object" && i.code !== "unrecognized_keys" ? ` (got ${JSON.stringify(value)})` : "";
-    return { path: jsonPath(i.path), message: `${message}${shown}` };
+    const path = jsonPath(i.path);
+    return { checkClass: checkClassOfIssue(i, path), path, message: `${message}${shown}` };
   });
 }
 
 export interface ParseRolloutOptions {
   /** Receives each warning (a deprecated key, at its path). @default printed to stderr as `warning: <source>: <path>: <message>` */
-  readonly onWarning?: (warning: ConfigProblem) => void;
+  readonly onWarning?: (warning: ConfigWarning) => void;
 }
 
 /**
@@ -27,7 +28,7 @@ export interface ParseRolloutOptions {
  * reported as warnings, each with its path.
  */
 export function parseRollout(input: unknown, source = "rollout config", options: ParseRolloutOptions = {}): RolloutConfig {
-  const warn = options.onWarning ?? ((w: ConfigProblem) => console.warn(`warning: ${source}: ${w.path}: ${w.message}`));
+  const warn = options.onWarning ?? ((w: ConfigWarning) => console.warn(`warning: ${source}: ${w.path}: ${w.message}`));
   deprecationWarnings(input).forEach(warn);
   const parsed = rolloutSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) throw new RolloutConfigError(source, shapeProblems(parsed.error));
@@ -42,7 +43,7 @@ export function loadRolloutFile(file: string, options: ParseRolloutOptions = {})
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new RolloutConfigError(file, [{ path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
+    throw new RolloutConfigError(file, [{ checkClass: "file", path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
   }
   return parseRollout(parseJsonText(text, file), file, options);
 }
@@ -65,6 +66,7 @@ export function parseJsonText(text: string, source: string): unknown {
     const shown = near.length > 0 ? ` near ${JSON.stringify(near)}` : " at the end of the file";
     throw new RolloutConfigError(source, [
       {
+        checkClass: "file",
         path: "(file)",
         message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/(, (\.\.\.)?".*" is not valid JSON| in JSON at position \d+.*)$/s, "")}`,
       },
@@ -77,7 +79,9 @@ export function parseJsonText(text: string, source: string): unknown {
       source,
       duplicates.map((d) => {
         const where = lineColumn(body, d.offset);
+        // A key given twice is an entry listed twice: the README's "lists" rules.
         return {
+          checkClass: "lists",
           path: jsonPath(d.path),
           message: `is given twice in one object (again at line ${where.line}, column ${where.column}): JSON keeps only the last, so give it once`,
         };

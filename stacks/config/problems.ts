@@ -1,9 +1,18 @@
 /** Problems in a rollout config, each at the JSON path of the value to change. */
+import type { ConfigCheckClass } from "./check-classes";
+
+/** A finding in a rollout config that does not refuse it (a deprecated key), at a JSON path such as `members[1].accountId`. */
+export interface ConfigWarning {
+  /** The JSON path of the value to change. */
+  readonly path: string;
+  /** What is wrong with it and how to change it. */
+  readonly message: string;
+}
 
 /** One problem in a rollout config, at a JSON path such as `members[1].accountId`. */
-export interface ConfigProblem {
-  readonly path: string;
-  readonly message: string;
+export interface ConfigProblem extends ConfigWarning {
+  /** The class of checks that found it (the README lists the classes with the rules of each). */
+  readonly checkClass: ConfigCheckClass;
 }
 
 /** A rollout config that cannot be used; lists every problem found, each with its path. */

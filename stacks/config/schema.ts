@@ -10,7 +10,8 @@ import { PROFILE_NAMES, ProfileName, profilePreset } from "../../modules/profile
 import { mergeIntent } from "../../modules/profiles/private/intent";
 import { THREATS, Threat, intentForObjectives } from "../../modules/profiles/objectives";
 import { OBJECTIVE_DURATION_PATTERN, OBJECTIVE_RESOURCE_TYPES } from "../../modules/core/rules/recovery-times";
-import { ConfigProblem, jsonPath } from "./problems";
+import { ConfigWarning, jsonPath } from "./problems";
+import { ConfigCheckClass, isConfigCheckClass } from "./check-classes";
 import { ROLLOUT_TAG_KEYS } from "./stack-names";
 import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
 import { OU_ID_PATTERN, ORGANIZATION_ID_PATTERN, ROOT_ID_PATTERN } from "../../modules/core/rules/organizations";
@@ -20,9 +21,41 @@ import { HCP_NAME_PATTERN, HCP_PROJECT_NAME_PATTERN, HCP_TERRAFORM_HOSTNAME, hos
 import { MAX_CONTINUOUS_RETENTION_DAYS, MAX_RETENTION_DAYS, MIN_START_WINDOW_MINUTES } from "../../modules/core/rules/lifecycle";
 import { CONFIG_SECURE_DEFAULT_NAMES, SecureDefaultName } from "../../modules/core/rules/secure-defaults";
 
+/**
+ * Adds an issue at `path` (relative to the value being refined) that names its class of checks, which the problem it
+ * becomes carries (checkClassOfIssue). Every refinement of this schema reports through here.
+ */
+function refuse(ctx: z.RefinementCtx, checkClass: ConfigCheckClass, message: string, path: PropertyKey[] = []): void {
+  ctx.addIssue({ code: "custom", path, message, params: { checkClass } });
+}
+
 /** Adds an issue at `path` (relative to the value being refined) when `rule` is a broken rule. */
-function issueIf(ctx: z.RefinementCtx, rule: string | undefined, path: PropertyKey[] = []): void {
-  if (rule !== undefined) ctx.addIssue({ code: "custom", path, message: rule });
+function issueIf(ctx: z.RefinementCtx, checkClass: ConfigCheckClass, rule: string | undefined, path: PropertyKey[] = []): void {
+  if (rule !== undefined) refuse(ctx, checkClass, rule, path);
+}
+
+/**
+ * Fields whose length, pattern and range rules (zod's own checks, also stated in the JSON Schema) belong to a class of
+ * checks other than shape and types: the README lists the state backend's and the tags' limits, and the cron syntax
+ * of schedules, with their classes.
+ */
+const VALUE_RULE_CLASSES: readonly (readonly [RegExp, ConfigCheckClass])[] = [
+  [/^stateBackend(\.|$)/, "state-backend"],
+  [/^tags(\.|$)/, "tags"],
+  [/\.tag\.(key|value)$/, "tags"],
+  [/(^|\.)(schedule|create\.cron)$/, "schedules"],
+];
+const VALUE_RULE_CODES: readonly string[] = ["too_big", "too_small", "invalid_format"];
+
+/**
+ * The class of checks a zod issue of the rollout schema belongs to: the one its refinement names; for a length, pattern
+ * or range rule, the class of its field; otherwise shape and types.
+ */
+export function checkClassOfIssue(issue: z.core.$ZodIssue, path: string): ConfigCheckClass {
+  const named = issue.code === "custom" ? (issue.params as { checkClass?: unknown } | undefined)?.checkClass : undefined;
+  if (isConfigCheckClass(named)) return named;
+  if (VALUE_RULE_CODES.includes(issue.code)) return VALUE_RULE_CLASSES.find(([at]) => at.test(path))?.[1] ?? "shape";
+  return "shape";
 }
 
 /** Tag keys every stack's default tags add to the config's `tags`. */
@@ -38,29 +71,29 @@ const tag = z
   .object({ key: z.string().min(1).max(TAG_KEY_MAX_LENGTH), value: z.string().max(TAG_VALUE_MAX_LENGTH) })
   .strict()
   .superRefine((t, ctx) => {
-    issueIf(ctx, tagKeyRule(t.key), ["key"]);
-    issueIf(ctx, tagValueRule(t.value), ["value"]);
+    issueIf(ctx, "tags", tagKeyRule(t.key), ["key"]);
+    issueIf(ctx, "tags", tagValueRule(t.value), ["value"]);
   });
 const s3Bucket = z
   .string()
   .regex(S3_BUCKET_NAME_PATTERN, "must be an S3 bucket name")
-  .superRefine((b, ctx) => issueIf(ctx, s3BucketNameRule(b)));
+  .superRefine((b, ctx) => issueIf(ctx, "state-backend", s3BucketNameRule(b)));
 /** Tags every resource gets (the providers' default tags), checked as AWS checks tags; a few keys are the rollout's own. */
 const defaultTags = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
   const keys = Object.keys(tags);
   const room = MAX_TAGS_PER_RESOURCE - ROLLOUT_TAG_KEYS.length;
   if (keys.length > room)
-    ctx.addIssue({
-      code: "custom",
-      path: [],
-      message: `has ${keys.length} tags: AWS rejects more than ${MAX_TAGS_PER_RESOURCE} tags on one resource and the stacks add ${ROLLOUT_TAG_KEYS.length} (${ROLLOUT_TAG_KEYS.join(", ")}), so at most ${room}`,
-    });
+    refuse(
+      ctx,
+      "tags",
+      `has ${keys.length} tags: AWS rejects more than ${MAX_TAGS_PER_RESOURCE} tags on one resource and the stacks add ${ROLLOUT_TAG_KEYS.length} (${ROLLOUT_TAG_KEYS.join(", ")}), so at most ${room}`,
+    );
   for (const k of keys) {
     // Default tags land on every resource, IAM roles, KMS keys and vaults included.
-    issueIf(ctx, tagKeyRule(k, { everyService: true }), [k]);
-    issueIf(ctx, tagValueRule(tags[k], { everyService: true }), [k]);
+    issueIf(ctx, "tags", tagKeyRule(k, { everyService: true }), [k]);
+    issueIf(ctx, "tags", tagValueRule(tags[k], { everyService: true }), [k]);
     if (ROLLOUT_TAG_KEYS.includes(k))
-      issueIf(ctx, `is a tag the stacks set themselves (${ROLLOUT_TAG_KEYS.join(", ")}): the provider would silently replace it; use another key`, [k]);
+      issueIf(ctx, "tags", `is a tag the stacks set themselves (${ROLLOUT_TAG_KEYS.join(", ")}): the provider would silently replace it; use another key`, [k]);
   }
 });
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in UTC");
@@ -123,16 +156,16 @@ type WithOldRetentionName<T> = T | (Omit<T, "retentionDays"> & { /** @deprecated
 /** An object schema that also reads the old name of its `retentionDays`. */
 function readingOldRetentionName<T extends z.ZodObject<{ retentionDays: z.ZodType<number> }>>(schema: T) {
   return z.preprocess<unknown, T, WithOldRetentionName<z.input<T>>>(
-    (value, ctx) => renameOldRetention(value, () => ctx.addIssue({ code: "custom", path: [OLD_RETENTION_NAME], message: bothNames, input: value })),
+    (value, ctx) => renameOldRetention(value, () => refuse(ctx, "shape", bothNames, [OLD_RETENTION_NAME])),
     schema,
   );
 }
 
 /** Every use of a deprecated config key in a raw rollout, at its JSON path: warnings, not errors. */
-export function deprecationWarnings(input: unknown): ConfigProblem[] {
+export function deprecationWarnings(input: unknown): ConfigWarning[] {
   const policies = isRecord(input) ? input.protectionPolicies : undefined;
   if (!isRecord(policies)) return [];
-  const out: ConfigProblem[] = [];
+  const out: ConfigWarning[] = [];
   for (const [name, policy] of Object.entries(policies)) {
     for (const base of [[], ["overrides"]]) {
       for (const at of OLD_RETENTION_NAME_AT) {
@@ -238,7 +271,7 @@ export const objectivesSchema = z
   .strict()
   .superRefine((o, ctx) => {
     if (o.rto !== undefined && o.resourceTypes === undefined)
-      ctx.addIssue({ code: "custom", path: ["resourceTypes"], message: "is required with rto: how fast a resource comes back depends on its type" });
+      refuse(ctx, "objectives", "is required with rto: how fast a resource comes back depends on its type", ["resourceTypes"]);
   });
 
 const intentsSchema = z
@@ -268,7 +301,7 @@ export const protectionPolicySchema = z
   .strict()
   .transform((p, ctx) => {
     if (!p.profile && p.objectives && !p.backup && !p.amis && !p.snapshots) {
-      if (p.overrides !== undefined) ctx.addIssue({ code: "custom", path: ["overrides"], message: "is only used with a profile" });
+      if (p.overrides !== undefined) refuse(ctx, "shape", "is only used with a profile", ["overrides"]);
       // Objectives alone: the mechanisms are picked from them, then checked like any other policy's.
       const picked = intentsSchema.safeParse(renameOldRetentionInIntents(intentForObjectives(p.objectives, p.drRegion)));
       if (!picked.success) {
@@ -280,19 +313,19 @@ export const protectionPolicySchema = z
     }
     if (!p.profile) {
       for (const k of ["drRegion", "overrides"] as const) {
-        if (p[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: "is only used with a profile" });
+        if (p[k] !== undefined) refuse(ctx, "shape", "is only used with a profile", [k]);
       }
       return p;
     }
     for (const k of ["backup", "amis", "snapshots"] as const) {
-      if (p[k] !== undefined) ctx.addIssue({ code: "custom", path: [k], message: `with a profile, change its values through overrides.${k}` });
+      if (p[k] !== undefined) refuse(ctx, "shape", `with a profile, change its values through overrides.${k}`, [k]);
     }
     // Both sides of the merge use the current name: the presets (which still say retainDays) silently, the user's
     // overrides with deprecation warnings (deprecationWarnings), so a preset value and an override always meet.
     let clash = false;
     const overrides = renameOldRetentionInIntents(p.overrides ?? {}, (path) => {
       clash = true;
-      ctx.addIssue({ code: "custom", path: ["overrides", ...path], message: bothNames });
+      refuse(ctx, "shape", bothNames, ["overrides", ...path]);
     }) as Record<string, unknown>;
     if (clash) return z.NEVER;
     const preset = renameOldRetentionInIntents(profilePreset(p.profile, p.drRegion));
@@ -333,15 +366,16 @@ export const memberSchema = z
   .superRefine((m, ctx) => {
     // A named key must be the member's own in that region: the central account copies with it there.
     for (const [r, arns] of Object.entries(m.workloadKeys.existingKeyArns)) {
-      if (!m.regions.includes(r)) ctx.addIssue({ code: "custom", path: ["workloadKeys", "existingKeyArns", r], message: `is not one of the member's regions` });
+      if (!m.regions.includes(r)) refuse(ctx, "places", "is not one of the member's regions", ["workloadKeys", "existingKeyArns", r]);
       (arns ?? []).forEach((arn, i) => {
         const [, , , keyRegion, keyAccount] = arn.split(":");
         if (keyRegion !== r || keyAccount !== m.accountId)
-          ctx.addIssue({
-            code: "custom",
-            path: ["workloadKeys", "existingKeyArns", r, i],
-            message: `must be a key of account ${m.accountId} in ${r}: the central account copies recovery points with the workload's own key`,
-          });
+          refuse(ctx, "places", `must be a key of account ${m.accountId} in ${r}: the central account copies recovery points with the workload's own key`, [
+            "workloadKeys",
+            "existingKeyArns",
+            r,
+            i,
+          ]);
       });
     }
   });
@@ -354,7 +388,7 @@ const s3StateBackend = z
     keyPrefix: z
       .string()
       .regex(STATE_KEY_PREFIX_PATTERN)
-      .superRefine((k, ctx) => issueIf(ctx, stateKeyPrefixRule(k)))
+      .superRefine((k, ctx) => issueIf(ctx, "state-backend", stateKeyPrefixRule(k)))
       .default("backup-dr"),
     kmsKeyArn: kmsKeyArn.optional(),
     roleArn: roleArn.optional(),
@@ -370,7 +404,7 @@ const cloudStateBackend = z
       .describe("the HCP Terraform or Terraform Enterprise organization"),
     hostname: z
       .string()
-      .superRefine((h, ctx) => issueIf(ctx, hostnameRule(h)))
+      .superRefine((h, ctx) => issueIf(ctx, "state-backend", hostnameRule(h)))
       .default(HCP_TERRAFORM_HOSTNAME)
       .describe("app.terraform.io for HCP Terraform, the Terraform Enterprise host otherwise"),
     project: z
@@ -450,11 +484,12 @@ export const rolloutSchema = z
         if (!c.airGapped) return;
         // A logically air-gapped vault takes its retention bounds at creation: at least 7 days, and a maximum.
         if (!c.vaultLock || c.vaultLock.minRetentionDays < 7 || c.vaultLock.maxRetentionDays === undefined)
-          ctx.addIssue({
-            code: "custom",
-            path: ["vaultLock"],
-            message: "with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays: they become the air-gapped vault's bounds",
-          });
+          refuse(
+            ctx,
+            "lifecycles",
+            "with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays: they become the air-gapped vault's bounds",
+            ["vaultLock"],
+          );
       }),
     secureDefaults: z
       .object({
@@ -498,8 +533,7 @@ export const rolloutSchema = z
           .record(z.string(), z.boolean())
           .superRefine((types, ctx) => {
             for (const t of Object.keys(types)) {
-              if (!BACKUP_RESOURCE_TYPES.includes(t))
-                ctx.addIssue({ code: "custom", path: [t], message: `must be an AWS Backup resource type: ${BACKUP_RESOURCE_TYPES.join(", ")}` });
+              if (!BACKUP_RESOURCE_TYPES.includes(t)) refuse(ctx, "shape", `must be an AWS Backup resource type: ${BACKUP_RESOURCE_TYPES.join(", ")}`, [t]);
             }
           })
           .default({})

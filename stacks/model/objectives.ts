@@ -335,6 +335,7 @@ export function objectiveProblems(findings: readonly ObjectiveFinding[]): Config
     groups.set(key, g);
   }
   return [...groups.values()].map(({ finding: f, where }) => ({
+    checkClass: "objectives" as const,
     path: f.path,
     message: `${f.objective} ${f.asked} is not met in ${where.join(", ")} (${f.achieved}); missing: ${f.missing}`,
   }));

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseRollout } from "../../../stacks/config/load";
-import { ConfigProblem } from "../../../stacks/config/problems";
+import { ConfigWarning } from "../../../stacks/config/problems";
 import { RolloutConfigError } from "../../../stacks/config/problems";
 import { rolloutJsonSchema } from "../../../stacks/config/schema";
 import { rawRollout } from "../../rollout-helpers";
@@ -260,7 +260,7 @@ describe("partitions", () => {
 describe("retainDays, the old name of retentionDays", () => {
   /** Parses a raw rollout and returns the config and the warnings given. */
   function parseWithWarnings(raw: unknown) {
-    const warnings: ConfigProblem[] = [];
+    const warnings: ConfigWarning[] = [];
     const config = parseRollout(raw, "test.json", { onWarning: (w) => warnings.push(w) });
     return { config, warnings: warnings.map((w) => `${w.path}: ${w.message}`) };
   }
