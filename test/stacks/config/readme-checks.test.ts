@@ -225,7 +225,7 @@ const BAD_CONFIGS: Record<ConfigCheckClass, readonly BadConfig[]> = {
       "backups every five minutes",
       (r) => (r.protectionPolicies.standard.backup.schedule = "cron(0/5 * ? * * *)"),
       "protectionPolicies.standard.backup.schedule",
-      /AWS Backup rejects schedules that run more often than every 60 minutes/,
+      /AWS rejects schedules that run more often than every 60 minutes \(AWS Backup\)/,
     ),
     parsed("a schedule that is not AWS cron", (r) => (r.restoreTesting.schedule = "0 6 * * 6"), "restoreTesting.schedule", /AWS cron/),
     parsed(
