@@ -771,7 +771,8 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
       const existing = done.get(stack);
       if (existing) return existing;
       const p = (async () => {
-        for (const u of upstreamOf(stack)) {
+        // Only a plan reads what its upstream stacks planned: validating alone waits for nothing.
+        for (const u of opts.plan === false ? [] : upstreamOf(stack)) {
           const r = await start(u);
           if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
         }
