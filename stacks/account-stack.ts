@@ -3,6 +3,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudBackend, NamedCloudWorkspace, S3Backend, TerraformElement, TerraformStack } from "../modules/core/cdktf";
 import { Addressing, Tags, Validator } from "../modules/core";
 import { awsRejects, libraryRejects } from "../modules/core/rules/authority";
+import { stackDocument } from "../modules/core/private/stack-document";
 import { checkAccountId, checkKmsKeyArn, checkRegion, checkRoleArn } from "../modules/core/private/aws";
 import { HCP_TERRAFORM_HOSTNAME, hostnameRule, organizationNameRule, projectNameRule, workspaceNameRule } from "../modules/core/rules/hcp-terraform";
 import { regionSuffix, workspaceName } from "./model/contracts";
@@ -198,6 +199,14 @@ export class AccountStack extends TerraformStack {
   public prepareStack(): void {
     if (this.crossStackReferences) super.prepareStack();
     else this.ensureBackendExists();
+  }
+
+  /**
+   * The stack's Terraform JSON. Without cross-stack references every element is resolved once (stackDocument): the
+   * core's own path resolves the merged document a second time, which changes nothing here (tested byte for byte).
+   */
+  public toTerraform(): Record<string, unknown> {
+    return (!this.crossStackReferences && stackDocument(this)) || (super.toTerraform() as Record<string, unknown>);
   }
 
   providerFor(region: string): AwsProvider {

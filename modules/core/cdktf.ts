@@ -1,3 +1,4 @@
+import type { IConstruct } from "constructs";
 import { libraryNeeds } from "./rules/authority";
 /**
  * The one place that imports the CDKTF core library. Every other file imports these names from here,
@@ -70,4 +71,34 @@ export function skipTokenCreationStacks(env: NodeJS.ProcessEnv = process.env): v
   if (env.BACKUP_DR_TOKEN_STACKS === "1") return;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   disableCreationStacks(require("cdktf/lib/tokens/private/stack-trace") as CreationStackModule);
+}
+
+/** The two private functions of the core library that a stack's document is made with (see stackDocument). */
+export interface StackDocumentInternals {
+  /** `lib/util` deepMerge: merges sources into target; `undefined` deletes a key. */
+  deepMerge(target: unknown, ...sources: unknown[]): unknown;
+  /** `lib/_tokens` resolve: resolves every token in a value, in the scope of a construct. */
+  resolve(scope: IConstruct, obj: unknown): unknown;
+}
+
+let documentInternals: StackDocumentInternals | null | undefined;
+
+/**
+ * The core library's own deepMerge and resolve, loaded when first asked for; null when this core version has them
+ * elsewhere (callers then use the core's public path, which gives the same document more slowly).
+ */
+export function stackDocumentInternals(): StackDocumentInternals | null {
+  if (documentInternals === undefined) {
+    try {
+      /* eslint-disable @typescript-eslint/no-require-imports */
+      const util = require("cdktf/lib/util") as Partial<StackDocumentInternals>;
+      const tokens = require("cdktf/lib/_tokens") as Partial<StackDocumentInternals>;
+      /* eslint-enable @typescript-eslint/no-require-imports */
+      documentInternals =
+        typeof util.deepMerge === "function" && typeof tokens.resolve === "function" ? { deepMerge: util.deepMerge, resolve: tokens.resolve } : null;
+    } catch {
+      documentInternals = null;
+    }
+  }
+  return documentInternals;
 }

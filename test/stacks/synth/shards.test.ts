@@ -3,6 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { App, TerraformStack } from "../../../modules/core/cdktf";
 import { AccountStack } from "../../../stacks/account-stack";
+import { BackupKey } from "../../../modules/kms";
+import { stackDocument } from "../../../modules/core/private/stack-document";
 import { generateRollout } from "../../../bench/rollout-generator";
 import { parseRollout } from "../../../stacks/config/load";
 import { RolloutConfigError } from "../../../stacks/config/problems";
@@ -134,24 +136,50 @@ describe("shardsOf", () => {
   });
 });
 
-describe("rollout stacks skip cdktf's preparing resolve run", () => {
+describe("rollout stacks skip cdktf's preparing resolve run and its second resolve of the whole document", () => {
   test.each(["default", "reference", "govcloud"] as const)(
-    "given the %s rollout, when synthesized with and without the preparing run, then every file is byte-identical",
+    "given the %s rollout, when synthesized with and without the core's preparing run and second resolve, then every file is byte-identical",
     (name) => {
       const fast = tempOut();
-      const prepared = tempOut();
+      const core = tempOut();
       synthesizeRollout(new App({ outdir: fast }), parseRollout(rawRollout(name), name));
-      // The run cdktf does for stacks that may make cross-stack references: resolve everything once before synth.
-      const spy = jest.spyOn(AccountStack.prototype, "prepareStack").mockImplementation(function (this: AccountStack) {
+      // What cdktf does for stacks that may make cross-stack references: resolve everything once before synth, and
+      // resolve each stack's merged document once more after resolving its elements.
+      const prepare = jest.spyOn(AccountStack.prototype, "prepareStack").mockImplementation(function (this: AccountStack) {
         TerraformStack.prototype.prepareStack.call(this);
       });
+      const document = jest.spyOn(AccountStack.prototype, "toTerraform").mockImplementation(function (this: AccountStack) {
+        return TerraformStack.prototype.toTerraform.call(this) as Record<string, unknown>;
+      });
       try {
-        synthesizeRollout(new App({ outdir: prepared }), parseRollout(rawRollout(name), name));
-        expect(spy).toHaveBeenCalled();
+        synthesizeRollout(new App({ outdir: core }), parseRollout(rawRollout(name), name));
+        expect(prepare).toHaveBeenCalled();
+        expect(document).toHaveBeenCalled();
       } finally {
-        spy.mockRestore();
+        prepare.mockRestore();
+        document.mockRestore();
       }
-      expectSameTree(prepared, fast);
+      expectSameTree(core, fast);
     },
   );
+
+  test("given a stack whose own overrides hold tokens, when its document is made by resolving each element once, then it equals the core's", () => {
+    // given: an account stack without cross-stack references, with a stack-level override that is a reference
+    const app = new App({ outdir: tempOut() });
+    const stack = new AccountStack(app, "doc", {
+      accountId: "123456789012",
+      primaryRegion: "eu-west-1",
+      backend: { bucket: "b-state", region: "eu-west-1" },
+      crossStackReferences: false,
+    });
+    const key = new BackupKey(stack, "Key", { env: { accountId: "123456789012", region: "eu-west-1" }, alias: "backup/doc" });
+    stack.addOverride("output.key_arn", { value: key.keyArn });
+    // when
+    const once = stackDocument(stack);
+    const twice = TerraformStack.prototype.toTerraform.call(stack);
+    // then: the override's token is resolved as the core resolves it, and nothing else differs
+    expect(once).toBeDefined();
+    expect(JSON.stringify(once)).toBe(JSON.stringify(twice));
+    expect((once as { output: { key_arn: { value: string } } }).output.key_arn.value).toMatch(/^\$\{aws_kms_key\./);
+  });
 });
