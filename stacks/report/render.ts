@@ -195,14 +195,18 @@ export function renderMarkdown(report: DrReport): string {
   return out.join("\n");
 }
 
+/** Where the DR report's two files go in a folder. */
+export function drReportFiles(outdir: string): { markdown: string; json: string } {
+  return { markdown: path.join(outdir, "dr-report.md"), json: path.join(outdir, "dr-report.json") };
+}
+
 /** Writes dr-report.md and dr-report.json into the synth output folder. */
 export function writeDrReport(
   outdir: string,
   report: DrReport,
   texts: { markdown: string; json: string } = drReportTexts(report),
 ): { markdown: string; json: string } {
-  const markdown = path.join(outdir, "dr-report.md");
-  const json = path.join(outdir, "dr-report.json");
+  const { markdown, json } = drReportFiles(outdir);
   fs.writeFileSync(markdown, texts.markdown);
   fs.writeFileSync(json, texts.json);
   return { markdown, json };

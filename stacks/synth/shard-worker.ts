@@ -1,14 +1,16 @@
 /**
  * Entry point of a synth worker process (see shards.ts): receives one shard task, answers with what it wrote, exits.
+ * It listens before it loads the modules: the parent's task then leaves the parent at once, instead of waiting in the
+ * pipe while this process loads for a second or so (and holding up the parent, which must hand it over before its own
+ * synchronous work).
  */
-import { skipTokenCreationStacks } from "../../modules/core/cdktf";
-import { runShard, ShardTask } from "./shards";
+import type { ShardTask } from "./shards";
 
-skipTokenCreationStacks();
 process.once("message", (message) => {
-  const task = message as ShardTask;
-  // cdktf's stacks choose HCL or JSON from this variable alone (the App's hclOutput only names the file).
-  process.env.SYNTH_HCL_OUTPUT = String(task.hclOutput);
-  const reply = runShard(task);
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  require("../../modules/core/cdktf").skipTokenCreationStacks();
+  const { runShard } = require("./shards") as typeof import("./shards");
+  /* eslint-enable @typescript-eslint/no-require-imports */
+  const reply = runShard(message as ShardTask);
   process.send!(reply, () => process.disconnect());
 });

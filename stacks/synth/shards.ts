@@ -1,10 +1,11 @@
 /**
  * Synth split across processes. The stacks of a rollout share nothing but the model (they read each other through
  * remote state, never through cross-stack references), so disjoint shards of them can be built, validated and
- * synthesized in worker processes, one per core. The parent builds the model once (for the DR report and the shard
- * plan), and writes only when every shard succeeded: each worker synthesizes into a staging folder inside the output
- * folder, and the parent moves the files into place, writes the manifest, the deploy order and the DR report. The
- * output is byte-identical to a single-process synth (a test compares them).
+ * synthesized in separate processes, one per core: this one takes the first (smaller) shard and worker processes the
+ * others. This process builds the model once for its shard, the DR report and the flows, and writes only when every
+ * shard succeeded: each shard is synthesized into a staging folder inside the output folder, and this process moves
+ * the files into place and writes the manifest, the deploy order and the DR report. The output is byte-identical to a
+ * single-process synth (a test compares them).
  */
 import { fork } from "node:child_process";
 import * as fs from "node:fs";
@@ -18,7 +19,7 @@ import { buildRolloutModel, RolloutModel } from "../model/model";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
 import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
 import { finishSynthOutput, formatHclStacks } from "./synth-output";
-import { BesideStacksContent, besideStacksContent, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
+import { besideStacksContent, stageBesideStacks, StagedBesideStacks, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
 import { validateTree } from "./validate-tree";
 
 /** The environment variable that sets the number of synth processes (1: synthesize in this process). */
@@ -28,6 +29,13 @@ export const SYNTH_WORKERS_ENV = "BACKUP_DR_SYNTH_WORKERS";
  * builds the model again (about a second), while a stack synthesizes in about 5 ms.
  */
 export const MIN_STACKS_PER_WORKER = 150;
+
+/**
+ * The share of an equal shard that this process synthesizes itself, beside the workers' shards: it also renders the
+ * DR report and the flows while they run, and moves their files into place after, while each worker first loads the
+ * modules and builds the model. Measured on 2 cores at 1000 members (bench/README.md).
+ */
+export const PARENT_SHARD_SHARE = 0.7;
 
 /** What one worker builds. */
 export interface ShardTask {
@@ -67,18 +75,37 @@ export function synthWorkers(stackCount: number, env: NodeJS.ProcessEnv = proces
   return Math.max(1, Math.min(os.availableParallelism(), Math.floor(stackCount / MIN_STACKS_PER_WORKER)));
 }
 
-/** Splits names into `count` contiguous shards of nearly equal size, in order. */
-export function shardsOf<T>(items: readonly T[], count: number): T[][] {
+/**
+ * Splits items into `count` contiguous shards, in order. Shards are of nearly equal size, except that the first one
+ * gets `firstShare` of an equal share (the process that synthesizes it has other work too).
+ */
+export function shardsOf<T>(items: readonly T[], count: number, firstShare = 1): T[][] {
   const n = Math.max(1, Math.min(count, items.length));
-  return Array.from({ length: n }, (_, i) => items.slice(Math.floor((i * items.length) / n), Math.floor(((i + 1) * items.length) / n)));
+  const total = firstShare + (n - 1);
+  // Cut i lies at the items before it: the first shard's weight, then one per shard after it.
+  const cut = (i: number) => (i === 0 ? 0 : Math.floor(((firstShare + (i - 1)) * items.length) / total));
+  return Array.from({ length: n }, (_, i) => items.slice(cut(i), i === n - 1 ? items.length : cut(i + 1)));
 }
 
-/** Builds, validates and synthesizes one shard in this process (what a worker does). */
-export function runShard(task: ShardTask): ShardReply {
+/** Builds, validates and synthesizes one shard in this process (what a worker does); `model` saves building it again. */
+export function runShard(task: ShardTask, model?: RolloutModel): ShardReply {
+  // cdktf's stacks choose HCL or JSON from this variable alone, read when each stack is made (the App's hclOutput only
+  // names the file); it is the task's while the shard is built and synthesized.
+  const format = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = String(task.hclOutput);
+  try {
+    return synthesizeShard(task, model);
+  } finally {
+    if (format === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = format;
+  }
+}
+
+function synthesizeShard(task: ShardTask, model: RolloutModel | undefined): ShardReply {
   const app = new App({ outdir: task.outdir, hclOutput: task.hclOutput });
   let built;
   try {
-    built = buildRolloutShard(app, buildRolloutModel(task.config), new Set(task.names));
+    built = buildRolloutShard(app, model ?? buildRolloutModel(task.config), new Set(task.names));
     validateTree(app);
   } catch (e) {
     const err = configErrorOf(task.config, e, task.source);
@@ -97,17 +124,23 @@ export function runShard(task: ShardTask): ShardReply {
   return { ok: true, manifest, facts, ...fmt };
 }
 
+/** A shard running in a worker process: `sent` settles once the task left this process, `reply` with the answer. */
+interface RunningShard {
+  readonly sent: Promise<void>;
+  readonly reply: Promise<ShardReply>;
+}
+
 /** Runs one shard in a worker process. */
-function runInWorker(task: ShardTask): Promise<ShardReply> {
+function runInWorker(task: ShardTask): RunningShard {
   const typescript = __filename.endsWith(".ts");
   const worker = path.join(__dirname, `shard-worker${typescript ? ".ts" : ".js"}`);
-  return new Promise((resolve, reject) => {
-    const child = fork(worker, [], {
-      serialization: "advanced",
-      // Run from sources (ts-node, tests) the worker transpiles as the parent does; the published package runs compiled code.
-      execArgv: typescript ? ["-r", path.join(__dirname, "ts-worker-hook.cjs")] : process.execArgv,
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+  const child = fork(worker, [], {
+    serialization: "advanced",
+    // Run from sources (ts-node, tests) the worker transpiles as the parent does; the published package runs compiled code.
+    execArgv: typescript ? ["-r", path.join(__dirname, "ts-worker-hook.cjs")] : process.execArgv,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const reply = new Promise<ShardReply>((resolve, reject) => {
     let answered = false;
     // The answer is taken when it arrives; the worker then exits on its own, and its exit is not waited for.
     child.on("message", (m) => {
@@ -122,8 +155,10 @@ function runInWorker(task: ShardTask): Promise<ShardReply> {
       if (!answered)
         reject(new Error(`synth worker for ${task.names.length} stacks (${task.names[0]}...) exited with ${signal ?? `code ${code}`} and no answer`));
     });
-    child.send(task);
   });
+  // A large task leaves through the event loop: this process must let it go before it starts synchronous work.
+  const sent = new Promise<void>((resolve) => child.send(task, () => resolve()));
+  return { sent, reply };
 }
 
 /** Moves every file of `from` into `to` (created if missing), replacing files of the same name. */
@@ -143,24 +178,40 @@ function moveFiles(from: string, to: string): void {
 export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, workers: number, source = "rollout config"): Promise<SynthesizedRolloutFiles> {
   // The shard plan needs only the stack names; the model (for the report) is built here while the workers run.
   const names = rolloutStackNames(config);
-  const shards = shardsOf(names, workers);
+  const shards = shardsOf(names, workers, PARENT_SHARD_SHARE);
   const staging = fs.mkdtempSync(path.join(app.outdir, ".synth-"));
   const formatted: string[] = [];
   const facts: StackOrderFacts[] = [];
   let warning: string | undefined;
   let model: RolloutModel | undefined;
-  let content: BesideStacksContent | undefined;
+  let staged: StagedBesideStacks | undefined;
   try {
     const tasks = shards.map((names, i) => ({ config, source, names, outdir: path.join(staging, String(i)), hclOutput: app.hclOutput }));
-    const running = Promise.all(tasks.map(runInWorker));
+    // This process synthesizes the first shard itself while the workers start: one process fewer loads the modules
+    // and builds the model. Then it renders the report and flows, and waits for the workers.
+    const workers = tasks.slice(1).map(runInWorker);
+    const running = Promise.all(workers.map((w) => w.reply));
+    await Promise.all(workers.map((w) => w.sent));
     let modelError: unknown;
     try {
       model = buildRolloutModel(config);
-      content = besideStacksContent(model);
     } catch (e) {
       modelError = e;
     }
-    const replies = await running;
+    // The report and flows first, rendered and written into the staging folder while the workers synthesize (their
+    // texts are large and short-lived: this process's own shard then starts from a smaller heap).
+    const beside = path.join(staging, "beside");
+    if (model) {
+      try {
+        fs.mkdirSync(beside);
+        staged = stageBesideStacks(beside, besideStacksContent(model));
+      } catch (e) {
+        modelError = e;
+      }
+    }
+    // Without a model, the shard builds it again and answers with the problem at its config path.
+    const own = runShard(tasks[0], model);
+    const replies = [own, ...(await running)];
     const problems: ConfigProblem[] = [];
     for (const r of replies) {
       if (r.ok) continue;
@@ -168,7 +219,7 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
       problems.push(...r.problems);
     }
     if (problems.length > 0) throw new RolloutConfigError(source, dedupeProblems(problems));
-    if (!model || !content) throw configErrorOf(config, modelError, source);
+    if (!model || !staged) throw configErrorOf(config, modelError, source);
     replies.forEach((r, i) => {
       if (!r.ok) return;
       for (const [name, entry] of Object.entries(r.manifest)) {
@@ -181,13 +232,13 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
       warning ??= r.warning;
     });
     app.manifest.writeToFile();
+    // Files of the other output format and folders of removed stacks go as in a single-process synth; HCL was formatted by the workers.
+    const finished = { ...finishSynthOutput(app, { format: false }), formatted, ...(warning ? { warning } : {}) };
+    const order = deployOrderFrom(facts);
+    const deployOrder = writeDeployOrder(app.outdir, order);
+    const { report, files } = writeBesideStacks(app.outdir, model, order, deployOrder, staged);
+    return { model, finished, order, report, files };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
-  // Files of the other output format and folders of removed stacks go as in a single-process synth; HCL was formatted by the workers.
-  const finished = { ...finishSynthOutput(app, { format: false }), formatted, ...(warning ? { warning } : {}) };
-  const order = deployOrderFrom(facts);
-  const deployOrder = writeDeployOrder(app.outdir, order);
-  const { report, files } = writeBesideStacks(app.outdir, model, order, deployOrder, content);
-  return { model, finished, order, report, files };
 }

@@ -4,14 +4,16 @@
  * formatted), the deploy order, the DR report, the flows to prove (flows.json) and (on HCP Terraform) the workspaces
  * written beside the stacks.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
 import { rolloutFlows } from "../flows/flows";
-import { flowSetText, writeFlowsText } from "../flows/flow-file";
+import { FLOWS_FILE, flowSetText, writeFlowsText } from "../flows/flow-file";
 import { buildDrReport, DrReport } from "../report/dr-report";
 import { clearFlowProofResults, pendingFlowProofsSection, withFlowProofsSection } from "../report/flow-proofs";
-import { drReportTexts, writeDrReport } from "../report/render";
+import { drReportFiles, drReportTexts, writeDrReport } from "../report/render";
 import type { RolloutModel } from "../model/model";
 import { buildRollout, rolloutStackNames, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
@@ -92,24 +94,48 @@ export function besideStacksContent(model: RolloutModel): BesideStacksContent {
   return { report, texts: { markdown: withFlowProofsSection(markdown, pendingFlowProofsSection(flowSet)), json, flows: flowSetText(flowSet) } };
 }
 
+/** The DR report and flows of a rollout, rendered and written ahead into a folder (see stageBesideStacks). */
+export interface StagedBesideStacks {
+  readonly report: DrReport;
+  /** The folder holding dr-report.md, dr-report.json and flows.json. */
+  readonly staged: string;
+}
+
+/**
+ * Writes the rendered DR report and flows into `dir` ahead of time (a multi-process synth does it into its staging
+ * folder while the workers run, and lets go of the large texts); writeBesideStacks then moves them into place.
+ */
+export function stageBesideStacks(dir: string, content: BesideStacksContent): StagedBesideStacks {
+  writeDrReport(dir, content.report, content.texts);
+  writeFlowsText(dir, content.texts.flows);
+  return { report: content.report, staged: dir };
+}
+
 /**
  * Writes what a rollout's synth puts beside the stacks, from the model and the deploy order (after the deploy order
- * itself): the HCP Terraform workspaces, the DR report and the flows to prove (earlier proof results removed). One home
- * for a single-process synth and a synth across worker processes.
+ * itself): the HCP Terraform workspaces, the DR report and the flows to prove (earlier proof results removed). The
+ * report and flows are written from `content`, or moved from where stageBesideStacks wrote them. One home for a
+ * single-process synth and a synth across worker processes.
  */
 export function writeBesideStacks(
   outdir: string,
   model: RolloutModel,
   order: DeployOrder,
   deployOrder: string,
-  content: BesideStacksContent = besideStacksContent(model),
+  content: BesideStacksContent | StagedBesideStacks = besideStacksContent(model),
 ): { report: DrReport; files: BesideStacks } {
   const hcpWorkspaces = writeHcpWorkspaces(outdir, hcpWorkspacesOf(model.config, order, [model.management, model.central, ...model.members]));
-  const { report, texts } = content;
-  const { markdown, json } = writeDrReport(outdir, report, texts);
-  const flows = writeFlowsText(outdir, texts.flows);
+  let files: { markdown: string; json: string; flows: string };
+  if ("staged" in content) {
+    const from = { ...drReportFiles(content.staged), flows: path.join(content.staged, FLOWS_FILE) };
+    const to = { ...drReportFiles(outdir), flows: path.join(outdir, FLOWS_FILE) };
+    for (const k of ["markdown", "json", "flows"] as const) fs.renameSync(from[k], to[k]);
+    files = to;
+  } else {
+    files = { ...writeDrReport(outdir, content.report, content.texts), flows: writeFlowsText(outdir, content.texts.flows) };
+  }
   clearFlowProofResults(outdir);
-  return { report, files: { deployOrder, markdown, json, flows, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
+  return { report: content.report, files: { deployOrder, ...files, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }
 
 /**

@@ -1,3 +1,4 @@
+import * as childProcess from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -37,6 +38,12 @@ function expectSameTree(single: string, sharded: string): void {
   for (const [file, content] of a) expect({ file, content: b.get(file) }).toEqual({ file, content });
 }
 
+// The real fork, counted: the tests see how many worker processes a synth starts.
+jest.mock("node:child_process", () => {
+  const real = jest.requireActual<typeof import("node:child_process")>("node:child_process");
+  return { ...real, fork: jest.fn(real.fork) };
+});
+
 const twelveMembers = () => parseRollout(generateRollout(12), "generated rollout");
 
 describe("sharded synth", () => {
@@ -47,6 +54,13 @@ describe("sharded synth", () => {
     const result = await synthesizeRolloutSharded(new App({ outdir: sharded }), twelveMembers(), 3, "generated rollout");
     expectSameTree(single, sharded);
     expect(result.order.waves.flat()).toHaveLength(14);
+  });
+
+  test("given 3 synth processes, when synthesized, then this process takes one shard and two workers are started", async () => {
+    const forked = childProcess.fork as unknown as jest.Mock;
+    forked.mockClear();
+    await synthesizeRolloutSharded(new App({ outdir: tempOut() }), twelveMembers(), 3, "generated rollout");
+    expect(forked).toHaveBeenCalledTimes(2);
   });
 
   test("given a rollout on HCP Terraform, when synthesized by 2 worker processes, then every file, the workspaces file included, is byte-identical", async () => {
@@ -133,6 +147,13 @@ describe("shardsOf", () => {
     const shards = shardsOf([1, 2, 3, 4, 5, 6, 7], 3);
     expect(shards.flat()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(Math.max(...shards.map((s) => s.length)) - Math.min(...shards.map((s) => s.length))).toBeLessThanOrEqual(1);
+  });
+
+  test("given a first share of 0.7, when 1002 stacks are split in two, then the first shard is the smaller one and nothing is lost", () => {
+    const items = Array.from({ length: 1002 }, (_, i) => i);
+    const [first, second] = shardsOf(items, 2, 0.7);
+    expect(first).toHaveLength(Math.floor((0.7 * 1002) / 1.7));
+    expect([...first, ...second]).toEqual(items);
   });
 });
 
