@@ -291,7 +291,7 @@ const intentsSchema = z
   .object({ backup: backupIntentSchema.optional(), amis: amiIntentSchema.optional(), snapshots: snapshotIntentSchema.optional() })
   .strict();
 
-const ONLY_WITH_PROFILE = libraryRejects("this without a profile: it is only used with a profile");
+const ONLY_WITH_PROFILE = libraryRejects("drRegion and overrides without a profile: they are only used with a profile");
 
 export const protectionPolicySchema = z
   .object({
@@ -435,7 +435,10 @@ const cloudStateBackend = z
     workspacePrefix: z
       .string()
       .regex(HCP_NAME_PATTERN, terraformRejects("workspace names other than letters, numbers, - and _ (HCP Terraform and Terraform Enterprise)"))
-      .max(42, terraformRejects("prefixes longer than 42 characters here: <prefix>-<stack name> must stay within HCP Terraform's 90 for a workspace name"))
+      .max(
+        42,
+        terraformRejects("workspace names longer than 90 characters (HCP Terraform), which <prefix>-<stack name> can reach with a prefix longer than 42"),
+      )
       .optional()
       .describe("each stack's workspace is <workspacePrefix>-<stack name>; the rollout name when omitted"),
     runRoleName: z

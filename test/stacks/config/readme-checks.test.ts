@@ -240,7 +240,7 @@ const BAD_CONFIGS: Record<ConfigCheckClass, readonly BadConfig[]> = {
       "a lock whose maximum is below its minimum",
       (r) => (r.centralBackup.vaultLock.maxRetentionDays = 5),
       "centralBackup.vaultLock.maxRetentionDays",
-      /greater than minRetentionDays/,
+      /AWS rejects a maximum retention not greater than minRetentionDays/,
     ),
     parsed(
       "a copy kept longer than the central lock allows",

@@ -322,7 +322,7 @@ describe("JSON syntax errors", () => {
 
   test("a tag given twice, which JSON.parse would silently keep once, is refused at its path with the repeat's place", () => {
     expect(loadText('{\n  "tags": {\n    "Team": "a",\n    "Team": "b"\n  }\n}')).toBe(
-      "tags.Team: is given twice in one object (again at line 4, column 5): JSON keeps only the last, so give it once",
+      "tags.Team: is given twice in one object (again at line 4, column 5): this library rejects a key given twice: JSON keeps only the last, so give it once",
     );
   });
 
