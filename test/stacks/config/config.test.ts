@@ -77,7 +77,9 @@ describe("whole-organization checks", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.databases.backup.copyToCentral.retentionDays = 10;
     expect(problemsOf(raw)).toEqual([
-      expect.stringContaining("protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days is shorter than the 14-day minimum"),
+      expect.stringContaining(
+        "protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days: AWS rejects retentions shorter than the 14-day minimum",
+      ),
     ]);
   });
 
@@ -87,7 +89,7 @@ describe("whole-organization checks", () => {
     raw.members[0].protection = ["databases"];
     expect(problemsOf(raw)).toEqual([
       expect.stringContaining(
-        "protectionPolicies.databases.backup.retentionDays: 100 days is longer than the 90-day maximum of the lock on the local vaults of member web",
+        "protectionPolicies.databases.backup.retentionDays: 100 days: AWS rejects retentions longer than the 90-day maximum of the lock on the local vaults of member web",
       ),
     ]);
   });
@@ -98,7 +100,7 @@ describe("whole-organization checks", () => {
     expect(problemsOf(raw)).toEqual(
       expect.arrayContaining([
         expect.stringContaining(
-          "protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days is shorter than the 30-day minimum of the lock on the local vaults of member payments",
+          "protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days: AWS rejects retentions shorter than the 30-day minimum of the lock on the local vaults of member payments",
         ),
       ]),
     );

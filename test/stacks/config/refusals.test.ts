@@ -129,8 +129,8 @@ describe("accounts, roles and organization IDs that cannot belong together", () 
       "organization.organizationalUnits.platform",
       /already listed/,
     ],
-    ["an organization ID of the wrong form", (r) => (r.organization.id = "o-short"), "organization.id", /Organizations ID/],
-    ["a root ID of the wrong form", (r) => (r.organization.rootId = "root-ab12"), "organization.rootId", /root ID/],
+    ["an organization ID of the wrong form", (r) => (r.organization.id = "o-short"), "organization.id", /AWS rejects organization IDs other than o-/],
+    ["a root ID of the wrong form", (r) => (r.organization.rootId = "root-ab12"), "organization.rootId", /AWS rejects root IDs other than r-/],
   ];
   test.each(cases)("refuses %s", (_title, change, at, message) => refusedAt(change, at, message));
 
