@@ -51,7 +51,9 @@ describe("ROLLOUT_CONFIG synth", () => {
     raw.protectionPolicies.standard.backup.copyToCentral.retentionDays = 401;
     const { status, stderr, outdir } = synth(raw);
     expect(status).toBe(1);
-    expect(stderr).toContain("protectionPolicies.standard.backup.copyToCentral.retentionDays: 401 days: AWS rejects retentions longer than the 400-day maximum");
+    expect(stderr).toContain(
+      "protectionPolicies.standard.backup.copyToCentral.retentionDays: 401 days: AWS rejects retentions longer than the 400-day maximum",
+    );
     expect(noStackWritten(outdir)).toBe(true);
   });
 
