@@ -41,7 +41,7 @@ describe("ROLLOUT_CONFIG synth", () => {
     raw.protectionPolicies.standard.tag = { key: "backup" };
     const { status, stderr, outdir } = synth(raw);
     expect(status).toBe(1);
-    expect(stderr).toContain("members[0].accountId: must be a 12-digit AWS account ID");
+    expect(stderr).toContain("members[0].accountId: AWS rejects account IDs other than 12 digits");
     expect(stderr).toContain("protectionPolicies.standard.tag.value: is required");
     expect(noStackWritten(outdir)).toBe(true);
   });
@@ -51,7 +51,9 @@ describe("ROLLOUT_CONFIG synth", () => {
     raw.protectionPolicies.standard.backup.copyToCentral.retentionDays = 401;
     const { status, stderr, outdir } = synth(raw);
     expect(status).toBe(1);
-    expect(stderr).toContain("protectionPolicies.standard.backup.copyToCentral.retentionDays: 401 days is longer than the 400-day maximum");
+    expect(stderr).toContain(
+      "protectionPolicies.standard.backup.copyToCentral.retentionDays: 401 days: AWS rejects retentions longer than the 400-day maximum",
+    );
     expect(noStackWritten(outdir)).toBe(true);
   });
 

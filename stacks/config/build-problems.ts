@@ -5,6 +5,7 @@
  */
 import { ValidationError, ValidationProblem } from "../../modules/core/errors";
 import { formatFinding } from "../../modules/core/private/errors";
+import { libraryRejects } from "../../modules/core/rules/authority";
 import { relocateProblem } from "./checks";
 import { ConfigProblem, RolloutConfigError, jsonPath, dedupeProblems } from "./problems";
 import type { RolloutConfig } from "./schema";
@@ -104,7 +105,11 @@ export function configErrorOf(config: RolloutConfig, error: unknown, source = "r
     const scope = scopeOf(config, `${clash[2]}/${clash[1]}`) ?? scopeOf(config, clash[2]);
     return new RolloutConfigError(source, [
       // Two constructs of one name come from a list entry given twice: the README's "lists" rules.
-      { checkClass: "lists", path: scope ? jsonPath(scope) : "(root)", message: `lists something twice: two resources would get the name ${clash[1]}` },
+      {
+        checkClass: "lists",
+        path: scope ? jsonPath(scope) : "(root)",
+        message: `lists something twice: two resources would get the name ${clash[1]}: ${libraryRejects("two resources of one name")}`,
+      },
     ]);
   }
   return error;

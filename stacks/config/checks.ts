@@ -2,6 +2,7 @@
  * Whole-organization checks of a rollout config: what no single construct can see. Every problem is reported, each
  * with the JSON path of the value to change.
  */
+import { awsRejects, libraryNeeds, libraryRejects } from "../../modules/core/rules/authority";
 import { secureDefaultRule } from "../../modules/core/rules/secure-defaults";
 import { partitionOf } from "../../modules/core";
 import { parseArn } from "../../modules/core/private/aws";
@@ -26,21 +27,23 @@ function lockProblems(lock: VaultLockConfig | undefined, path: string): ConfigPr
     out.push({
       checkClass: "lifecycles",
       path: `${path}.maxRetentionDays`,
-      message: `${lock.maxRetentionDays} must be greater than minRetentionDays (${lock.minRetentionDays})`,
+      message: `${lock.maxRetentionDays}: ${awsRejects(`a maximum retention not greater than minRetentionDays (${lock.minRetentionDays} days)`)}`,
     });
   }
   if (lock.mode === "compliance" && lock.acknowledgeIrreversible !== true) {
     out.push({
       checkClass: "lifecycles",
       path: `${path}.acknowledgeIrreversible`,
-      message: "compliance mode can never be undone after changeableForDays (not even by AWS): set acknowledgeIrreversible to true, or use governance mode",
+      message: libraryNeeds(
+        "acknowledgeIrreversible: true for compliance mode, which can never be undone after changeableForDays (not even by AWS); or use governance mode",
+      ),
     });
   }
   if (lock.mode === "governance" && lock.changeableForDays !== undefined) {
     out.push({
       checkClass: "lifecycles",
       path: `${path}.changeableForDays`,
-      message: "is only for compliance mode (setting it is what makes a lock compliance mode)",
+      message: libraryRejects("changeableForDays with governance mode: setting it is what makes an AWS lock compliance mode"),
     });
   }
   return out;
@@ -55,7 +58,7 @@ function fitsLock(retentionDays: number | undefined, lock: VaultLockConfig | und
       {
         checkClass: "lifecycles",
         path,
-        message: `${kept} is shorter than the ${lock.minRetentionDays}-day minimum of the lock on ${vault}: every job into it would fail`,
+        message: `${kept}: ${awsRejects(`retentions shorter than the ${lock.minRetentionDays}-day minimum of the lock on ${vault}: every job into it would fail`)}`,
       },
     ];
   }
@@ -64,7 +67,7 @@ function fitsLock(retentionDays: number | undefined, lock: VaultLockConfig | und
       {
         checkClass: "lifecycles",
         path,
-        message: `${kept} is longer than the ${lock.maxRetentionDays}-day maximum of the lock on ${vault}: every job into it would fail`,
+        message: `${kept}: ${awsRejects(`retentions longer than the ${lock.maxRetentionDays}-day maximum of the lock on ${vault}: every job into it would fail`)}`,
       },
     ];
   }
@@ -94,7 +97,7 @@ function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
     out.push({
       checkClass: "lifecycles",
       path: `${path}.coldStorageAfterDays`,
-      message: "continuous backups (point-in-time recovery) cannot move to cold storage",
+      message: awsRejects("cold storage for continuous backups (point-in-time recovery)"),
     });
   }
   return out;
@@ -107,7 +110,7 @@ function backupProblems(b: BackupIntent, path: string): ConfigProblem[] {
  */
 function partitionProblems(config: RolloutConfig): ConfigProblem[] {
   const partition = partitionOf(config.management.region);
-  const why = `but the rollout is in partition ${partition} (management.region ${config.management.region}): an organization, its role assumptions and cross-account copies never span partitions`;
+  const why = `but the rollout is in partition ${partition} (management.region ${config.management.region}): ${awsRejects("an organization, role assumptions or cross-account copies that span partitions")}`;
   const out: ConfigProblem[] = [];
   const region = (path: string, r: string) => {
     if (partitionOf(r) !== partition) out.push({ checkClass: "accounts", path, message: `${r} is in partition ${partitionOf(r)}, ${why}` });
@@ -130,13 +133,20 @@ function partitionProblems(config: RolloutConfig): ConfigProblem[] {
   return out;
 }
 
-/** Problems of values listed twice: each repeat at its own path. */
-function duplicateProblems(values: readonly string[], path: string, what: string): ConfigProblem[] {
+/**
+ * Problems of values listed twice: each repeat at its own path. `awsLimit`: AWS itself takes the value once (a DLM
+ * default policy per resource type and Region); otherwise the repeat would give two constructs one name.
+ */
+function duplicateProblems(values: readonly string[], path: string, what: string, awsLimit = false): ConfigProblem[] {
   const out: ConfigProblem[] = [];
   values.forEach((v, i) => {
     const first = values.indexOf(v);
     if (first !== i)
-      out.push({ checkClass: "lists", path: `${path}[${i}]`, message: `${what} ${JSON.stringify(v)} is already listed at ${path}[${first}]: list it once` });
+      out.push({
+        checkClass: "lists",
+        path: `${path}[${i}]`,
+        message: `${what} ${JSON.stringify(v)} is already listed at ${path}[${first}]: ${awsLimit ? awsRejects("a second DLM default policy for one resource type in a Region: list it once") : libraryRejects("a list entry given twice: list it once")}`,
+      });
   });
   return out;
 }
@@ -177,7 +187,7 @@ function identityProblems(config: RolloutConfig): ConfigProblem[] {
       out.push({
         checkClass: "accounts",
         path,
-        message: `${JSON.stringify(id)} is already listed as organization.organizationalUnits.${first}: list each OU once`,
+        message: `${JSON.stringify(id)} is already listed as organization.organizationalUnits.${first}: ${libraryRejects("one OU under two keys: list each OU once")}`,
       });
     else seen.set(id, key);
   }
@@ -188,7 +198,7 @@ function identityProblems(config: RolloutConfig): ConfigProblem[] {
     out.push({
       checkClass: "state-backend",
       path: "stateBackend.kmsKeyArn",
-      message: `is a key in ${key.region}, but the state bucket is in ${s3.region} (stateBackend.region): S3 rejects a KMS key from another region`,
+      message: `is a key in ${key.region}, but the state bucket is in ${s3.region} (stateBackend.region): ${awsRejects("a KMS key from another region for an S3 bucket")}`,
     });
   }
   return out;
@@ -255,6 +265,7 @@ function listDuplicateProblems(config: RolloutConfig): ConfigProblem[] {
         config.dlmDefaultPolicies.map((d) => d.resourceType),
         "dlmDefaultPolicies",
         "a default policy for resource type",
+        true,
       ),
     );
   for (const [name, p] of Object.entries(config.protectionPolicies)) {
@@ -277,8 +288,7 @@ function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
       out.push({
         checkClass: "places",
         path: `protectionPolicies.${name}`,
-        message:
-          "is applied by no member (every member lists its protection without it): it would protect nothing; add it to a member's protection, or remove it",
+        message: `is applied by no member (every member lists its protection without it): ${libraryRejects("a policy that would protect nothing: add it to a member's protection, or remove it")}`,
       });
       continue;
     }
@@ -288,7 +298,7 @@ function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
         out.push({
           checkClass: "places",
           path: `protectionPolicies.${name}.snapshots.fastRestoreZones[${j}]`,
-          message: `${zone} is not a zone of any region where the policy runs (${[...regions].join(", ")}): fast snapshot restore would never be enabled there`,
+          message: `${zone} is not a zone of any region where the policy runs (${[...regions].join(", ")}): ${libraryRejects("fast snapshot restore in a zone where it would never be enabled")}`,
         });
       }
     });
@@ -301,7 +311,7 @@ function appliesNowhereProblems(config: RolloutConfig): ConfigProblem[] {
       out.push({
         checkClass: "places",
         path: "restoreTesting",
-        message: "no member applies a protection policy with backup: the restore tests would find no recovery points to test",
+        message: `no member applies a protection policy with backup: ${libraryRejects("restore tests that would find no recovery points to test")}`,
       });
   }
   return out;
@@ -321,7 +331,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       out.push({
         checkClass: "accounts",
         path,
-        message: `account ${id} is already used at ${first}: management, central backup and each member must be different accounts`,
+        message: `account ${id} is already used at ${first}: ${libraryNeeds("different accounts for management, central backup and each member")}`,
       });
     else accounts.set(id, path);
   };
@@ -331,7 +341,12 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   const stacks = new Map<string, string>([[managementStackName(), "management"]]);
   const claimStack = (name: string, path: string) => {
     const first = stacks.get(name);
-    if (first) out.push({ checkClass: "lists", path, message: `stack name ${JSON.stringify(name)} (and so its state key) is already used by ${first}` });
+    if (first)
+      out.push({
+        checkClass: "lists",
+        path,
+        message: `stack name ${JSON.stringify(name)} (and so its state key) is already used by ${first}: ${libraryRejects("two stacks of one name")}`,
+      });
     else stacks.set(name, path);
   };
   claimStack(centralStackName(config), "centralBackup.name");
@@ -341,7 +356,11 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   const optOut = config.secureDefaults.optOut;
   optOut.forEach((name, i) => {
     if (optOut.indexOf(name) !== i)
-      out.push({ checkClass: "secure-defaults", path: `secureDefaults.optOut[${i}]`, message: `${JSON.stringify(name)} is listed twice` });
+      out.push({
+        checkClass: "secure-defaults",
+        path: `secureDefaults.optOut[${i}]`,
+        message: `${JSON.stringify(name)} is listed twice: ${libraryRejects("an opt-out given twice: list it once")}`,
+      });
   });
   if (!central.vaultLock && !optOut.includes("central-vault-lock"))
     out.push({
@@ -353,7 +372,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
     out.push({
       checkClass: "secure-defaults",
       path: `secureDefaults.optOut[${optOut.indexOf("central-vault-lock")}]`,
-      message: '"central-vault-lock" is opted out, yet centralBackup.vaultLock is given: the opt-out would apply nowhere; remove one of them',
+      message: `"central-vault-lock" is opted out, yet centralBackup.vaultLock is given: ${libraryRejects("an opt-out that would apply nowhere: remove one of them")}`,
     });
 
   const regionSets: Array<[readonly string[], string]> = [
@@ -362,7 +381,12 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   ];
   for (const [regions, path] of regionSets) {
     regions.forEach((r, j) => {
-      if (regions.indexOf(r) !== j) out.push({ checkClass: "lists", path: `${path}[${j}]`, message: `region ${r} is listed twice` });
+      if (regions.indexOf(r) !== j)
+        out.push({
+          checkClass: "lists",
+          path: `${path}[${j}]`,
+          message: `region ${r} is listed twice: ${libraryRejects("a region given twice: list it once")}`,
+        });
     });
   }
 
@@ -378,7 +402,8 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
   // Protection policies on their own.
   for (const [name, p] of Object.entries(config.protectionPolicies)) {
     const path = `protectionPolicies.${name}`;
-    if (!p.backup && !p.amis && !p.snapshots) out.push({ checkClass: "places", path, message: "protects nothing: give backup, amis or snapshots" });
+    if (!p.backup && !p.amis && !p.snapshots)
+      out.push({ checkClass: "places", path, message: `protects nothing: ${libraryNeeds("backup, amis or snapshots in a protection policy")}` });
     if (p.backup) out.push(...backupProblems(p.backup, `${path}.backup`));
     for (const kind of ["amis", "snapshots"] as const) {
       const d = p[kind];
@@ -410,7 +435,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
       out.push({
         checkClass: "references",
         path: `${path}.ou`,
-        message: `${JSON.stringify(m.ou)} is not a key of organization.organizationalUnits (${Object.keys(config.organization.organizationalUnits).join(", ") || "none defined"})`,
+        message: `${JSON.stringify(m.ou)} is not a key of organization.organizationalUnits (${Object.keys(config.organization.organizationalUnits).join(", ") || "none defined"}): ${libraryRejects("references to an OU key that is not defined")}`,
       });
     }
     const applied = m.protection ?? Object.keys(config.protectionPolicies);
@@ -420,7 +445,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
         out.push({
           checkClass: "references",
           path: `${path}.protection[${j}]`,
-          message: `${JSON.stringify(name)} is not a protection policy (${Object.keys(config.protectionPolicies).join(", ")})`,
+          message: `${JSON.stringify(name)} is not a protection policy (${Object.keys(config.protectionPolicies).join(", ")}): ${libraryRejects("references to a policy name that is not defined")}`,
         });
         return;
       }
@@ -445,7 +470,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
             out.push({
               checkClass: "places",
               path: `${where}.backup.copyToRegion.region`,
-              message: `${p.backup.copyToRegion.region} is not a region of member ${m.name} (${m.regions.join(", ")}), which applies this policy: it has no vault there`,
+              message: `${p.backup.copyToRegion.region} is not a region of member ${m.name} (${m.regions.join(", ")}), which applies this policy: ${awsRejects("copies into a region where the account has no vault")}`,
             });
           }
         }
@@ -455,7 +480,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
               out.push({
                 checkClass: "places",
                 path: `${path}.regions[${k}]`,
-                message: `${r} has no central vault (centralBackup.regions: ${central.regions.join(", ")}), but policy ${name} copies to the central vault of the same region`,
+                message: `${r} has no central vault (centralBackup.regions: ${central.regions.join(", ")}), but policy ${name} copies to the central vault of the same region: ${awsRejects("copies into a vault that does not exist")}`,
               });
             }
           });
@@ -467,7 +492,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
             out.push({
               checkClass: "places",
               path: `${path}.regions[${k}]`,
-              message: `${r} is not a central backup region (${central.regions.join(", ")}), but policy ${name} shares snapshots with the central account, which receives them only in its regions`,
+              message: `${r} is not a central backup region (${central.regions.join(", ")}), but policy ${name} shares snapshots with the central account: ${libraryRejects("sharing snapshots where the central account does not receive them (only in its regions)")}`,
             });
           }
         });
@@ -478,7 +503,7 @@ export function checkRollout(config: RolloutConfig): ConfigProblem[] {
           out.push({
             checkClass: "places",
             path: `${where}.${kind}.crossRegionCopy.region`,
-            message: `${copy.region} is not a region of member ${m.name} (${m.regions.join(", ")}): copies are encrypted with the member's key in the target region, which exists only in its regions`,
+            message: `${copy.region} is not a region of member ${m.name} (${m.regions.join(", ")}): ${libraryRejects("copies into a region without the member's key: copies are encrypted with the member's key in the target region, which exists only in its regions")}`,
           });
         }
       }

@@ -3,17 +3,25 @@ import { z } from "zod";
 import { RolloutConfig, checkClassOfIssue, deprecationWarnings, rolloutSchema } from "./schema";
 import { checkRollout } from "./checks";
 import { ConfigProblem, ConfigWarning, RolloutConfigError, jsonPath } from "./problems";
+import { libraryNeeds, libraryRejects } from "../../modules/core/rules/authority";
+
+/**
+ * The message of a zod issue: a refinement's or a `.regex`'s own (attributed where the schema words it), or zod's
+ * built-in one, with the unknown-keys and missing-value texts made readable.
+ */
+function issueMessage(i: z.core.$ZodIssue): string {
+  if (i.code === "unrecognized_keys")
+    return `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against rollout.schema.json)`;
+  if (i.code === "invalid_type" && (i as { input?: unknown }).input === undefined) return "is required";
+  return i.message;
+}
 
 function shapeProblems(error: z.ZodError): ConfigProblem[] {
   return error.issues.map((i) => {
-    let message = i.message;
-    if (i.code === "unrecognized_keys")
-      message = `unknown key${i.keys.length > 1 ? "s" : ""} ${i.keys.map((k) => JSON.stringify(k)).join(", ")} (check the spelling against rollout.schema.json)`;
-    if (i.code === "invalid_type" && (i as { input?: unknown }).input === undefined) message = "is required";
     const value = (i as { input?: unknown }).input;
     const shown = value !== undefined && typeof value !== "object" && i.code !== "unrecognized_keys" ? ` (got ${JSON.stringify(value)})` : "";
     const path = jsonPath(i.path);
-    return { checkClass: checkClassOfIssue(i, path), path, message: `${message}${shown}` };
+    return { checkClass: checkClassOfIssue(i, path), path, message: `${issueMessage(i)}${shown}` };
   });
 }
 
@@ -43,7 +51,9 @@ export function loadRolloutFile(file: string, options: ParseRolloutOptions = {})
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (e) {
-    throw new RolloutConfigError(file, [{ checkClass: "file", path: "(file)", message: `cannot be read: ${(e as Error).message}` }]);
+    throw new RolloutConfigError(file, [
+      { checkClass: "file", path: "(file)", message: `cannot be read (${(e as Error).message}): ${libraryNeeds("a readable rollout config file")}` },
+    ]);
   }
   return parseRollout(parseJsonText(text, file), file, options);
 }
@@ -68,7 +78,7 @@ export function parseJsonText(text: string, source: string): unknown {
       {
         checkClass: "file",
         path: "(file)",
-        message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/(, (\.\.\.)?".*" is not valid JSON| in JSON at position \d+.*)$/s, "")}`,
+        message: `is not valid JSON: line ${where.line}, column ${where.column}${shown}: ${reason.replace(/(, (\.\.\.)?".*" is not valid JSON| in JSON at position \d+.*)$/s, "")}; ${libraryNeeds("the rollout config as JSON")}`,
       },
     ]);
   }
@@ -83,7 +93,7 @@ export function parseJsonText(text: string, source: string): unknown {
         return {
           checkClass: "lists",
           path: jsonPath(d.path),
-          message: `is given twice in one object (again at line ${where.line}, column ${where.column}): JSON keeps only the last, so give it once`,
+          message: `is given twice in one object (again at line ${where.line}, column ${where.column}): ${libraryRejects("a key given twice: JSON keeps only the last, so give it once")}`,
         };
       }),
     );

@@ -11,6 +11,7 @@ import { mergeIntent } from "../../modules/profiles/private/intent";
 import { THREATS, Threat, intentForObjectives } from "../../modules/profiles/objectives";
 import { OBJECTIVE_DURATION_PATTERN, OBJECTIVE_RESOURCE_TYPES } from "../../modules/core/rules/recovery-times";
 import { ConfigWarning, jsonPath } from "./problems";
+import { awsRejects, libraryNeeds, libraryRejects, terraformRejects } from "../../modules/core/rules/authority";
 import { ConfigCheckClass, isConfigCheckClass } from "./check-classes";
 import { ROLLOUT_TAG_KEYS } from "./stack-names";
 import { BACKUP_VAULT_NAME_PATTERN, CONFIG_NAME_PATTERN, IAM_ROLE_NAME_PATTERN } from "../../modules/core/rules/names";
@@ -60,13 +61,18 @@ export function checkClassOfIssue(issue: z.core.$ZodIssue, path: string): Config
 
 /** Tag keys every stack's default tags add to the config's `tags`. */
 
-const accountId = z.string().regex(ACCOUNT_ID_PATTERN, "must be a 12-digit AWS account ID (quoted, so leading zeros survive)");
-const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: "must be an AWS region name such as us-east-1" });
-const roleArn = z.string().regex(/^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, "must be an IAM role ARN");
-const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, "must be a KMS key ARN (not an alias) whose key ID is a UUID or an mrk- ID");
-const days = (min: number, max: number) => z.number().int(`must be a whole number of days`).min(min).max(max);
-const name = z.string().regex(CONFIG_NAME_PATTERN, "must be 1-40 lowercase letters, digits and hyphens, starting with a letter");
-const cron = z.string().regex(/^cron\(.*\)$/, 'must be an AWS cron expression such as "cron(0 5 ? * * *)"');
+const accountId = z.string().regex(ACCOUNT_ID_PATTERN, awsRejects("account IDs other than 12 digits (quote it, so leading zeros survive)"));
+const region = z.enum([...KNOWN_REGIONS] as [string, ...string[]], { error: awsRejects("anything but an AWS region name such as us-east-1") });
+const roleArn = z
+  .string()
+  .regex(
+    /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/,
+    awsRejects("IAM role ARNs not of the form arn:<partition>:iam::<12-digit account>:role/<name>"),
+  );
+const kmsKeyArn = z.string().regex(KMS_KEY_ARN_PATTERN, libraryNeeds("a KMS key ARN (not an alias) whose key ID is a UUID or an mrk- ID"));
+const days = (min: number, max: number) => z.number().int(libraryNeeds("a whole number of days")).min(min).max(max);
+const name = z.string().regex(CONFIG_NAME_PATTERN, libraryRejects("names other than 1-40 lowercase letters, digits and hyphens, starting with a letter"));
+const cron = z.string().regex(/^cron\(.*\)$/, awsRejects('schedules other than a cron expression such as "cron(0 5 ? * * *)"'));
 const tag = z
   .object({ key: z.string().min(1).max(TAG_KEY_MAX_LENGTH), value: z.string().max(TAG_VALUE_MAX_LENGTH) })
   .strict()
@@ -74,9 +80,11 @@ const tag = z
     issueIf(ctx, "tags", tagKeyRule(t.key), ["key"]);
     issueIf(ctx, "tags", tagValueRule(t.value), ["value"]);
   });
+/** The shape of a bucket name (s3BucketNameRule adds S3's other rules); a zod message, so one text for both buckets. */
+const S3_BUCKET_NAME_RULE = awsRejects("bucket names that are not 3-63 lowercase letters, digits, dots and hyphens, with a letter or digit at both ends");
 const s3Bucket = z
   .string()
-  .regex(S3_BUCKET_NAME_PATTERN, "must be an S3 bucket name")
+  .regex(S3_BUCKET_NAME_PATTERN, S3_BUCKET_NAME_RULE)
   .superRefine((b, ctx) => issueIf(ctx, "state-backend", s3BucketNameRule(b)));
 /** Tags every resource gets (the providers' default tags), checked as AWS checks tags; a few keys are the rollout's own. */
 const defaultTags = z.record(z.string(), z.string()).superRefine((tags, ctx) => {
@@ -86,17 +94,22 @@ const defaultTags = z.record(z.string(), z.string()).superRefine((tags, ctx) => 
     refuse(
       ctx,
       "tags",
-      `has ${keys.length} tags: AWS rejects more than ${MAX_TAGS_PER_RESOURCE} tags on one resource and the stacks add ${ROLLOUT_TAG_KEYS.length} (${ROLLOUT_TAG_KEYS.join(", ")}), so at most ${room}`,
+      `has ${keys.length} tags and the stacks add ${ROLLOUT_TAG_KEYS.length} (${ROLLOUT_TAG_KEYS.join(", ")}), so at most ${room}: ${awsRejects(`more than ${MAX_TAGS_PER_RESOURCE} tags on one resource`)}`,
     );
   for (const k of keys) {
     // Default tags land on every resource, IAM roles, KMS keys and vaults included.
     issueIf(ctx, "tags", tagKeyRule(k, { everyService: true }), [k]);
     issueIf(ctx, "tags", tagValueRule(tags[k], { everyService: true }), [k]);
     if (ROLLOUT_TAG_KEYS.includes(k))
-      issueIf(ctx, "tags", `is a tag the stacks set themselves (${ROLLOUT_TAG_KEYS.join(", ")}): the provider would silently replace it; use another key`, [k]);
+      issueIf(
+        ctx,
+        "tags",
+        libraryRejects(`tag keys the stacks set themselves (${ROLLOUT_TAG_KEYS.join(", ")}): the provider would silently replace the value; use another key`),
+        [k],
+      );
   }
 });
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "must be HH:MM in UTC");
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, awsRejects("times other than HH:MM (UTC)"));
 
 export const vaultLockSchema = z
   .object({
@@ -136,7 +149,7 @@ function renameOldRetention(value: unknown, conflict: () => void): unknown {
   return { ...rest, retentionDays: days };
 }
 
-const bothNames = `gives both retentionDays and ${OLD_RETENTION_NAME}, its old name: keep only retentionDays`;
+const bothNames = libraryRejects(`both retentionDays and ${OLD_RETENTION_NAME}, its old name: keep only retentionDays`);
 
 /** Intents (or overrides of them) with the old name mapped wherever it may appear; `conflict` gets the path of each clash. */
 function renameOldRetentionInIntents(intents: unknown, conflict: (path: readonly string[]) => void = () => undefined): unknown {
@@ -250,7 +263,7 @@ export const snapshotIntentSchema = z
   })
   .strict();
 
-const objectiveDuration = z.string().regex(OBJECTIVE_DURATION_PATTERN, 'must be a whole number and a unit: "30m", "4h" or "1d"');
+const objectiveDuration = z.string().regex(OBJECTIVE_DURATION_PATTERN, libraryNeeds('a whole number and a unit: "30m", "4h" or "1d"'));
 
 export const objectivesSchema = z
   .object({
@@ -271,12 +284,14 @@ export const objectivesSchema = z
   .strict()
   .superRefine((o, ctx) => {
     if (o.rto !== undefined && o.resourceTypes === undefined)
-      refuse(ctx, "objectives", "is required with rto: how fast a resource comes back depends on its type", ["resourceTypes"]);
+      refuse(ctx, "objectives", libraryNeeds("resourceTypes with rto: how fast a resource comes back depends on its type"), ["resourceTypes"]);
   });
 
 const intentsSchema = z
   .object({ backup: backupIntentSchema.optional(), amis: amiIntentSchema.optional(), snapshots: snapshotIntentSchema.optional() })
   .strict();
+
+const ONLY_WITH_PROFILE = libraryRejects("drRegion and overrides without a profile: they are only used with a profile");
 
 export const protectionPolicySchema = z
   .object({
@@ -301,7 +316,7 @@ export const protectionPolicySchema = z
   .strict()
   .transform((p, ctx) => {
     if (!p.profile && p.objectives && !p.backup && !p.amis && !p.snapshots) {
-      if (p.overrides !== undefined) refuse(ctx, "shape", "is only used with a profile", ["overrides"]);
+      if (p.overrides !== undefined) refuse(ctx, "shape", ONLY_WITH_PROFILE, ["overrides"]);
       // Objectives alone: the mechanisms are picked from them, then checked like any other policy's.
       const picked = intentsSchema.safeParse(renameOldRetentionInIntents(intentForObjectives(p.objectives, p.drRegion)));
       if (!picked.success) {
@@ -313,12 +328,12 @@ export const protectionPolicySchema = z
     }
     if (!p.profile) {
       for (const k of ["drRegion", "overrides"] as const) {
-        if (p[k] !== undefined) refuse(ctx, "shape", "is only used with a profile", [k]);
+        if (p[k] !== undefined) refuse(ctx, "shape", ONLY_WITH_PROFILE, [k]);
       }
       return p;
     }
     for (const k of ["backup", "amis", "snapshots"] as const) {
-      if (p[k] !== undefined) refuse(ctx, "shape", `with a profile, change its values through overrides.${k}`, [k]);
+      if (p[k] !== undefined) refuse(ctx, "shape", libraryRejects(`${k} next to a profile: change its values through overrides.${k}`), [k]);
     }
     // Both sides of the merge use the current name: the presets (which still say retainDays) silently, the user's
     // overrides with deprecation warnings (deprecationWarnings), so a preset value and an override always meet.
@@ -366,16 +381,17 @@ export const memberSchema = z
   .superRefine((m, ctx) => {
     // A named key must be the member's own in that region: the central account copies with it there.
     for (const [r, arns] of Object.entries(m.workloadKeys.existingKeyArns)) {
-      if (!m.regions.includes(r)) refuse(ctx, "places", "is not one of the member's regions", ["workloadKeys", "existingKeyArns", r]);
+      if (!m.regions.includes(r))
+        refuse(ctx, "places", libraryRejects("keys of a region that is not one of the member's regions"), ["workloadKeys", "existingKeyArns", r]);
       (arns ?? []).forEach((arn, i) => {
         const [, , , keyRegion, keyAccount] = arn.split(":");
         if (keyRegion !== r || keyAccount !== m.accountId)
-          refuse(ctx, "places", `must be a key of account ${m.accountId} in ${r}: the central account copies recovery points with the workload's own key`, [
-            "workloadKeys",
-            "existingKeyArns",
-            r,
-            i,
-          ]);
+          refuse(
+            ctx,
+            "places",
+            libraryNeeds(`a key of account ${m.accountId} in ${r}: the central account copies recovery points with the workload's own key`),
+            ["workloadKeys", "existingKeyArns", r, i],
+          );
       });
     }
   });
@@ -400,7 +416,7 @@ const cloudStateBackend = z
     type: z.literal("cloud").describe("cloud: one HCP Terraform / Terraform Enterprise workspace per stack"),
     organization: z
       .string()
-      .regex(HCP_NAME_PATTERN, "must be letters, numbers, - and _ (HCP Terraform organization names take nothing else)")
+      .regex(HCP_NAME_PATTERN, terraformRejects("organization names other than letters, numbers, - and _ (HCP Terraform and Terraform Enterprise)"))
       .describe("the HCP Terraform or Terraform Enterprise organization"),
     hostname: z
       .string()
@@ -409,14 +425,20 @@ const cloudStateBackend = z
       .describe("app.terraform.io for HCP Terraform, the Terraform Enterprise host otherwise"),
     project: z
       .string()
-      .regex(HCP_PROJECT_NAME_PATTERN, "must be 1-40 letters, numbers, inner spaces, - and _ (HCP Terraform project names)")
+      .regex(
+        HCP_PROJECT_NAME_PATTERN,
+        terraformRejects("project names other than 1-40 letters, numbers, inner spaces, - and _ (HCP Terraform and Terraform Enterprise)"),
+      )
       .optional()
       .describe("project the workspaces belong to; the organization's default project when omitted"),
     // 42 = 90 (workspace name limit) - 1 (hyphen) - 47 (longest stack name: member- and a 40-character member name).
     workspacePrefix: z
       .string()
-      .regex(HCP_NAME_PATTERN, "must be letters, numbers, - and _ (HCP Terraform workspace names take nothing else)")
-      .max(42, "must be at most 42 characters, so that <prefix>-<stack name> stays within HCP Terraform's 90")
+      .regex(HCP_NAME_PATTERN, terraformRejects("workspace names other than letters, numbers, - and _ (HCP Terraform and Terraform Enterprise)"))
+      .max(
+        42,
+        terraformRejects("workspace names longer than 90 characters (HCP Terraform), which <prefix>-<stack name> can reach with a prefix longer than 42"),
+      )
       .optional()
       .describe("each stack's workspace is <workspacePrefix>-<stack name>; the rollout name when omitted"),
     runRoleName: z
@@ -429,7 +451,7 @@ const cloudStateBackend = z
 
 /** Where every stack keeps its state: S3 (the default, `type` may be left out) or HCP Terraform / Terraform Enterprise. */
 const stateBackendSchema = z.discriminatedUnion("type", [s3StateBackend, cloudStateBackend], {
-  error: 'must be an S3 backend (bucket, region; type "s3" or no type) or type "cloud" (organization)',
+  error: libraryNeeds('an S3 backend (bucket, region; type "s3" or no type) or type "cloud" (organization)'),
 });
 
 export const rolloutSchema = z
@@ -438,10 +460,20 @@ export const rolloutSchema = z
     name: name.describe("rollout name, used in resource names and default tags"),
     organization: z
       .object({
-        id: z.string().regex(ORGANIZATION_ID_PATTERN, "must be an AWS Organizations ID such as o-a1b2c3d4e5"),
-        rootId: z.string().regex(ROOT_ID_PATTERN, "must be an organization root ID such as r-ab12"),
+        id: z.string().regex(ORGANIZATION_ID_PATTERN, awsRejects("organization IDs other than o- and 10-32 lowercase letters or digits, such as o-a1b2c3d4e5")),
+        rootId: z.string().regex(ROOT_ID_PATTERN, awsRejects("root IDs other than r- and 4-32 lowercase letters or digits, such as r-ab12")),
         managementAccountId: accountId,
-        organizationalUnits: z.record(z.string(), z.string().regex(OU_ID_PATTERN, "must be an OU ID such as ou-ab12-11111111")).default({}),
+        organizationalUnits: z
+          .record(
+            z.string(),
+            z
+              .string()
+              .regex(
+                OU_ID_PATTERN,
+                awsRejects("OU IDs other than ou-<4-32 of the root's letters or digits>-<8-32 letters or digits>, such as ou-ab12-11111111"),
+              ),
+          )
+          .default({}),
       })
       .strict(),
     stateBackend: stateBackendSchema,
@@ -475,7 +507,7 @@ export const rolloutSchema = z
           ),
         notifications: z.boolean().default(true),
         audit: z
-          .object({ reportBucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "must be an S3 bucket name"), reportPrefix: z.string().optional() })
+          .object({ reportBucket: z.string().regex(S3_BUCKET_NAME_PATTERN, S3_BUCKET_NAME_RULE), reportPrefix: z.string().optional() })
           .strict()
           .optional(),
       })
@@ -487,7 +519,9 @@ export const rolloutSchema = z
           refuse(
             ctx,
             "lifecycles",
-            "with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays: they become the air-gapped vault's bounds",
+            awsRejects(
+              "a logically air-gapped vault without a minimum retention of at least 7 days and a maximum: with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays, its bounds",
+            ),
             ["vaultLock"],
           );
       }),
@@ -533,7 +567,8 @@ export const rolloutSchema = z
           .record(z.string(), z.boolean())
           .superRefine((types, ctx) => {
             for (const t of Object.keys(types)) {
-              if (!BACKUP_RESOURCE_TYPES.includes(t)) refuse(ctx, "shape", `must be an AWS Backup resource type: ${BACKUP_RESOURCE_TYPES.join(", ")}`, [t]);
+              if (!BACKUP_RESOURCE_TYPES.includes(t))
+                refuse(ctx, "shape", awsRejects(`resource types other than those of AWS Backup: ${BACKUP_RESOURCE_TYPES.join(", ")}`), [t]);
             }
           })
           .default({})
@@ -547,7 +582,10 @@ export const rolloutSchema = z
       .enum(["enforce", "report"])
       .default("enforce")
       .describe("enforce: a protection policy whose mechanisms miss its objectives is refused at synth; report: only shown in the DR report"),
-    protectionPolicies: z.record(z.string().regex(CONFIG_NAME_PATTERN, "policy names are lowercase letters, digits and hyphens"), protectionPolicySchema),
+    protectionPolicies: z.record(
+      z.string().regex(CONFIG_NAME_PATTERN, libraryRejects("policy names other than 1-40 lowercase letters, digits and hyphens, starting with a letter")),
+      protectionPolicySchema,
+    ),
   })
   .strict();
 

@@ -17,6 +17,7 @@ import {
 } from "../../modules/core/rules/recovery-times";
 import type { Threat } from "../../modules/profiles/objectives";
 import { ConfigProblem, RolloutConfigError, jsonPath } from "../config/problems";
+import { libraryRejects } from "../../modules/core/rules/authority";
 import { MemberModel, Placement, RolloutModel, VaultRef, backupGapMinutes, formatMinutes } from "./model";
 
 /** One objective of one policy in one account and region, and whether the mechanisms meet it. */
@@ -337,7 +338,7 @@ export function objectiveProblems(findings: readonly ObjectiveFinding[]): Config
   return [...groups.values()].map(({ finding: f, where }) => ({
     checkClass: "objectives" as const,
     path: f.path,
-    message: `${f.objective} ${f.asked} is not met in ${where.join(", ")} (${f.achieved}); missing: ${f.missing}`,
+    message: `${f.objective} ${f.asked} is not met in ${where.join(", ")} (${f.achieved}); missing: ${f.missing}; ${libraryRejects('a policy that misses its objectives (objectives: "report" only shows it in the DR report)')}`,
   }));
 }
 

@@ -63,7 +63,7 @@ describe("stateBackend type cloud: config", () => {
   });
 
   test.each([
-    ["organization", { organization: "example org" }, "stateBackend.organization: must be letters, numbers, - and _"],
+    ["organization", { organization: "example org" }, "stateBackend.organization: Terraform rejects organization names other than letters, numbers, - and _"],
     [
       "hostname with a scheme",
       { hostname: "https://tfe.example.com" },
@@ -75,9 +75,17 @@ describe("stateBackend type cloud: config", () => {
       { hostname: "tfe_example.com" },
       "stateBackend.hostname: Terraform rejects a cloud block hostname that is not a host name such as app.terraform.io",
     ],
-    ["project", { project: " leading space" }, "stateBackend.project: must be 1-40 letters, numbers, inner spaces"],
-    ["workspace prefix characters", { workspacePrefix: "prod.backup" }, "stateBackend.workspacePrefix: must be letters, numbers, - and _"],
-    ["workspace prefix length", { workspacePrefix: "p".repeat(43) }, "stateBackend.workspacePrefix: must be at most 42 characters"],
+    ["project", { project: " leading space" }, "stateBackend.project: Terraform rejects project names other than 1-40 letters, numbers, inner spaces"],
+    [
+      "workspace prefix characters",
+      { workspacePrefix: "prod.backup" },
+      "stateBackend.workspacePrefix: Terraform rejects workspace names other than letters, numbers, - and _",
+    ],
+    [
+      "workspace prefix length",
+      { workspacePrefix: "p".repeat(43) },
+      "stateBackend.workspacePrefix: Terraform rejects workspace names longer than 90 characters (HCP Terraform), which <prefix>-<stack name> can reach with a prefix longer than 42",
+    ],
     ["run role name", { runRoleName: "hcp/run" }, "stateBackend.runRoleName: "],
   ])("a bad %s is refused at its path", (_what, change, expected) => {
     // given
@@ -99,7 +107,7 @@ describe("stateBackend type cloud: config", () => {
     // given
     const raw = rawCloudRollout("reference", { type: "gcs", bucket: "x" });
     // when / then
-    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^stateBackend\.type: must be an S3 backend .* or type "cloud"/)]);
+    expect(problemsOf(raw)).toEqual([expect.stringMatching(/^stateBackend\.type: this library needs an S3 backend .* or type "cloud"/)]);
   });
 });
 

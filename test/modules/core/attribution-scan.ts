@@ -66,7 +66,24 @@ export interface ScanOptions {
    * whose returns this scan checks. @default any name that looks like one (for scanning snippets)
    */
   readonly ruleHelpers?: ReadonlySet<string>;
+  /**
+   * Also check the rollout config's problem messages (stacks/config, the objectives): the `message` of a ConfigProblem
+   * literal (an object with `checkClass`), the message argument of `refuse` and `issueIf`, the message of a zod
+   * `.regex(pattern, message)` and of a `ctx.addIssue({...})`. There a message is facts first (the value, the paths it
+   * meets) and the rule after, so a template passes when it embeds an attributed text (a rule helper's included).
+   */
+  readonly configMessages?: boolean;
 }
+
+/** The config layer's functions that take a message, by the index of that argument; in their own bodies the parameter is relayed. */
+export const CONFIG_MESSAGE_FUNCTIONS: Readonly<Record<string, number>> = { refuse: 2, issueIf: 2 };
+
+/**
+ * Functions whose text relays messages checked where they were made: `formatFinding` renders a construct's problem
+ * (its rule checked in modules/), `issueMessage` a zod issue (its custom messages checked at their schema sites, its
+ * built-in ones zod's own).
+ */
+export const RELAYING_FUNCTIONS: ReadonlySet<string> = new Set(["formatFinding", "issueMessage"]);
 
 /** The rule helpers (`...Rule` functions, `..._RULE` constants) declared in the given files, by name. */
 export function ruleHelperNames(texts: readonly string[]): Set<string> {
@@ -85,7 +102,7 @@ export function ruleHelperNames(texts: readonly string[]): Set<string> {
 
 /** Scans one source file. */
 export function findUnattributed(file: string, text: string, options: ScanOptions = {}): Unattributed[] {
-  const { ruleHelperFile = false, plainErrors = true, ruleHelpers } = options;
+  const { ruleHelperFile = false, plainErrors = true, ruleHelpers, configMessages = false } = options;
   const isRuleHelper = (name: string) => (ruleHelpers ? ruleHelpers.has(name) : isRuleHelperName(name));
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
   const found: Unattributed[] = [];
@@ -115,11 +132,16 @@ export function findUnattributed(file: string, text: string, options: ScanOption
     if (ts.isCallExpression(expr)) {
       const callee = expr.expression;
       if (isRuleRelay(expr)) return true;
+      if (configMessages && ts.isIdentifier(callee) && RELAYING_FUNCTIONS.has(callee.text)) return true;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
       return name !== undefined && (ATTRIBUTING_FUNCTIONS.has(name) || isRuleHelper(name));
     }
-    if (ts.isPropertyAccessExpression(expr)) return expr.name.text === "rule" || isRuleHelper(expr.name.text);
-    if (ts.isTemplateExpression(expr)) return expr.templateSpans.some((span) => isAttributingCall(span.expression));
+    if (ts.isPropertyAccessExpression(expr))
+      return expr.name.text === "rule" || isRuleHelper(expr.name.text) || (configMessages && expr.name.text === "message"); // p.message: a relayed problem
+    if (ts.isTemplateExpression(expr))
+      return expr.templateSpans.some(
+        (span) => isAttributingCall(span.expression) || (configMessages && !isUndefined(span.expression) && attributed(span.expression, seen)),
+      );
     if (ts.isIdentifier(expr)) {
       if (isRuleHelper(expr.text)) return true;
       const init = consts.get(expr.text);
@@ -162,7 +184,55 @@ export function findUnattributed(file: string, text: string, options: ScanOption
     if (ruleHelperFile && ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && isRuleHelperName(node.name.text) && node.initializer) {
       if (!attributed(node.initializer)) report(node, node.initializer, node.name.text);
     }
+    if (configMessages) visitConfigMessage(node);
     ts.forEachChild(node, visit);
+  };
+
+  /** The parameters that carry a message into a CONFIG_MESSAGE_FUNCTIONS body: relayed there, checked at the calls. */
+  const relayedParameter = (expr: ts.Expression): boolean => {
+    if (!ts.isIdentifier(expr)) return false;
+    for (let n: ts.Node | undefined = expr.parent; n; n = n.parent) {
+      if (ts.isFunctionDeclaration(n) && n.name && n.name.text in CONFIG_MESSAGE_FUNCTIONS) {
+        const param = n.parameters[CONFIG_MESSAGE_FUNCTIONS[n.name.text]];
+        return param !== undefined && ts.isIdentifier(param.name) && param.name.text === expr.text;
+      }
+    }
+    return false;
+  };
+  const checkMessage = (site: ts.Node, expr: ts.Expression | undefined, what: string) => {
+    if (!expr || (!attributed(expr) && !relayedParameter(expr))) report(site, expr, what);
+  };
+  const messageOf = (o: ts.ObjectLiteralExpression): ts.Expression | undefined => {
+    for (const p of o.properties) {
+      if (ts.isPropertyAssignment(p) && ts.isIdentifier(p.name) && p.name.text === "message") return p.initializer;
+      if (ts.isShorthandPropertyAssignment(p) && p.name.text === "message") return p.name;
+    }
+    return undefined;
+  };
+  const visitConfigMessage = (node: ts.Node) => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const hasClass = node.properties.some(
+        (p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && p.name.getText(source) === "checkClass",
+      );
+      const message = messageOf(node);
+      if (hasClass && message) checkMessage(node, message, "ConfigProblem message");
+    }
+    if (!ts.isCallExpression(node)) return;
+    const callee = node.expression;
+    if (ts.isIdentifier(callee) && callee.text in CONFIG_MESSAGE_FUNCTIONS && node.arguments.length > CONFIG_MESSAGE_FUNCTIONS[callee.text])
+      checkMessage(node, node.arguments[CONFIG_MESSAGE_FUNCTIONS[callee.text]], `${callee.text}(...)`);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    // `.regex(pattern)` alone keeps zod's built-in message, which is out of scope.
+    if (method === "regex" && node.arguments.length >= 2) checkMessage(node, node.arguments[1], ".regex(pattern, message)");
+    if (method === "addIssue") {
+      let arg = node.arguments[0];
+      while (arg && (ts.isAsExpression(arg) || ts.isParenthesizedExpression(arg))) arg = arg.expression;
+      if (arg && ts.isObjectLiteralExpression(arg)) {
+        // A ConfigProblem-like literal is checked above already.
+        if (!arg.properties.some((p) => p.name?.getText(source) === "checkClass")) checkMessage(node, messageOf(arg), "ctx.addIssue({ message })");
+      } else report(node, arg, "ctx.addIssue(...)");
+    }
   };
 
   const checkProblems = (node: ts.Node, arg: ts.Expression | undefined, site: string) => {

@@ -24,7 +24,7 @@ function problemsOf(fn: () => unknown): ValidationError["problems"] {
 /**
  * The sources whose errors users read: every construct under modules/, and the stacks that raise errors through the
  * Validator. The Validator itself (modules/core/errors.ts) only relays the rules it is given. The config layer
- * (stacks/config) words its problems in its own checks and is not scanned here.
+ * (stacks/config) words its problems in its own checks, scanned by `configFiles`.
  */
 function scannedFiles(): string[] {
   const modules = sourceFiles(ROOT, ["modules"]).filter((f) => f !== path.join("modules", "core", "errors.ts"));
@@ -33,6 +33,17 @@ function scannedFiles(): string[] {
     return /\b(Validator|ValidationError|formatProblem)\b/.test(fs.readFileSync(path.join(ROOT, f), "utf8"));
   });
   return [...modules, ...stacks];
+}
+
+/** The config layer's sources, whose problem messages users read most: stacks/config and the objectives check. */
+function configFiles(): string[] {
+  return [...sourceFiles(ROOT, [path.join("stacks", "config")]), path.join("stacks", "model", "objectives.ts")];
+}
+
+/** The rule helpers of modules/core/rules, whose returns the construct scan checks. */
+function knownRuleHelpers(): Set<string> {
+  const rulesFiles = sourceFiles(ROOT, [path.join("modules", "core", "rules")]);
+  return ruleHelperNames(rulesFiles.map((f) => fs.readFileSync(path.join(ROOT, f), "utf8")));
 }
 
 describe("every construct error says whose rule it is (static)", () => {
@@ -59,6 +70,32 @@ describe("every construct error says whose rule it is (static)", () => {
     // then
     expect(files).toEqual(expect.arrayContaining([path.join("modules", "backup", "backup-rule.ts"), path.join("stacks", "account-stack.ts")]));
     expect(files.filter((f) => f.startsWith("modules")).length).toBeGreaterThan(50);
+  });
+});
+
+describe("every config problem says whose rule it is (static)", () => {
+  test("no message in stacks/config or the objectives check is left unattributed", () => {
+    // given
+    const ruleHelpers = knownRuleHelpers();
+    // when
+    const found = configFiles().flatMap((f) =>
+      findUnattributed(f, fs.readFileSync(path.join(ROOT, f), "utf8"), { plainErrors: false, ruleHelpers, configMessages: true }),
+    );
+    // then
+    expect(found.map((u) => `${u.file}:${u.line} ${u.site}: ${u.text}`)).toEqual([]);
+  });
+
+  test("scans the whole-config checks, the schema, the loader and the objectives (the scan is not vacuous)", () => {
+    // given / when
+    const files = configFiles();
+    // then
+    expect(files).toEqual(
+      expect.arrayContaining(
+        ["checks.ts", "schema.ts", "load.ts", "build-problems.ts"]
+          .map((f) => path.join("stacks", "config", f))
+          .concat(path.join("stacks", "model", "objectives.ts")),
+      ),
+    );
   });
 });
 
@@ -156,6 +193,77 @@ describe("the attribution scan", () => {
     // when / then
     expect(scan(code, { ruleHelperFile: true }).map((u) => u.site)).toEqual(["return of fooRule"]);
     expect(scan(code, { ruleHelperFile: false })).toEqual([]);
+  });
+});
+
+describe("the attribution scan of config messages", () => {
+  const scan = (code: string) => findUnattributed("sample.ts", code, { plainErrors: false, configMessages: true, ruleHelpers: new Set(["cronRule"]) });
+
+  test("reports a ConfigProblem message worded by hand", () => {
+    // given
+    const code = `out.push({ checkClass: "lists", path, message: \`region \${r} is listed twice\` });`;
+    // when
+    const found = scan(code);
+    // then
+    expect(found).toEqual([{ file: "sample.ts", line: 1, site: "ConfigProblem message", text: "`region ${r} is listed twice`" }]);
+  });
+
+  test("accepts facts first and an attributed rule after, a rule helper's text and a relayed message", () => {
+    // given
+    const code = [
+      `out.push({ checkClass: "lists", path, message: \`region \${r} is listed twice: \${libraryRejects("a region given twice")}\` });`,
+      `const rule = cronRule(expression);`,
+      `out.push({ checkClass: "schedules", path, message: rule });`,
+      `out.push({ checkClass: "lifecycles", path, message: \`\${days} days: \${rule}\` });`,
+      `return { ...problem, path, message: \`\${problem.message} (from the preset)\` };`,
+      `out.push({ checkClass: "construct", path, message: \`cannot be built: \${formatFinding(p)}\` });`,
+    ].join("\n");
+    // when / then
+    expect(scan(code)).toEqual([]);
+  });
+
+  test("reports refuse and issueIf messages, zod regex messages and addIssue messages worded by hand", () => {
+    // given
+    const code = [
+      `refuse(ctx, "shape", "is only used with a profile", ["overrides"]);`,
+      `issueIf(ctx, "tags", "is a tag the stacks set themselves", [k]);`,
+      `const accountId = z.string().regex(/^\\d{12}$/, "must be a 12-digit AWS account ID");`,
+      `ctx.addIssue({ code: "custom", path, message: "is required with rto" } as never);`,
+      `refuse(ctx, "shape", libraryRejects("overrides without a profile"), ["overrides"]);`,
+      `const name = z.string().regex(/^[a-z]+$/, awsRejects("names other than a-z"));`,
+      `const bare = z.string().regex(/^[a-z]+$/);`,
+    ].join("\n");
+    // when
+    const found = scan(code);
+    // then
+    expect(found.map((u) => [u.line, u.site])).toEqual([
+      [1, "refuse(...)"],
+      [2, "issueIf(...)"],
+      [3, ".regex(pattern, message)"],
+      [4, "ctx.addIssue({ message })"],
+    ]);
+  });
+
+  test("relays the message parameter inside refuse, but only there", () => {
+    // given
+    const code = [
+      `function refuse(ctx: Ctx, checkClass: string, message: string, path: PropertyKey[] = []): void {`,
+      `  ctx.addIssue({ code: "custom", path, message, params: { checkClass } });`,
+      `}`,
+      `function other(ctx: Ctx, checkClass: string, message: string): void {`,
+      `  ctx.addIssue({ code: "custom", message });`,
+      `}`,
+    ].join("\n");
+    // when / then
+    expect(scan(code).map((u) => u.line)).toEqual([5]);
+  });
+
+  test("leaves ConfigWarning literals (no checkClass) and construct scans alone", () => {
+    // given
+    const code = `out.push({ path, message: "is deprecated: rename it" });\nout.push({ checkClass: "lists", path, message: "x" });`;
+    // when / then
+    expect(scan(code).map((u) => u.line)).toEqual([2]);
+    expect(findUnattributed("sample.ts", code, { plainErrors: false })).toEqual([]);
   });
 });
 

@@ -71,7 +71,9 @@ describe("profiles in the rollout config", () => {
   test("intents next to a profile are refused in favour of overrides", () => {
     const raw = rawRollout("default");
     raw.protectionPolicies["web-tier"].backup = { schedule: "cron(0 5 ? * * *)", retentionDays: 10 };
-    expect(() => parseRollout(raw)).toThrow(/protectionPolicies\.web-tier\.backup: with a profile, change its values through overrides\.backup/);
+    expect(() => parseRollout(raw)).toThrow(
+      /protectionPolicies\.web-tier\.backup: this library rejects backup next to a profile: change its values through overrides\.backup/,
+    );
   });
 
   test("an unknown profile name is refused", () => {
@@ -84,7 +86,7 @@ describe("profiles in the rollout config", () => {
     const raw = rawRollout("default");
     raw.protectionPolicies["web-tier"].overrides.backup.copyToCentral.retentionDays = 500;
     expect(() => parseRollout(raw)).toThrow(
-      /protectionPolicies\.web-tier\.overrides\.backup\.copyToCentral\.retentionDays: 500 days is longer than the 400-day maximum/,
+      /protectionPolicies\.web-tier\.overrides\.backup\.copyToCentral\.retentionDays: 500 days: AWS rejects retentions longer than the 400-day maximum/,
     );
   });
 });

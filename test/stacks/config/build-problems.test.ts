@@ -75,7 +75,9 @@ describe("construct errors are reported at the config path of the value that cau
     // when
     const problems = problemsOf(configErrorOf(config, error));
     // then
-    expect(problems).toEqual(["dlmDefaultPolicies[0]: lists something twice: two resources would get the name DlmDefault_volume_us_east_1"]);
+    expect(problems).toEqual([
+      "dlmDefaultPolicies[0]: lists something twice: two resources would get the name DlmDefault_volume_us_east_1: this library rejects two resources of one name",
+    ]);
   });
 
   test("an error that is not about the config is passed on unchanged", () => {

@@ -38,8 +38,8 @@ describe("rollout config shape", () => {
     expect(problems).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^name: .*lowercase.*\(got "Bad Name"\)/),
-        expect.stringMatching(/^members\[1\]\.accountId: must be a 12-digit AWS account ID.*\(got "4444"\)/),
-        expect.stringMatching(/^centralBackup\.regions\[1\]: must be an AWS region name.*\(got "us-west-9"\)/),
+        expect.stringMatching(/^members\[1\]\.accountId: AWS rejects account IDs other than 12 digits.*\(got "4444"\)/),
+        expect.stringMatching(/^centralBackup\.regions\[1\]: AWS rejects anything but an AWS region name.*\(got "us-west-9"\)/),
         expect.stringMatching(/^protectionPolicies\.standard\.backup\.retentionDays: /),
         expect.stringMatching(/^management: unknown key "regionn"/),
       ]),
@@ -69,7 +69,7 @@ describe("whole-organization checks", () => {
     const raw = rawRollout();
     raw.protectionPolicies.standard.backup.copyToCentral.retentionDays = 500;
     expect(problemsOf(raw)).toEqual([
-      "protectionPolicies.standard.backup.copyToCentral.retentionDays: 500 days is longer than the 400-day maximum of the lock on the central vault org-central-backup: every job into it would fail",
+      "protectionPolicies.standard.backup.copyToCentral.retentionDays: 500 days: AWS rejects retentions longer than the 400-day maximum of the lock on the central vault org-central-backup: every job into it would fail",
     ]);
   });
 
@@ -77,7 +77,9 @@ describe("whole-organization checks", () => {
     const raw = rawRollout("reference");
     raw.protectionPolicies.databases.backup.copyToCentral.retentionDays = 10;
     expect(problemsOf(raw)).toEqual([
-      expect.stringContaining("protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days is shorter than the 14-day minimum"),
+      expect.stringContaining(
+        "protectionPolicies.databases.backup.copyToCentral.retentionDays: 10 days: AWS rejects retentions shorter than the 14-day minimum",
+      ),
     ]);
   });
 
@@ -87,7 +89,7 @@ describe("whole-organization checks", () => {
     raw.members[0].protection = ["databases"];
     expect(problemsOf(raw)).toEqual([
       expect.stringContaining(
-        "protectionPolicies.databases.backup.retentionDays: 100 days is longer than the 90-day maximum of the lock on the local vaults of member web",
+        "protectionPolicies.databases.backup.retentionDays: 100 days: AWS rejects retentions longer than the 90-day maximum of the lock on the local vaults of member web",
       ),
     ]);
   });
@@ -98,7 +100,7 @@ describe("whole-organization checks", () => {
     expect(problemsOf(raw)).toEqual(
       expect.arrayContaining([
         expect.stringContaining(
-          "protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days is shorter than the 30-day minimum of the lock on the local vaults of member payments",
+          "protectionPolicies.standard.backup.continuousBackup.retentionDays: 14 days: AWS rejects retentions shorter than the 30-day minimum of the lock on the local vaults of member payments",
         ),
       ]),
     );
@@ -128,7 +130,11 @@ describe("whole-organization checks", () => {
   test("compliance lock without acknowledgement is refused", () => {
     const raw = rawRollout();
     delete raw.centralBackup.vaultLock.acknowledgeIrreversible;
-    expect(problemsOf(raw)).toEqual([expect.stringContaining("centralBackup.vaultLock.acknowledgeIrreversible: compliance mode can never be undone")]);
+    expect(problemsOf(raw)).toEqual([
+      expect.stringContaining(
+        "centralBackup.vaultLock.acknowledgeIrreversible: this library needs acknowledgeIrreversible: true for compliance mode, which can never be undone",
+      ),
+    ]);
   });
 
   test("cold storage needs 90 more days before deletion", () => {
@@ -224,7 +230,7 @@ describe("partitions", () => {
     const problems = problemsOf(raw);
     // then
     expect(problems).toContainEqual(
-      "members[1].regions[1]: us-east-1 is in partition aws, but the rollout is in partition aws-us-gov (management.region us-gov-west-1): an organization, its role assumptions and cross-account copies never span partitions",
+      "members[1].regions[1]: us-east-1 is in partition aws, but the rollout is in partition aws-us-gov (management.region us-gov-west-1): AWS rejects an organization, role assumptions or cross-account copies that span partitions",
     );
   });
 
@@ -329,7 +335,7 @@ describe("retainDays, the old name of retentionDays", () => {
     const problems = problemsOf(raw);
     // then
     expect(problems).toEqual([
-      "protectionPolicies.volumes.snapshots.crossRegionCopy.retainDays: gives both retentionDays and retainDays, its old name: keep only retentionDays",
+      "protectionPolicies.volumes.snapshots.crossRegionCopy.retainDays: this library rejects both retentionDays and retainDays, its old name: keep only retentionDays",
     ]);
   });
 
@@ -337,7 +343,7 @@ describe("retainDays, the old name of retentionDays", () => {
     const raw = rawRollout("default");
     raw.protectionPolicies["fast-ec2-dr"].overrides.snapshots.crossRegionCopy = { region: "us-west-2", retainDays: 2, retentionDays: 2 };
     expect(problemsOf(raw)).toEqual([
-      "protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.retainDays: gives both retentionDays and retainDays, its old name: keep only retentionDays",
+      "protectionPolicies.fast-ec2-dr.overrides.snapshots.crossRegionCopy.retainDays: this library rejects both retentionDays and retainDays, its old name: keep only retentionDays",
     ]);
   });
 });

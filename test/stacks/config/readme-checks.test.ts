@@ -170,7 +170,12 @@ const BAD_CONFIGS: Record<ConfigCheckClass, readonly BadConfig[]> = {
     },
   ],
   shape: [
-    parsed("an account ID that is not 12 digits", (r) => (r.members[0].accountId = "12345"), "members[0].accountId", /12-digit/),
+    parsed(
+      "an account ID that is not 12 digits",
+      (r) => (r.members[0].accountId = "12345"),
+      "members[0].accountId",
+      /AWS rejects account IDs other than 12 digits/,
+    ),
     parsed("a misspelt key", (r) => (r.centralBackup.vaultNmae = "x"), "centralBackup", /unknown key "vaultNmae"/),
     parsed(
       "a drRegion without a profile",
@@ -227,7 +232,12 @@ const BAD_CONFIGS: Record<ConfigCheckClass, readonly BadConfig[]> = {
       "protectionPolicies.standard.backup.schedule",
       /AWS rejects schedules that run more often than every 60 minutes \(AWS Backup\)/,
     ),
-    parsed("a schedule that is not AWS cron", (r) => (r.restoreTesting.schedule = "0 6 * * 6"), "restoreTesting.schedule", /AWS cron/),
+    parsed(
+      "a schedule that is not AWS cron",
+      (r) => (r.restoreTesting.schedule = "0 6 * * 6"),
+      "restoreTesting.schedule",
+      /AWS rejects schedules other than a cron expression/,
+    ),
     parsed(
       "a time zone that is not IANA",
       (r) => (r.protectionPolicies.standard.backup.timezone = "CET+1"),
@@ -240,7 +250,7 @@ const BAD_CONFIGS: Record<ConfigCheckClass, readonly BadConfig[]> = {
       "a lock whose maximum is below its minimum",
       (r) => (r.centralBackup.vaultLock.maxRetentionDays = 5),
       "centralBackup.vaultLock.maxRetentionDays",
-      /greater than minRetentionDays/,
+      /AWS rejects a maximum retention not greater than minRetentionDays/,
     ),
     parsed(
       "a copy kept longer than the central lock allows",

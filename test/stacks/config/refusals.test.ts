@@ -129,8 +129,8 @@ describe("accounts, roles and organization IDs that cannot belong together", () 
       "organization.organizationalUnits.platform",
       /already listed/,
     ],
-    ["an organization ID of the wrong form", (r) => (r.organization.id = "o-short"), "organization.id", /Organizations ID/],
-    ["a root ID of the wrong form", (r) => (r.organization.rootId = "root-ab12"), "organization.rootId", /root ID/],
+    ["an organization ID of the wrong form", (r) => (r.organization.id = "o-short"), "organization.id", /AWS rejects organization IDs other than o-/],
+    ["a root ID of the wrong form", (r) => (r.organization.rootId = "root-ab12"), "organization.rootId", /AWS rejects root IDs other than r-/],
   ];
   test.each(cases)("refuses %s", (_title, change, at, message) => refusedAt(change, at, message));
 
@@ -322,7 +322,7 @@ describe("JSON syntax errors", () => {
 
   test("a tag given twice, which JSON.parse would silently keep once, is refused at its path with the repeat's place", () => {
     expect(loadText('{\n  "tags": {\n    "Team": "a",\n    "Team": "b"\n  }\n}')).toBe(
-      "tags.Team: is given twice in one object (again at line 4, column 5): JSON keeps only the last, so give it once",
+      "tags.Team: is given twice in one object (again at line 4, column 5): this library rejects a key given twice: JSON keeps only the last, so give it once",
     );
   });
 

@@ -88,7 +88,7 @@ describe("RPO", () => {
 
   test("not met: refused at the rpo path, naming the missing schedule", () => {
     expect(refusals(reference(databases({ rpo: "1h" })))).toEqual([
-      "protectionPolicies.databases.objectives.rpo: rpo 1 h is not met in web eu-west-1, web eu-central-1, data eu-west-1 (4 h by AWS Backup (cron(0 */4 ? * * *))); missing: a schedule at least every 1 h (backup.schedule, amis.create or snapshots.create)",
+      'protectionPolicies.databases.objectives.rpo: rpo 1 h is not met in web eu-west-1, web eu-central-1, data eu-west-1 (4 h by AWS Backup (cron(0 */4 ? * * *))); missing: a schedule at least every 1 h (backup.schedule, amis.create or snapshots.create); this library rejects a policy that misses its objectives (objectives: "report" only shows it in the DR report)',
     ]);
   });
 
@@ -127,7 +127,7 @@ describe("RTO", () => {
   test("not met: EC2 in 15 minutes without AMIs names DLM AMIs", () => {
     const problems = refusals(reference(databases({ rto: "15m", resourceTypes: ["EC2"] })));
     expect(problems).toEqual([
-      "protectionPolicies.databases.objectives.rto: rto 15 min is not met in web eu-west-1, web eu-central-1, data eu-west-1 (EC2: within an hour (an AWS Backup restore job, up to 1 h)); missing: EC2: DLM AMIs (amis) (launch from a DLM AMI: at most 15 min)",
+      'protectionPolicies.databases.objectives.rto: rto 15 min is not met in web eu-west-1, web eu-central-1, data eu-west-1 (EC2: within an hour (an AWS Backup restore job, up to 1 h)); missing: EC2: DLM AMIs (amis) (launch from a DLM AMI: at most 15 min); this library rejects a policy that misses its objectives (objectives: "report" only shows it in the DR report)',
     ]);
   });
 
@@ -164,7 +164,7 @@ describe("minimum retention", () => {
 
   test("not met: refused at minRetentionDays, naming the retention to raise", () => {
     expect(refusals(reference(databases({ minRetentionDays: 90 })))).toEqual([
-      "protectionPolicies.databases.objectives.minRetentionDays: retention 90 d is not met in web eu-west-1, web eu-central-1, data eu-west-1 (60 d by AWS Backup (cron(0 */4 ? * * *))); missing: recovery points kept at least 90 d (backup.retentionDays, or a larger amis/snapshots retainCount)",
+      'protectionPolicies.databases.objectives.minRetentionDays: retention 90 d is not met in web eu-west-1, web eu-central-1, data eu-west-1 (60 d by AWS Backup (cron(0 */4 ? * * *))); missing: recovery points kept at least 90 d (backup.retentionDays, or a larger amis/snapshots retainCount); this library rejects a policy that misses its objectives (objectives: "report" only shows it in the DR report)',
     ]);
   });
 });
@@ -205,7 +205,7 @@ describe("survives account compromise", () => {
     });
     expect(refusals(raw)).toEqual([
       expect.stringMatching(
-        /^protectionPolicies\.databases\.objectives\.survives\[0\]: survives account-compromise is not met in .*; missing: a lock on the central vault \(centralBackup\.vaultLock or centralBackup\.airGapped\)$/,
+        /^protectionPolicies\.databases\.objectives\.survives\[0\]: survives account-compromise is not met in .*; missing: a lock on the central vault \(centralBackup\.vaultLock or centralBackup\.airGapped\); this library rejects a policy that misses its objectives/,
       ),
     ]);
   });
@@ -257,7 +257,7 @@ describe("restore tests", () => {
 
   test("not met without restore testing", () => {
     expect(refusals(reference(databases({ restoreTestEveryDays: 7 })))).toEqual([
-      "protectionPolicies.databases.objectives.restoreTestEveryDays: restore tests every 7 d is not met in web eu-west-1, web eu-central-1, data eu-west-1 (no restore testing); missing: restore testing (restoreTesting) at least every 7 d",
+      'protectionPolicies.databases.objectives.restoreTestEveryDays: restore tests every 7 d is not met in web eu-west-1, web eu-central-1, data eu-west-1 (no restore testing); missing: restore testing (restoreTesting) at least every 7 d; this library rejects a policy that misses its objectives (objectives: "report" only shows it in the DR report)',
     ]);
   });
 
@@ -335,12 +335,14 @@ describe("a policy given only objectives", () => {
 
 describe("objectives in the config schema", () => {
   test("an RTO without resource types is refused at resourceTypes", () => {
-    expect(() => rollout(reference(databases({ rto: "1h" })))).toThrow(/protectionPolicies\.databases\.objectives\.resourceTypes: is required with rto/);
+    expect(() => rollout(reference(databases({ rto: "1h" })))).toThrow(
+      /protectionPolicies\.databases\.objectives\.resourceTypes: this library needs resourceTypes with rto/,
+    );
   });
 
   test("a duration without a unit is refused at its path", () => {
     expect(() => rollout(reference(databases({ rpo: "4 hours" })))).toThrow(
-      /protectionPolicies\.databases\.objectives\.rpo: must be a whole number and a unit/,
+      /protectionPolicies\.databases\.objectives\.rpo: this library needs a whole number and a unit/,
     );
   });
 

@@ -63,7 +63,7 @@ describe("rollout model: AWS Backup region settings", () => {
     const raw = rawRollout();
     raw.backupRegionSettings = { resourceTypeOptIn: { Aurora: true, Dynamo: true } };
     // when / then
-    expect(() => rollout(raw)).toThrow(/backupRegionSettings\.resourceTypeOptIn.*must be an AWS Backup resource type/s);
+    expect(() => rollout(raw)).toThrow(/backupRegionSettings\.resourceTypeOptIn.*AWS rejects resource types other than those of AWS Backup/s);
   });
 
   test("the member stack opts in per region through that region's provider", () => {

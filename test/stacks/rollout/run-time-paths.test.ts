@@ -49,13 +49,13 @@ describe("workload key config", () => {
       existingKeyArns: { [raw.members[0].regions[0]]: ["arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab"] },
     };
     // when / then
-    expect(errorOf(() => rollout(raw))).toContain(`must be a key of account ${raw.members[0].accountId}`);
+    expect(errorOf(() => rollout(raw))).toContain(`this library needs a key of account ${raw.members[0].accountId}`);
   });
 
   test("refuses an alias where a key ARN is expected", () => {
     const raw = rawRollout();
     raw.members[0].workloadKeys = { existingKeyArns: { [raw.members[0].regions[0]]: ["arn:aws:kms:us-east-1:333333333333:alias/aws/rds"] } };
-    expect(errorOf(() => rollout(raw))).toContain("must be a KMS key ARN (not an alias)");
+    expect(errorOf(() => rollout(raw))).toContain("this library needs a KMS key ARN (not an alias)");
   });
 });
 
@@ -80,6 +80,8 @@ describe("air-gapped central vaults", () => {
     raw.centralBackup.airGapped = true;
     delete raw.centralBackup.vaultLock.maxRetentionDays;
     // when / then
-    expect(errorOf(() => rollout(raw))).toContain("with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays");
+    expect(errorOf(() => rollout(raw))).toContain(
+      "AWS rejects a logically air-gapped vault without a minimum retention of at least 7 days and a maximum: with airGapped, give vaultLock.minRetentionDays (at least 7) and vaultLock.maxRetentionDays",
+    );
   });
 });
