@@ -191,6 +191,8 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
     // and builds the model. Then it renders the report and flows, and waits for the workers.
     const workers = tasks.slice(1).map(runInWorker);
     const running = Promise.all(workers.map((w) => w.reply));
+    // A worker that fails while this process still hands out tasks is reported where the replies are awaited, below.
+    running.catch(() => undefined);
     await Promise.all(workers.map((w) => w.sent));
     let modelError: unknown;
     try {
