@@ -8,6 +8,11 @@ import type { FlowSet } from "./flows";
 
 export const FLOWS_FILE = "flows.json";
 
+/** Where flows.json goes in a folder. */
+export function flowsFile(outdir: string): string {
+  return path.join(outdir, FLOWS_FILE);
+}
+
 /** Writes the flows into a synth output folder; returns the file. */
 export function writeFlowSet(outdir: string, set: FlowSet): string {
   return writeFlowsText(outdir, flowSetText(set));
@@ -15,7 +20,7 @@ export function writeFlowSet(outdir: string, set: FlowSet): string {
 
 /** Writes flows.json from its rendered contents (flowSetText); returns its path. */
 export function writeFlowsText(outdir: string, text: string): string {
-  const file = path.join(outdir, FLOWS_FILE);
+  const file = flowsFile(outdir);
   fs.writeFileSync(file, text);
   return file;
 }
@@ -27,6 +32,6 @@ export function flowSetText(set: FlowSet): string {
 
 /** The flows of a synth output folder, or undefined when the synth wrote none. */
 export function readFlowSet(outdir: string): FlowSet | undefined {
-  const file = path.join(outdir, FLOWS_FILE);
+  const file = flowsFile(outdir);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as FlowSet) : undefined;
 }

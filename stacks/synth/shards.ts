@@ -176,7 +176,7 @@ function moveFiles(from: string, to: string): void {
  * is refused: the problems of every shard, at their config paths.
  */
 export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, workers: number, source = "rollout config"): Promise<SynthesizedRolloutFiles> {
-  // The shard plan needs only the stack names; the model (for the report) is built here while the workers run.
+  // The shard plan needs only the stack names; the model is built here once the workers have their tasks.
   const names = rolloutStackNames(config);
   const shards = shardsOf(names, workers, PARENT_SHARD_SHARE);
   const staging = fs.mkdtempSync(path.join(app.outdir, ".synth-"));
@@ -187,8 +187,9 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
   let staged: StagedBesideStacks | undefined;
   try {
     const tasks = shards.map((names, i) => ({ config, source, names, outdir: path.join(staging, String(i)), hclOutput: app.hclOutput }));
-    // This process synthesizes the first shard itself while the workers start: one process fewer loads the modules
-    // and builds the model. Then it renders the report and flows, and waits for the workers.
+    // This process takes the first shard itself: one process fewer loads the modules and builds the model. The workers
+    // get their tasks first; then this process builds the model, stages the report and flows, synthesizes its shard
+    // and waits for the workers.
     const workers = tasks.slice(1).map(runInWorker);
     const running = Promise.all(workers.map((w) => w.reply));
     // A worker that fails while this process still hands out tasks is reported where the replies are awaited, below.

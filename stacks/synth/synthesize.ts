@@ -5,12 +5,11 @@
  * written beside the stacks.
  */
 import * as fs from "node:fs";
-import * as path from "node:path";
 import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
 import { rolloutFlows } from "../flows/flows";
-import { FLOWS_FILE, flowSetText, writeFlowsText } from "../flows/flow-file";
+import { flowSetText, flowsFile, writeFlowsText } from "../flows/flow-file";
 import { buildDrReport, DrReport } from "../report/dr-report";
 import { clearFlowProofResults, pendingFlowProofsSection, withFlowProofsSection } from "../report/flow-proofs";
 import { drReportFiles, drReportTexts, writeDrReport } from "../report/render";
@@ -127,8 +126,8 @@ export function writeBesideStacks(
   const hcpWorkspaces = writeHcpWorkspaces(outdir, hcpWorkspacesOf(model.config, order, [model.management, model.central, ...model.members]));
   let files: { markdown: string; json: string; flows: string };
   if ("staged" in content) {
-    const from = { ...drReportFiles(content.staged), flows: path.join(content.staged, FLOWS_FILE) };
-    const to = { ...drReportFiles(outdir), flows: path.join(outdir, FLOWS_FILE) };
+    const from = { ...drReportFiles(content.staged), flows: flowsFile(content.staged) };
+    const to = { ...drReportFiles(outdir), flows: flowsFile(outdir) };
     for (const k of ["markdown", "json", "flows"] as const) fs.renameSync(from[k], to[k]);
     files = to;
   } else {
