@@ -8,10 +8,11 @@ module.exports = {
   transform: {
     "^.+\\.ts$": swc("typescript"),
     // GitHub's workflow parser ships as ES modules that import JSON without import attributes, which Node 20 refuses;
-    // compiled to CommonJS for the tests, its JSON schema loads through require.
-    "^.+/node_modules/@actions/.+\\.js$": swc("ecmascript"),
+    // compiled to CommonJS for the tests, its JSON schema loads through require. GitLab's CI schema, as gitlab-ci-local
+    // ships it, is an ES module too.
+    "^.+/node_modules/(@actions|gitlab-ci-local)/.+\\.js$": swc("ecmascript"),
   },
-  transformIgnorePatterns: ["/node_modules/(?!@actions/)"],
+  transformIgnorePatterns: ["/node_modules/(?!@actions/|gitlab-ci-local/)"],
   // Their package exports name only the "import" condition.
   moduleNameMapper: {
     "^@actions/(workflow-parser|expressions)$": "<rootDir>/node_modules/@actions/$1/dist/index.js",
