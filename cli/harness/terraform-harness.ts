@@ -157,9 +157,9 @@ export interface HarnessOptions {
    */
   readonly providerTemplate?: string;
   /**
-   * Validate every stack against one provider process started for the run (see shared-provider.ts), instead of
-   * terraform starting the provider anew for each validate. Plans always start their own. TF_HARNESS_SHARED_PROVIDER=0
-   * turns it off too. @default true
+   * Validate every stack, and read every plan back (`terraform show -json`), against one provider process started for
+   * the run (see shared-provider.ts), instead of terraform starting the provider anew for each of them. Plans always
+   * start their own. TF_HARNESS_SHARED_PROVIDER=0 turns it off too. @default true
    */
   readonly sharedProvider?: boolean;
   /** Called once, before terraform runs, with where the run's AWS provider comes from (see selectProviderMode). */
@@ -626,7 +626,7 @@ async function checkOne(
   template: string,
   mode: ProviderMode,
   env: NodeJS.ProcessEnv,
-  validateEnv: NodeJS.ProcessEnv,
+  schemaEnv: NodeJS.ProcessEnv,
   opts: HarnessOptions,
   outputs: Record<string, Record<string, unknown>>,
   show: boolean,
@@ -659,7 +659,7 @@ async function checkOne(
   seedFromTemplate(template, dir);
   let diags: Diagnostic[] = [];
   if (opts.validate !== false) {
-    const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, validateEnv);
+    const validate = await run(terraformBinary(), ["validate", "-json", "-no-color"], dir, schemaEnv);
     try {
       diags = JSON.parse(validate.stdout).diagnostics ?? [];
     } catch {
@@ -699,7 +699,7 @@ async function checkOne(
     return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform plan failed:\n${plan.stderr || plan.stdout}`, seconds: seconds() };
   }
   if (!show) return { ...base, ok: true, tolerated, diagnostics: other, sixOnly, planned: true, seconds: seconds() };
-  const shown = await run(terraformBinary(), ["show", "-json", "plan.bin"], dir, env);
+  const shown = await run(terraformBinary(), ["show", "-json", "plan.bin"], dir, schemaEnv);
   if (shown.code !== 0) {
     return { ...base, ok: false, tolerated, diagnostics: other, sixOnly, error: `terraform show failed:\n${shown.stderr}`, seconds: seconds() };
   }
@@ -759,14 +759,17 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
     // An earlier run's template serves only when it holds this run's provider version (an upgrade may change the pin).
     const reusable = opts.providerTemplate && fs.existsSync(path.join(opts.providerTemplate, ".terraform", "providers", AWS_PROVIDER, mode.version));
     const template = reusable ? opts.providerTemplate! : await prepareTemplate(root, env, mode, required);
-    if (opts.validate !== false && opts.sharedProvider !== false && process.env.TF_HARNESS_SHARED_PROVIDER !== "0") {
+    // Validating and reading a plan back only read the provider's schema, which the shared provider serves; a run that
+    // does neither (plans that are not read back, without validation) has no use for it.
+    const upstreams = new Set(stacks.flatMap((s) => upstreamOf(s)));
+    const readsSchema = opts.validate !== false || (opts.plan !== false && (opts.showPlans !== false || upstreams.size > 0));
+    if (readsSchema && opts.sharedProvider !== false && process.env.TF_HARNESS_SHARED_PROVIDER !== "0") {
       const started = await startSharedProvider(template, mode.version);
       if ("failed" in started)
-        console.warn(`terraform harness: each validate starts its own provider, because the shared one did not start: ${started.failed}`);
+        console.warn(`terraform harness: each validate and show starts its own provider, because the shared one did not start: ${started.failed}`);
       else shared = started;
     }
-    const validateEnv = shared ? { ...env, ...shared.env } : env;
-    const upstreams = new Set(stacks.flatMap((s) => upstreamOf(s)));
+    const schemaEnv = shared ? { ...env, ...shared.env } : env;
     const start = (stack: string): Promise<StackCheck> => {
       const existing = done.get(stack);
       if (existing) return existing;
@@ -777,7 +780,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
           if (r.planned && r.plan) outputs[u] = plannedOutputs(r.plan);
         }
         const show = opts.showPlans !== false || upstreams.has(stack);
-        const r = await slot(() => checkOne(outDir, stack, root, template, mode, env, validateEnv, opts, outputs, show, owners));
+        const r = await slot(() => checkOne(outDir, stack, root, template, mode, env, schemaEnv, opts, outputs, show, owners));
         opts.onProgress?.(describe(r));
         return r;
       })();

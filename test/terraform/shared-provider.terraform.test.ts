@@ -1,3 +1,6 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { Diagnostic, StackCheck, checkSynthOutput } from "../../cli/harness/terraform-harness";
 import { rawRollout, rollout, synthRollout } from "../rollout-helpers";
 
@@ -24,5 +27,40 @@ describe("validation against one shared provider process", () => {
     expect(shared.map(findings)).toEqual(own.map(findings));
     expect(shared.find((r) => r.stack === "member-payments")!.sixOnly.length).toBeGreaterThan(0);
     expect(shared.every((r) => r.ok)).toBe(true);
+  });
+});
+
+/** A plan read back, without its time stamp and with the one list terraform prints in no fixed order sorted. */
+function comparable(plan: unknown): unknown {
+  const p = plan as { relevant_attributes?: unknown[]; timestamp?: string };
+  return { ...p, timestamp: undefined, relevant_attributes: (p.relevant_attributes ?? []).map((a) => JSON.stringify(a)).sort() };
+}
+
+describe("reading plans back against the shared provider", () => {
+  test("terraform show runs against the shared provider, plan does not, and the plan read back is the same", async () => {
+    // given: a terraform wrapper that records, per command, whether it was pointed at a running provider
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "shared-show-"));
+    const log = path.join(dir, "commands.log");
+    const wrapper = path.join(dir, "terraform");
+    fs.writeFileSync(wrapper, `#!/bin/sh\necho "$1 \${TF_REATTACH_PROVIDERS:+reattached}" >> "${log}"\nexec terraform "$@"\n`, { mode: 0o755 });
+    const out = synthRollout(rollout(rawRollout("reference")));
+    const stacks = ["backup-vault-account"];
+    const previous = process.env.TERRAFORM_BINARY;
+    process.env.TERRAFORM_BINARY = wrapper;
+    let shared: StackCheck[];
+    try {
+      // when
+      shared = await checkSynthOutput(out, { stacks, validate: false, sharedProvider: true });
+    } finally {
+      if (previous === undefined) delete process.env.TERRAFORM_BINARY;
+      else process.env.TERRAFORM_BINARY = previous;
+    }
+    const own = await checkSynthOutput(out, { stacks, validate: false, sharedProvider: false });
+
+    // then
+    const commands = fs.readFileSync(log, "utf8").trim().split("\n");
+    expect(commands.filter((c) => /^(plan|show) /.test(c))).toEqual(["plan ", "show reattached"]);
+    expect(shared[0].planned).toBe(true);
+    expect(comparable(shared[0].plan)).toEqual(comparable(own[0].plan));
   });
 });
