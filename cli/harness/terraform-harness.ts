@@ -300,6 +300,18 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
   });
 }
 
+/** Successful `terraform version` answers by binary and PATH: a process that runs the harness often asks once. */
+const versionAnswers = new Map<string, RunResult>();
+
+async function terraformVersion(bin: string, cwd: string): Promise<RunResult> {
+  const key = `${bin}\0${process.env.PATH ?? ""}`;
+  const known = versionAnswers.get(key);
+  if (known) return known;
+  const answer = await run(bin, ["version", "-json"], cwd, { ...process.env, CHECKPOINT_DISABLE: "1" });
+  if (answer.code === 0) versionAnswers.set(key, answer);
+  return answer;
+}
+
 /**
  * Checks terraform and returns the environment for terraform children. Offline, it writes a CLI config that installs
  * providers from the mirror only; online, the user's own CLI config (registry, network mirror, credentials) stays in
@@ -307,7 +319,7 @@ function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): 
  */
 export async function prepareTerraform(workDir: string, mode: ProviderMode = selectProviderMode()): Promise<NodeJS.ProcessEnv> {
   const bin = terraformBinary();
-  const version = await run(bin, ["version", "-json"], workDir, { ...process.env, CHECKPOINT_DISABLE: "1" });
+  const version = await terraformVersion(bin, workDir);
   if (version.code !== 0) {
     throw new HarnessSetupError(
       `Terraform is not available (${bin}: ${version.stderr.trim() || `exit ${version.code}`}). Install Terraform 1.11.x on PATH or set TERRAFORM_BINARY to its path; ` +

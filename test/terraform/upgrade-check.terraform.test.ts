@@ -115,7 +115,9 @@ describe("npm run upgrade-check -- <git-ref>", () => {
     expect(worktrees).not.toMatch(new RegExp(`upgrade-check-[^\\n]*/old\\nHEAD ${head}\\n`));
   });
 
-  test("an unknown ref is a setup error (exit 2)", async () => {
-    expect(await main(["no-such-ref-anywhere"], () => undefined)).toBe(2);
+  test("an unknown ref is a setup error (exit 2) that names the ref", async () => {
+    const errors: string[] = [];
+    expect(await main(["no-such-ref-anywhere"], { out: () => undefined, err: (l) => errors.push(l) })).toBe(2);
+    expect(errors.join("\n")).toContain("no-such-ref-anywhere is not a commit of this repository");
   });
 });
