@@ -19,7 +19,7 @@ import { buildRolloutModel, RolloutModel } from "../model/model";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
 import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
 import { finishSynthOutput, formatHclStacks } from "./synth-output";
-import { besideStacksContent, stageBesideStacks, StagedBesideStacks, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
+import { stageBesideStacks, StagedBesideStacks, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
 import { validateTree } from "./validate-tree";
 
 /** The environment variable that sets the number of synth processes (1: synthesize in this process). */
@@ -201,13 +201,14 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
     } catch (e) {
       modelError = e;
     }
-    // The report and flows first, rendered and written into the staging folder while the workers synthesize (their
-    // texts are large and short-lived: this process's own shard then starts from a smaller heap).
+    // The report and flows first, written into the staging folder while the workers synthesize, piece by piece and
+    // in a function of their own: nothing of them but the report stays in this frame while this process's own shard
+    // is built (a large temporary held here stayed reachable until the next await).
     const beside = path.join(staging, "beside");
     if (model) {
       try {
         fs.mkdirSync(beside);
-        staged = stageBesideStacks(beside, besideStacksContent(model));
+        staged = stageBesideStacks(beside, model);
       } catch (e) {
         modelError = e;
       }
