@@ -254,7 +254,7 @@ export function writeDrReportMarkdown(file: string, report: DrReport, flowProofs
     lines.end(flowProofsSection);
     marked = lines.marked;
   });
-  // A report whose own text holds the section's marker (no rollout's names can): written as withFlowProofsSection does.
+  // A report whose own text holds the section's marker (not expected of a rollout): written again, as withFlowProofsSection makes it.
   if (marked && flowProofsSection !== undefined) fs.writeFileSync(file, withFlowProofsSection(renderMarkdown(report), flowProofsSection));
 }
 

@@ -31,7 +31,7 @@ export const SYNTH_WORKERS_ENV = "BACKUP_DR_SYNTH_WORKERS";
 export const MIN_STACKS_PER_WORKER = 150;
 
 /**
- * The share of an equal shard that this process synthesizes itself, beside the workers' shards: it also renders the
+ * The share of an equal shard that this process synthesizes itself, beside the workers' shards: it also writes the
  * DR report and the flows while they run, and moves their files into place after, while each worker first loads the
  * modules and builds the model. Measured on 2 cores at 1000 members (bench/README.md), and again once the report and
  * flows were written piece by piece: at 0.7 both processes spend about the same CPU time.
