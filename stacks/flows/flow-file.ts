@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { writeJson, writeTextFile } from "../../modules/core/private/text-file";
 import type { FlowSet } from "./flows";
 
 export const FLOWS_FILE = "flows.json";
@@ -13,21 +14,17 @@ export function flowsFile(outdir: string): string {
   return path.join(outdir, FLOWS_FILE);
 }
 
-/** Writes the flows into a synth output folder; returns the file. */
+/**
+ * Writes the flows into a synth output folder; returns the file. The same bytes as `${JSON.stringify(set)}\n`, written
+ * piece by piece (about 16 MB at 1000 member accounts).
+ */
 export function writeFlowSet(outdir: string, set: FlowSet): string {
-  return writeFlowsText(outdir, flowSetText(set));
-}
-
-/** Writes flows.json from its rendered contents (flowSetText); returns its path. */
-export function writeFlowsText(outdir: string, text: string): string {
   const file = flowsFile(outdir);
-  fs.writeFileSync(file, text);
+  writeTextFile(file, (out) => {
+    writeJson(out, set);
+    out.write("\n");
+  });
   return file;
-}
-
-/** The contents of flows.json. */
-export function flowSetText(set: FlowSet): string {
-  return `${JSON.stringify(set)}\n`;
 }
 
 /** The flows of a synth output folder, or undefined when the synth wrote none. */

@@ -8,7 +8,9 @@ import * as path from "node:path";
 import type { FlowSet } from "../flows/flows";
 import type { FlowOutcome } from "../flows/prove";
 
-const BEGIN = "<!-- flow-proofs -->";
+/** The line that opens the section in dr-report.md. */
+export const FLOW_PROOFS_BEGIN = "<!-- flow-proofs -->";
+const BEGIN = FLOW_PROOFS_BEGIN;
 const END = "<!-- /flow-proofs -->";
 export const FLOW_PROOFS_JSON = "flow-proofs.json";
 

@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DrReport, EntryReport, formatMinutes } from "./dr-report";
 import { RECOVERY_TIMES_AS_OF } from "../../modules/core/rules/recovery-times";
+import { TextSink, writeJson, writeTextFile } from "../../modules/core/private/text-file";
+import { FLOW_PROOFS_BEGIN, withFlowProofsSection } from "./flow-proofs";
 
 function lockText(l: { mode: string; minRetentionDays: number; maxRetentionDays?: number }): string {
   return `${l.mode} ${l.minRetentionDays}-${l.maxRetentionDays ?? "∞"} d`;
@@ -107,9 +109,20 @@ function cell(text: string): string {
   return text.replace(/\|/g, "\\|");
 }
 
+/** Where the report's Markdown lines go (an array, or a file through MarkdownLines). */
+interface Lines {
+  push(...lines: string[]): unknown;
+}
+
 /** The report as Markdown: a summary table, the central vaults, then every account, tag and region in detail. */
 export function renderMarkdown(report: DrReport): string {
   const out: string[] = [];
+  renderMarkdownLines(report, out);
+  return out.join("\n");
+}
+
+/** The lines of renderMarkdown, pushed one by one (a synth at organization scale writes them to the file as they come). */
+function renderMarkdownLines(report: DrReport, out: Lines): void {
   out.push(`# DR readiness: ${report.rollout}`, "");
   out.push(`Organization ${report.organizationId}; central backup account ${report.centralBackup.accountId} (stack \`${report.centralBackup.stack}\`).`, "");
   out.push(
@@ -192,7 +205,65 @@ export function renderMarkdown(report: DrReport): string {
       out.push("");
     }
   }
-  return out.join("\n");
+}
+
+/**
+ * Lines written into a sink as `lines.join("\n")` would be, then ended as withFlowProofsSection ends a report that has
+ * no such section yet: the newlines at the end held back until more text comes, then replaced by one empty line and
+ * the section.
+ */
+class MarkdownLines implements Lines {
+  private started = false;
+  private heldNewlines = 0;
+  /** Whether a line holds the flow proofs section's marker: withFlowProofsSection would then replace what it marks. */
+  marked = false;
+
+  constructor(private readonly out: TextSink) {}
+
+  push(...lines: string[]): void {
+    for (const line of lines) {
+      if (line.includes(FLOW_PROOFS_BEGIN)) this.marked = true;
+      const text = this.started ? `\n${line}` : line;
+      this.started = true;
+      let end = text.length;
+      while (end > 0 && text.charCodeAt(end - 1) === 10) end--;
+      if (end === 0) {
+        this.heldNewlines += text.length;
+        continue;
+      }
+      this.out.write(`${"\n".repeat(this.heldNewlines)}${text.slice(0, end)}`);
+      this.heldNewlines = text.length - end;
+    }
+  }
+
+  /** The end of the text: the held newlines as they were, or an empty line and `section`. */
+  end(section?: string): void {
+    this.out.write(section === undefined ? "\n".repeat(this.heldNewlines) : `\n\n${section}`);
+  }
+}
+
+/**
+ * Writes dr-report.md: the same bytes as renderMarkdown (then withFlowProofsSection with `flowProofsSection`, when
+ * given), written as the lines come rather than as one string (about 10 MB at 1000 member accounts).
+ */
+export function writeDrReportMarkdown(file: string, report: DrReport, flowProofsSection?: string): void {
+  let marked = false;
+  writeTextFile(file, (out) => {
+    const lines = new MarkdownLines(out);
+    renderMarkdownLines(report, lines);
+    lines.end(flowProofsSection);
+    marked = lines.marked;
+  });
+  // A report whose own text holds the section's marker (not expected of a rollout): written again, as withFlowProofsSection makes it.
+  if (marked && flowProofsSection !== undefined) fs.writeFileSync(file, withFlowProofsSection(renderMarkdown(report), flowProofsSection));
+}
+
+/** Writes dr-report.json: the same bytes as `${JSON.stringify(report, null, 2)}\n`, written piece by piece (about 18 MB at 1000 member accounts). */
+export function writeDrReportJson(file: string, report: DrReport): void {
+  writeTextFile(file, (out) => {
+    writeJson(out, report, 2);
+    out.write("\n");
+  });
 }
 
 /** Where the DR report's two files go in a folder. */
@@ -200,21 +271,17 @@ export function drReportFiles(outdir: string): { markdown: string; json: string 
   return { markdown: path.join(outdir, "dr-report.md"), json: path.join(outdir, "dr-report.json") };
 }
 
-/** Writes dr-report.md and dr-report.json into the synth output folder. */
-export function writeDrReport(
-  outdir: string,
-  report: DrReport,
-  texts: { markdown: string; json: string } = drReportTexts(report),
-): { markdown: string; json: string } {
+/** Writes dr-report.md and dr-report.json into the synth output folder: `texts` when given, else rendered from `report` as they are written. */
+export function writeDrReport(outdir: string, report: DrReport, texts?: { markdown: string; json: string }): { markdown: string; json: string } {
   const { markdown, json } = drReportFiles(outdir);
-  fs.writeFileSync(markdown, texts.markdown);
-  fs.writeFileSync(json, texts.json);
+  if (texts) {
+    fs.writeFileSync(markdown, texts.markdown);
+    fs.writeFileSync(json, texts.json);
+  } else {
+    writeDrReportMarkdown(markdown, report);
+    writeDrReportJson(json, report);
+  }
   return { markdown, json };
-}
-
-/** The contents of dr-report.md and dr-report.json. */
-export function drReportTexts(report: DrReport): { markdown: string; json: string } {
-  return { markdown: renderMarkdown(report), json: `${JSON.stringify(report, null, 2)}\n` };
 }
 
 /** Counts resources per stack of a synth output (JSON or HCL). */

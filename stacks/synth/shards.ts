@@ -19,7 +19,7 @@ import { buildRolloutModel, RolloutModel } from "../model/model";
 import { buildRolloutShard, rolloutStackNames } from "../rollout/build";
 import { deployOrderFrom, StackOrderFacts, stackOrderFacts, writeDeployOrder } from "./deploy-order";
 import { finishSynthOutput, formatHclStacks } from "./synth-output";
-import { besideStacksContent, stageBesideStacks, StagedBesideStacks, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
+import { stageBesideStacks, StagedBesideStacks, SynthesizedRolloutFiles, writeBesideStacks } from "./synthesize";
 import { validateTree } from "./validate-tree";
 
 /** The environment variable that sets the number of synth processes (1: synthesize in this process). */
@@ -31,9 +31,10 @@ export const SYNTH_WORKERS_ENV = "BACKUP_DR_SYNTH_WORKERS";
 export const MIN_STACKS_PER_WORKER = 150;
 
 /**
- * The share of an equal shard that this process synthesizes itself, beside the workers' shards: it also renders the
+ * The share of an equal shard that this process synthesizes itself, beside the workers' shards: it also writes the
  * DR report and the flows while they run, and moves their files into place after, while each worker first loads the
- * modules and builds the model. Measured on 2 cores at 1000 members (bench/README.md).
+ * modules and builds the model. Measured on 2 cores at 1000 members (bench/README.md), and again once the report and
+ * flows were written piece by piece: at 0.7 both processes spend about the same CPU time.
  */
 export const PARENT_SHARD_SHARE = 0.7;
 
@@ -201,13 +202,14 @@ export async function synthesizeRolloutSharded(app: App, config: RolloutConfig, 
     } catch (e) {
       modelError = e;
     }
-    // The report and flows first, rendered and written into the staging folder while the workers synthesize (their
-    // texts are large and short-lived: this process's own shard then starts from a smaller heap).
+    // The report and flows first, written into the staging folder while the workers synthesize, piece by piece and
+    // in a function of their own: nothing of them but the report stays in this frame while this process's own shard
+    // is built (a large temporary held here stayed reachable until the next await).
     const beside = path.join(staging, "beside");
     if (model) {
       try {
         fs.mkdirSync(beside);
-        staged = stageBesideStacks(beside, besideStacksContent(model));
+        staged = stageBesideStacks(beside, model);
       } catch (e) {
         modelError = e;
       }

@@ -9,10 +9,10 @@ import type { App } from "../../modules/core/cdktf";
 import { configErrorOf } from "../config/build-problems";
 import type { RolloutConfig } from "../config/schema";
 import { rolloutFlows } from "../flows/flows";
-import { flowSetText, flowsFile, writeFlowsText } from "../flows/flow-file";
+import { flowsFile, writeFlowSet } from "../flows/flow-file";
 import { buildDrReport, DrReport } from "../report/dr-report";
-import { clearFlowProofResults, pendingFlowProofsSection, withFlowProofsSection } from "../report/flow-proofs";
-import { drReportFiles, drReportTexts, writeDrReport } from "../report/render";
+import { clearFlowProofResults, pendingFlowProofsSection } from "../report/flow-proofs";
+import { drReportFiles, writeDrReportJson, writeDrReportMarkdown } from "../report/render";
 import type { RolloutModel } from "../model/model";
 import { buildRollout, rolloutStackNames, RolloutStacks } from "../rollout/build";
 import { DeployOrder, deployOrderOf, writeDeployOrder } from "./deploy-order";
@@ -78,22 +78,28 @@ export interface BesideStacks {
   readonly hcpWorkspaces?: string;
 }
 
-/** What goes beside the stacks that the model alone decides: the DR report and the flows to prove, rendered. */
-export interface BesideStacksContent {
-  readonly report: DrReport;
-  /** dr-report.md (with the pending flow proofs section), dr-report.json and flows.json. */
-  readonly texts: { readonly markdown: string; readonly json: string; readonly flows: string };
-}
-
-/** Computes and renders the DR report and the flows of a rollout, writing nothing (a multi-process synth does it while the workers run). */
-export function besideStacksContent(model: RolloutModel): BesideStacksContent {
+/**
+ * Writes what goes beside the stacks that the model alone decides into `dir`: dr-report.json, flows.json and
+ * dr-report.md (with the pending flow proofs section). Each file is written piece by piece, and the flows are let go
+ * once written: at 1000 member accounts the three files are about 45 MB of text, which as whole strings were the
+ * largest thing this process held. Returns the report.
+ */
+export function writeReportAndFlows(dir: string, model: RolloutModel): DrReport {
   const report = buildDrReport(model);
-  const flowSet = rolloutFlows(model);
-  const { markdown, json } = drReportTexts(report);
-  return { report, texts: { markdown: withFlowProofsSection(markdown, pendingFlowProofsSection(flowSet)), json, flows: flowSetText(flowSet) } };
+  const files = drReportFiles(dir);
+  writeDrReportJson(files.json, report);
+  writeDrReportMarkdown(files.markdown, report, writeFlows(dir, model));
+  return report;
 }
 
-/** The DR report and flows of a rollout, rendered and written ahead into a folder (see stageBesideStacks). */
+/** Writes flows.json into `dir`; returns the report's pending flow proofs section, all it needs of the flows. */
+function writeFlows(dir: string, model: RolloutModel): string {
+  const flowSet = rolloutFlows(model);
+  writeFlowSet(dir, flowSet);
+  return pendingFlowProofsSection(flowSet);
+}
+
+/** The DR report and flows of a rollout, written ahead into a folder (see stageBesideStacks). */
 export interface StagedBesideStacks {
   readonly report: DrReport;
   /** The folder holding dr-report.md, dr-report.json and flows.json. */
@@ -101,40 +107,38 @@ export interface StagedBesideStacks {
 }
 
 /**
- * Writes the rendered DR report and flows into `dir` ahead of time (a multi-process synth does it into its staging
- * folder while the workers run, and lets go of the large texts); writeBesideStacks then moves them into place.
+ * Writes the DR report and flows into `dir` ahead of time (a multi-process synth does it into its staging folder
+ * while the workers run); writeBesideStacks then moves them into place.
  */
-export function stageBesideStacks(dir: string, content: BesideStacksContent): StagedBesideStacks {
-  writeDrReport(dir, content.report, content.texts);
-  writeFlowsText(dir, content.texts.flows);
-  return { report: content.report, staged: dir };
+export function stageBesideStacks(dir: string, model: RolloutModel): StagedBesideStacks {
+  return { report: writeReportAndFlows(dir, model), staged: dir };
 }
 
 /**
  * Writes what a rollout's synth puts beside the stacks, from the model and the deploy order (after the deploy order
  * itself): the HCP Terraform workspaces, the DR report and the flows to prove (earlier proof results removed). The
- * report and flows are written from `content`, or moved from where stageBesideStacks wrote them. One home for a
- * single-process synth and a synth across worker processes.
+ * report and flows are written here, or moved from where stageBesideStacks wrote them. One home for a single-process
+ * synth and a synth across worker processes.
  */
 export function writeBesideStacks(
   outdir: string,
   model: RolloutModel,
   order: DeployOrder,
   deployOrder: string,
-  content: BesideStacksContent | StagedBesideStacks = besideStacksContent(model),
+  staged?: StagedBesideStacks,
 ): { report: DrReport; files: BesideStacks } {
   const hcpWorkspaces = writeHcpWorkspaces(outdir, hcpWorkspacesOf(model.config, order, [model.management, model.central, ...model.members]));
-  let files: { markdown: string; json: string; flows: string };
-  if ("staged" in content) {
-    const from = { ...drReportFiles(content.staged), flows: flowsFile(content.staged) };
-    const to = { ...drReportFiles(outdir), flows: flowsFile(outdir) };
+  const to = { ...drReportFiles(outdir), flows: flowsFile(outdir) };
+  let report: DrReport;
+  if (staged) {
+    const from = { ...drReportFiles(staged.staged), flows: flowsFile(staged.staged) };
     for (const k of ["markdown", "json", "flows"] as const) fs.renameSync(from[k], to[k]);
-    files = to;
+    report = staged.report;
   } else {
-    files = { ...writeDrReport(outdir, content.report, content.texts), flows: writeFlowsText(outdir, content.texts.flows) };
+    report = writeReportAndFlows(outdir, model);
   }
   clearFlowProofResults(outdir);
-  return { report: content.report, files: { deployOrder, ...files, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
+  return { report, files: { deployOrder, ...to, ...(hcpWorkspaces ? { hcpWorkspaces } : {}) } };
 }
 
 /**
