@@ -79,6 +79,13 @@ describe("backup-dr pipeline", () => {
     expect(() => parsePipelineArgs(["--format", "github", "--max-parallel", "0"])).toThrow(UsageError);
   });
 
+  test("--hcp-token-secret takes a secret or variable name", () => {
+    expect(parsePipelineArgs(["--format", "gitlab", "--hcp-token-secret", "TFE_TOKEN"])).toMatchObject({ hcpTokenSecret: "TFE_TOKEN" });
+    expect(() => parsePipelineArgs(["--format", "gitlab", "--hcp-token-secret", "tfe-token"])).toThrow(
+      '--hcp-token-secret must be a secret or variable name (letters, digits and _, not starting with a digit), got "tfe-token"',
+    );
+  });
+
   test("writes a GitHub workflow for the synth output's waves, with the role pattern given", async () => {
     const r = await backupDr("pipeline", "--format", "github", "--out", out, "--role-arn", "arn:{partition}:iam::{account}:role/ci");
     expect(r.code).toBe(0);

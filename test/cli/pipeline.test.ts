@@ -9,9 +9,10 @@ import { NoOperationTraceWriter, convertWorkflowTemplate, parseWorkflow } from "
 import { App } from "../../modules/core/cdktf";
 import { parseRollout } from "../../stacks/config/load";
 import { synthesizeRollout } from "../../stacks/synth/synthesize";
-import { GITHUB_MATRIX_LIMIT, GITLAB_MATRIX_LIMIT, githubWorkflow, gitlabPipeline } from "../../cli/pipeline";
+import { GITHUB_MATRIX_LIMIT, GITLAB_MATRIX_LIMIT, githubWorkflow, gitlabPipeline, tokenVariable } from "../../cli/pipeline";
 import { DeployOrder } from "../../stacks/synth/deploy-order";
 import { rawRollout } from "../rollout-helpers";
+import { rawCloudRollout } from "../cloud-rollout";
 
 /** The default rollout's order with its member wave grown to `members` stacks (enough to test splitting, no synth). */
 function withMembers(order: DeployOrder, members: number): DeployOrder {
@@ -190,5 +191,90 @@ describe("GitLab CI pipeline", () => {
     const { jobs, errors } = gitlabJobs(text);
     expect(errors).toEqual([]);
     expect(jobs.filter((j) => j.stage === "wave-3").map((j) => j.variables.STACK)).toEqual(grown.waves[2]);
+  });
+});
+
+describe("pipelines for stacks on HCP Terraform (cloud backend)", () => {
+  const order = orderOf(rawCloudRollout("default"));
+  const github = githubWorkflow(order);
+  const gitlab = gitlabPipeline(order);
+  /** The default rollout's order with its member stacks back on S3: a wave with both kinds of stacks. */
+  const mixed: DeployOrder = {
+    ...order,
+    stacks: order.stacks.map((s) => (s.wave === 3 ? { ...s, backend: { type: "s3", bucket: "state", key: `${s.name}.tfstate`, region: "us-east-1" } } : s)),
+  };
+
+  test("GitHub: every job gets the API token as TF_TOKEN_<host> from a secret, and no AWS role or OIDC token", async () => {
+    expect(await githubErrors(github)).toEqual([]);
+    const workflow = parse(github);
+    expect(workflow.permissions).toEqual({ contents: "read" });
+    for (const job of ["wave-1", "wave-2", "wave-3"]) {
+      expect(workflow.jobs[job].env).toEqual({ TF_TOKEN_app_terraform_io: "${{ secrets.TF_API_TOKEN }}" });
+      expect(workflow.jobs[job].steps.map((s: { uses?: string; name?: string }) => s.uses ?? s.name)).toEqual([
+        "actions/download-artifact@v4",
+        "hashicorp/setup-terraform@v3",
+        "init",
+        "plan",
+        "apply",
+      ]);
+      for (const entry of workflow.jobs[job].strategy.matrix.include) expect(entry).not.toHaveProperty("role");
+    }
+  });
+
+  test("GitLab: the template gives the token as TF_TOKEN_<host> from a CI/CD variable, and no web identity", () => {
+    expect(gitlabSchemaErrors(gitlab)).toEqual([]);
+    const { jobs, errors } = gitlabJobs(gitlab);
+    expect(errors).toEqual([]);
+    expect(jobs.map((j) => j.variables.STACK).filter(Boolean)).toEqual(order.stacks.map((s) => s.name));
+    for (const job of jobs.filter((j) => j.name !== "synth")) expect(job.variables).not.toHaveProperty("ROLE_ARN");
+    const template = parse(gitlab)[".terraform-stack"];
+    expect(template.variables).toEqual({ TF_TOKEN_app_terraform_io: "$TF_API_TOKEN" });
+    expect(template).not.toHaveProperty("id_tokens");
+    expect(template).not.toHaveProperty("before_script");
+  });
+
+  test("a Terraform Enterprise host and another secret name: the variable is named after the host", async () => {
+    const tfe: DeployOrder = { ...order, stacks: order.stacks.map((s) => ({ ...s, backend: { ...s.backend, hostname: "tfe.example-corp.com" } })) };
+    const workflow = parse(githubWorkflow(tfe, { hcpTokenSecret: "TFE_TOKEN" }));
+    expect(workflow.jobs["wave-1"].env).toEqual({ TF_TOKEN_tfe_example__corp_com: "${{ secrets.TFE_TOKEN }}" });
+    expect(parse(gitlabPipeline(tfe, { hcpTokenSecret: "TFE_TOKEN" }))[".terraform-stack"].variables).toEqual({ TF_TOKEN_tfe_example__corp_com: "$TFE_TOKEN" });
+  });
+
+  test("a wave with stacks of both kinds: only the S3 stacks get a role, and the credentials step and web identity run only for them", async () => {
+    const text = githubWorkflow(mixed);
+    expect(await githubErrors(text)).toEqual([]);
+    const workflow = parse(text);
+    expect(workflow.permissions["id-token"]).toBe("write");
+    expect(workflow.jobs["wave-1"].steps.some((s: { uses?: string }) => s.uses?.startsWith("aws-actions/"))).toBe(false);
+    const step = workflow.jobs["wave-3"].steps.find((s: { uses?: string }) => s.uses?.startsWith("aws-actions/"));
+    expect(step.if).toBeUndefined();
+    expect(workflow.jobs["wave-3"]).not.toHaveProperty("env");
+    for (const entry of workflow.jobs["wave-3"].strategy.matrix.include) expect(entry.role).toMatch(/^arn:aws:iam::\d{12}:role\/backup-dr-pipeline$/);
+
+    const oneWave: DeployOrder = { ...mixed, waves: [mixed.stacks.map((s) => s.name)], stacks: mixed.stacks.map((s) => ({ ...s, wave: 1 })) };
+    const together = parse(githubWorkflow(oneWave)).jobs["wave-1"];
+    expect(together.steps.find((s: { uses?: string }) => s.uses?.startsWith("aws-actions/")).if).toBe("matrix.role != ''");
+    expect(together.env).toEqual({ TF_TOKEN_app_terraform_io: "${{ secrets.TF_API_TOKEN }}" });
+
+    const lab = gitlabPipeline(mixed);
+    expect(gitlabSchemaErrors(lab)).toEqual([]);
+    expect(gitlabJobs(lab).errors).toEqual([]);
+    expect(parse(lab)[".terraform-stack"].before_script).toEqual([
+      expect.stringMatching(/^if \[ -n "\$ROLE_ARN" \]; then printf .*; export AWS_WEB_IDENTITY_TOKEN_FILE=.*; fi$/),
+    ]);
+  });
+
+  test("the token variable: Terraform's encoding of the host name, and a refusal naming the stack for a host with a port", () => {
+    expect(tokenVariable("app.terraform.io", "s")).toBe("TF_TOKEN_app_terraform_io");
+    expect(tokenVariable("tfe.example-corp.com", "s")).toBe("TF_TOKEN_tfe_example__corp_com");
+    expect(() => tokenVariable("tfe.example.com:8443", "member-web")).toThrow(
+      "stack member-web: its HCP Terraform host tfe.example.com:8443 cannot be named in a TF_TOKEN_ environment variable",
+    );
+  });
+
+  test("a secret name that is not one is refused, naming the option", () => {
+    expect(() => githubWorkflow(order, { hcpTokenSecret: "my-token" })).toThrow(
+      'hcpTokenSecret must be a secret or variable name (letters, digits and _, not starting with a digit), got "my-token"',
+    );
   });
 });
