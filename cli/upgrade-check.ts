@@ -1,5 +1,5 @@
 /**
- * backup-dr upgrade-check <git-ref> [--rollout <name|file>]... [--stacks a,b] [--strict] [--keep]
+ * backup-dr upgrade-check <git-ref> [--rollout <name|file>]... [--stacks a,b] [--strict] [--plan-unchanged] [--keep]
  *
  * Exit codes: 0 safe as far as checked, 1 breaking changes found, 2 usage or setup error.
  */
@@ -7,16 +7,20 @@ import { CommandIo, HelpRequest, UsageError, consoleIo, isHelp, optionValue } fr
 import { HarnessSetupError } from "./harness/terraform-harness";
 import { UpgradeCheckSetupError, runGitUpgradeCheck } from "./upgrade/git-ref";
 
-export const UPGRADE_CHECK_USAGE = `usage: backup-dr upgrade-check <git-ref> [--rollout <default|reference|file.json>]... [--stacks <a,b>] [--strict] [--keep]
+export const UPGRADE_CHECK_USAGE = `usage: backup-dr upgrade-check <git-ref> [--rollout <default|reference|file.json>]... [--stacks <a,b>] [--strict]
+                             [--plan-unchanged] [--keep]
 
 Run inside a cdktf app's git repository. Plans the working tree against the state a deployment of <git-ref> would
 have (fake credentials, no AWS access) and fails when a vault, vault lock, KMS key, backup plan, backup selection or
-DLM policy would be destroyed or replaced.
+DLM policy would be destroyed or replaced. A stack whose configuration is the same in both versions (metadata aside),
+as is that of every stack it reads, is reported unchanged and not planned; the stacks changed stacks read are planned
+for the old version only, for their outputs.
   --rollout   a rollout config to synthesize the app with (ROLLOUT_CONFIG; repeatable): a file, or the name of one of
               this project's reference rollouts (default, reference). Without it: those reference rollouts when the
               repository has them, else the app is synthesized once as it is
   --stacks    only these stacks (comma-separated)
   --strict    also fail when a stack could be compared by address only (not plannable with a 5.x provider)
+  --plan-unchanged  plan the unchanged stacks too
   --keep      keep the worktree and Terraform working folders
 Exit codes: 0 nothing protected would be destroyed or replaced, 1 breaking changes (or, with --strict, stacks not
 fully checked), 2 usage or setup error.`;
@@ -26,6 +30,7 @@ export interface CliArgs {
   readonly rollouts?: string[];
   readonly stacks?: string[];
   readonly strict: boolean;
+  readonly planUnchanged: boolean;
   readonly keep: boolean;
 }
 
@@ -35,6 +40,7 @@ export function parseArgs(argv: readonly string[]): CliArgs | HelpRequest {
   const rollouts: string[] = [];
   let stacks: string[] | undefined;
   let strict = false;
+  let planUnchanged = false;
   let keep = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -46,13 +52,14 @@ export function parseArgs(argv: readonly string[]): CliArgs | HelpRequest {
         .map((s) => s.trim())
         .filter((s) => s !== "");
     else if (a === "--strict") strict = true;
+    else if (a === "--plan-unchanged") planUnchanged = true;
     else if (a === "--keep") keep = true;
     else if (a.startsWith("-")) throw new UsageError(`unknown option ${a}`);
     else if (ref !== undefined) throw new UsageError(`one git ref only (got ${ref} and ${a})`);
     else ref = a;
   }
   if (!ref) throw new UsageError("a git ref is required");
-  return { ref, rollouts: rollouts.length > 0 ? rollouts : undefined, stacks, strict, keep };
+  return { ref, rollouts: rollouts.length > 0 ? rollouts : undefined, stacks, strict, planUnchanged, keep };
 }
 
 /**

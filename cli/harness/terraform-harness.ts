@@ -443,6 +443,25 @@ function stackOfState(key: string, owners: ReadonlyMap<string, string>): string 
   return owners.get(key) ?? path.basename(key).replace(/\.tfstate$/, "");
 }
 
+/** Which stack writes which state (S3 key or HCP Terraform workspace), so that a read finds the stack it reads. */
+function stateOwners(outDir: string, stacks: readonly string[]): Map<string, string> {
+  return new Map(
+    stacks.flatMap((s) => {
+      const state = readFacts(path.join(outDir, "stacks", s)).state;
+      return state ? [[state, s] as const] : [];
+    }),
+  );
+}
+
+/**
+ * The stacks each stack of a synth output reads through remote state: for each read, the stack of `stacks` that writes
+ * that state, else the state key's file stem.
+ */
+export function remoteStateReads(outDir: string, stacks: readonly string[] = listStacks(outDir)): Map<string, string[]> {
+  const owners = stateOwners(outDir, stacks);
+  return new Map(stacks.map((s) => [s, readFacts(path.join(outDir, "stacks", s)).remoteStates.map((r) => stackOfState(r.key, owners))]));
+}
+
 /**
  * Data sources the stacks use that read the account or organization from AWS (the prerequisite checks): an offline
  * plan cannot call AWS, so it plans them with `count = 0`, leaving their checks to `terraform test` with a mock provider
@@ -743,17 +762,9 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
     opts.onProviderMode?.(mode);
     const env = await prepareTerraform(root, mode);
     const outputs: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
-    // Which stack writes which state (S3 key or HCP Terraform workspace), so a read finds the stack it reads.
-    const owners = new Map(
-      stacks.flatMap((s) => {
-        const state = readFacts(path.join(outDir, "stacks", s)).state;
-        return state ? [[state, s] as const] : [];
-      }),
-    );
-    const upstreamOf = (stack: string): string[] =>
-      readFacts(path.join(outDir, "stacks", stack))
-        .remoteStates.map((r) => stackOfState(r.key, owners))
-        .filter((u) => stacks.includes(u) && !opts.remoteStateOutputs?.[u]);
+    const owners = stateOwners(outDir, stacks);
+    const reads = remoteStateReads(outDir, stacks);
+    const upstreamOf = (stack: string): string[] => reads.get(stack)!.filter((u) => stacks.includes(u) && !opts.remoteStateOutputs?.[u]);
     const done = new Map<string, Promise<StackCheck>>();
     const limit = Math.max(1, opts.concurrency ?? os.cpus().length);
     let active = 0;

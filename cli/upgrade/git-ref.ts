@@ -24,6 +24,8 @@ export interface GitUpgradeCheckOptions {
   readonly stacks?: readonly string[];
   /** Fail when a stack could be checked by address only. @default false */
   readonly strict?: boolean;
+  /** Plan unchanged stacks too (see UpgradeCheckOptions.planUnchanged). @default false */
+  readonly planUnchanged?: boolean;
   /** Keep the worktree and working folders. @default false */
   readonly keep?: boolean;
   /** Progress and report lines. @default console.log */
@@ -224,6 +226,7 @@ export async function runGitUpgradeCheck(opts: GitUpgradeCheckOptions): Promise<
 
       const report = await compareSynthOutputs(oldOut, newOut, {
         stacks: opts.stacks,
+        planUnchanged: opts.planUnchanged,
         onProgress: (l) => log(`  ${l}`),
         workDir: opts.keep ? path.join(work, `${c.key}-terraform`) : undefined,
       });

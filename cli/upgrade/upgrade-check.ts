@@ -14,6 +14,11 @@
  *
  * With a 5.x provider from a mirror (see selectProviderMode), stacks that use 6.x-only attributes cannot be planned;
  * they are checked by address only, and the report says so.
+ *
+ * A stack whose configuration is the same in both outputs (metadata aside), and so is that of every stack it reads, is
+ * not planned at all: against the state of the old version it would plan what the old version plans there, which is
+ * nothing. At organization scale, where an upgrade usually changes a few stacks of hundreds, only those and the stacks
+ * they read are planned.
  */
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -32,8 +37,10 @@ import {
   PROVIDER_TEMPLATE,
   plannedOutputs,
   prepareTerraform,
+  remoteStateReads,
   terraformBinary,
 } from "../harness/terraform-harness";
+import { sameConfiguration } from "../../stacks/synth/changed";
 
 /** The resource types whose destruction or replacement loses protection or recovery points: a breaking change. */
 export const PROTECTED_TYPES: readonly string[] = [
@@ -77,7 +84,9 @@ export type StackStatus =
   /** In the old output only: its resources would no longer be managed by any stack. */
   | "removed"
   /** In the new output only. */
-  | "added";
+  | "added"
+  /** The same configuration in both outputs (metadata aside), as are the stacks it reads: nothing to plan. */
+  | "unchanged";
 
 export interface StackResult {
   readonly stack: string;
@@ -106,6 +115,12 @@ export interface UpgradeCheckOptions {
   readonly onProgress?: (line: string) => void;
   /** How many times the old configuration is re-planned to settle its state. @default 4 */
   readonly maxSettleRounds?: number;
+  /**
+   * Plan the stacks whose configuration, and that of every stack they read, is the same in both outputs too (metadata
+   * aside); without it they are reported unchanged, since their plan against the old state is the old version's own.
+   * Only compareSynthOutputs looks at it. @default false
+   */
+  readonly planUnchanged?: boolean;
 }
 
 /** The old version, deployed: a state file per planned stack. */
@@ -125,6 +140,8 @@ export interface BaselineStack {
   /** Whether planning failed for a reason other than 6.x-only attributes. */
   readonly failed?: boolean;
   readonly stateFile?: string;
+  /** The old version's planned outputs: what the stacks that read this one get, when this one is not planned again. */
+  readonly outputs?: Readonly<Record<string, unknown>>;
   /** Resources whose state could not be settled. */
   readonly unsettled: readonly string[];
 }
@@ -504,7 +521,7 @@ export async function buildBaseline(oldOut: string, opts: UpgradeCheckOptions = 
   for (const [stack, state] of states) {
     const stateFile = path.join(dir, `${stack}.tfstate`);
     writeStateFile(stateFile, stack, state);
-    result[stack] = { stack, planned: true, stateFile, unsettled: pending.includes(stack) ? (unsettled[stack] ?? []) : [] };
+    result[stack] = { stack, planned: true, stateFile, outputs: outputs[stack], unsettled: pending.includes(stack) ? (unsettled[stack] ?? []) : [] };
   }
   return { outDir: oldOut, stacks: result, providerTemplate };
 }
@@ -606,7 +623,12 @@ export async function checkAgainstBaseline(baseline: Baseline, newOut: string, o
     >;
     const stateFiles = Object.fromEntries(planned.map((s) => [s, baseline.stacks[s].stateFile!]));
     const providerTemplate = baseline.providerTemplate && fs.existsSync(baseline.providerTemplate) ? baseline.providerTemplate : undefined;
-    const checks = await planStacks(newOut, { stacks: planned, overrides, stateFiles, providerTemplate, workDir: path.join(work, "new") });
+    // Stacks read by planned stacks but not planned again (not in this check) give the outputs the old version planned.
+    const upstream = [...new Set([...remoteStateReads(newOut)].filter(([s]) => planned.includes(s)).flatMap(([, reads]) => reads))];
+    const remoteStateOutputs = Object.fromEntries(
+      upstream.filter((u) => !planned.includes(u) && baseline.stacks[u]?.outputs).map((u) => [u, { ...baseline.stacks[u].outputs }]),
+    );
+    const checks = await planStacks(newOut, { stacks: planned, overrides, stateFiles, providerTemplate, remoteStateOutputs, workDir: path.join(work, "new") });
     for (const r of checks) {
       const b = baseline.stacks[r.stack];
       const plan = planOf(r);
@@ -634,12 +656,61 @@ export async function checkAgainstBaseline(baseline: Baseline, newOut: string, o
   return { stacks: results, breaking, ok };
 }
 
-/** Both steps: the old output's baseline, then the new output against it. */
+/**
+ * The stacks of both outputs whose configuration is the same in each (metadata aside), as is that of every stack of
+ * the output they read, transitively: what a plan of the new version against the old state would find is known.
+ */
+export function unchangedStacks(oldOut: string, newOut: string): string[] {
+  const oldStacks = new Set(listStacks(oldOut));
+  const newStacks = listStacks(newOut);
+  const reads = remoteStateReads(newOut, newStacks);
+  const same = new Set(newStacks.filter((s) => oldStacks.has(s) && sameConfiguration(path.join(oldOut, "stacks", s), path.join(newOut, "stacks", s))));
+  const known = new Map<string, boolean>();
+  const unchanged = (s: string, seen: readonly string[]): boolean => {
+    const k = known.get(s);
+    if (k !== undefined) return k;
+    // A read of a state no stack of the output writes comes from outside the upgrade; a cycle has no new input either.
+    const result = same.has(s) && reads.get(s)!.every((u) => !reads.has(u) || seen.includes(u) || unchanged(u, [...seen, s]));
+    known.set(s, result);
+    return result;
+  };
+  return newStacks.filter((s) => unchanged(s, []));
+}
+
+/**
+ * The stacks of the old output among these stacks and the stacks they read, transitively, in either version (a changed
+ * stack may read one it did not read before): what the baseline must plan.
+ */
+function withUpstream(oldOut: string, newOut: string, stacks: readonly string[]): string[] {
+  const before = remoteStateReads(oldOut);
+  const after = remoteStateReads(newOut);
+  const all = new Set<string>();
+  const visit = (s: string) => {
+    if (all.has(s) || !before.has(s)) return;
+    all.add(s);
+    [...before.get(s)!, ...(after.get(s) ?? [])].forEach(visit);
+  };
+  stacks.forEach(visit);
+  return [...all].sort();
+}
+
+/**
+ * Both steps: the old output's baseline, then the new output against it. Unchanged stacks (see unchangedStacks) are
+ * not planned, unless `planUnchanged`; the baseline holds the stacks to check and the stacks they read.
+ */
 export async function compareSynthOutputs(oldOut: string, newOut: string, opts: UpgradeCheckOptions = {}): Promise<UpgradeReport> {
+  const inScope = (s: string) => !opts.stacks || opts.stacks.includes(s);
+  const unchanged = opts.planUnchanged ? [] : unchangedStacks(oldOut, newOut).filter(inScope);
+  const toCheck = [...new Set([...listStacks(oldOut), ...listStacks(newOut)])].filter((s) => inScope(s) && !unchanged.includes(s));
+  const skipped: StackResult[] = unchanged.map((stack) => ({ stack, status: "unchanged", findings: [], unsettled: [] }));
+  if (unchanged.length > 0) opts.onProgress?.(`unchanged, not planned: ${unchanged.length} stack(s); to check: ${toCheck.length}`);
+  if (toCheck.length === 0) return { stacks: skipped.sort((a, b) => a.stack.localeCompare(b.stack)), breaking: [], ok: true };
   const work = opts.workDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "upgrade-check-"));
   try {
-    const baseline = await buildBaseline(oldOut, { ...opts, workDir: work });
-    return await checkAgainstBaseline(baseline, newOut, { ...opts, workDir: work });
+    const baselineStacks = unchanged.length > 0 ? withUpstream(oldOut, newOut, toCheck) : opts.stacks;
+    const baseline = await buildBaseline(oldOut, { ...opts, stacks: baselineStacks, workDir: work });
+    const checked = await checkAgainstBaseline(baseline, newOut, { ...opts, stacks: unchanged.length > 0 ? toCheck : opts.stacks, workDir: work });
+    return { ...checked, stacks: [...checked.stacks, ...skipped].sort((a, b) => a.stack.localeCompare(b.stack)) };
   } finally {
     if (!opts.workDir) fs.rmSync(work, { recursive: true, force: true });
   }
@@ -680,7 +751,9 @@ export function formatReport(report: UpgradeReport, label: string): string {
             ? `${s.stack}: NOT CHECKED: ${s.note}`
             : s.status === "removed"
               ? `${s.stack}: REMOVED: ${s.note}`
-              : `${s.stack}: added (new stack, nothing to compare)`;
+              : s.status === "unchanged"
+                ? `${s.stack}: unchanged (the same configuration as the old version, as are the stacks it reads: nothing to plan)`
+                : `${s.stack}: added (new stack, nothing to compare)`;
     lines.push(head);
     if (s.unsettled.length > 0) lines.push(`  NOT CHECKED: the old state of ${s.unsettled.join(", ")} could not be settled; their changes were not judged`);
     for (const f of s.findings.filter((f) => !f.protected))

@@ -22,6 +22,12 @@ function configuration(stackDir: string): string | undefined {
   return fs.existsSync(hcl) ? fs.readFileSync(hcl, "utf8") : undefined;
 }
 
+/** Whether two stack folders hold the same configuration, cdktf's metadata aside. */
+export function sameConfiguration(previousStackDir: string, currentStackDir: string): boolean {
+  const before = configuration(previousStackDir);
+  return before !== undefined && before === configuration(currentStackDir);
+}
+
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (value === null || typeof value !== "object") return value;
@@ -57,7 +63,7 @@ export function changedStacks(previousOutdir: string, currentOutdir: string): Ch
   for (const [stack, dir] of after) {
     const old = before.get(stack);
     if (old === undefined) changed.push({ stack, change: "added", wave: waveOf(order, stack) });
-    else if (configuration(old) !== configuration(dir)) changed.push({ stack, change: "modified", wave: waveOf(order, stack) });
+    else if (!sameConfiguration(old, dir)) changed.push({ stack, change: "modified", wave: waveOf(order, stack) });
   }
   for (const stack of before.keys()) {
     if (!after.has(stack)) changed.push({ stack, change: "removed", wave: waveOf(previousOrder, stack) });

@@ -43,18 +43,21 @@ describe("backup-dr validate: arguments", () => {
 });
 
 describe("backup-dr upgrade-check: arguments", () => {
-  test("takes a ref, repeated --rollout, comma-separated --stacks, --strict and --keep", () => {
-    expect(parseUpgradeCheckArgs(["v1.0.0", "--rollout", "reference", "--rollout", "my.json", "--stacks", "a, b,", "--strict", "--keep"])).toEqual({
+  test("takes a ref, repeated --rollout, comma-separated --stacks, --strict, --plan-unchanged and --keep", () => {
+    expect(
+      parseUpgradeCheckArgs(["v1.0.0", "--rollout", "reference", "--rollout", "my.json", "--stacks", "a, b,", "--strict", "--plan-unchanged", "--keep"]),
+    ).toEqual({
       ref: "v1.0.0",
       rollouts: ["reference", "my.json"],
       stacks: ["a", "b"],
       strict: true,
+      planUnchanged: true,
       keep: true,
     });
   });
 
   test("leaves the rollouts to the repository when none is given", () => {
-    expect(parseUpgradeCheckArgs(["HEAD"])).toEqual({ ref: "HEAD", rollouts: undefined, stacks: undefined, strict: false, keep: false });
+    expect(parseUpgradeCheckArgs(["HEAD"])).toEqual({ ref: "HEAD", rollouts: undefined, stacks: undefined, strict: false, planUnchanged: false, keep: false });
   });
 
   test("requires exactly one ref", () => {

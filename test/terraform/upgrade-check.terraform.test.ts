@@ -8,7 +8,8 @@ import { BackupKey } from "../../modules/kms";
 import { AccountStack } from "../../stacks/account-stack";
 import { synthToTemp } from "../helpers";
 import { main } from "../../cli/upgrade-check";
-import { Baseline, UpgradeReport, buildBaseline, checkAgainstBaseline, formatReport } from "../../cli/upgrade/upgrade-check";
+import { Baseline, UpgradeReport, buildBaseline, checkAgainstBaseline, compareSynthOutputs, formatReport } from "../../cli/upgrade/upgrade-check";
+import { rawRollout, rollout, synthRollout } from "../rollout-helpers";
 
 const ROOT = path.join(__dirname, "../..");
 const env = { accountId: "123456789012", region: "eu-west-1" };
@@ -98,15 +99,47 @@ describe("upgrade-check: comparing two synth outputs", () => {
   });
 });
 
+describe("upgrade-check of a rollout where one member changed", () => {
+  test("plans that member against the old state and the central stack it reads for the old version only; the rest is unchanged", async () => {
+    // given: the reference rollout, and a new version in which member-data's vault has another name (AWS replaces it)
+    const oldOut = synthRollout(rollout(rawRollout("reference")));
+    const newOut = fs.mkdtempSync(path.join(os.tmpdir(), "upgrade-check-new-"));
+    fs.cpSync(oldOut, newOut, { recursive: true });
+    const file = path.join(newOut, "stacks", "member-data", "cdk.tf.json");
+    const cfg = JSON.parse(fs.readFileSync(file, "utf8"));
+    cfg.resource.aws_backup_vault.Vault_eu_west_1.name = "reference-local-renamed";
+    fs.writeFileSync(file, JSON.stringify(cfg, null, 2));
+
+    // when
+    const progress: string[] = [];
+    const report = await compareSynthOutputs(oldOut, newOut, { onProgress: (l) => progress.push(l) });
+
+    // then: the old version's state of member-data settled with real stacks, and the replace is found
+    expect(report.stacks.map((s) => `${s.stack} ${s.status}`)).toEqual([
+      "backup-vault-account unchanged",
+      "management unchanged",
+      "member-batch unchanged",
+      "member-data checked",
+      "member-web unchanged",
+    ]);
+    expect(progress).toContain("baseline: planned 2 of 2 stacks of the old version");
+    expect(report.stacks.find((s) => s.stack === "member-data")!.unsettled).toEqual([]);
+    expect(report.breaking).toEqual([expect.objectContaining({ address: "aws_backup_vault.Vault_eu_west_1", change: "replace", forcedBy: ["name"] })]);
+    expect(formatReport(report, "one member")).toContain(
+      "management: unchanged (the same configuration as the old version, as are the stacks it reads: nothing to plan)",
+    );
+  });
+});
+
 describe("npm run upgrade-check -- <git-ref>", () => {
   test("HEAD against the working tree, reference rollout: exit 0 when nothing that matters changed", async () => {
-    // given the committed version and the working tree; when
+    // given the committed version and the working tree (the same, in a clean checkout); when
     const lines: string[] = [];
     const code = await main(["HEAD", "--rollout", "reference", "--stacks", "backup-vault-account,member-data"], (l) => lines.push(l));
-    // then
+    // then: each stack is checked by plan where the working tree changed it, and reported unchanged where it did not
     const output = lines.join("\n");
-    expect(output).toContain("backup-vault-account: checked");
-    expect(output).toContain("member-data: checked");
+    expect(output).toMatch(/backup-vault-account: (checked|unchanged)/);
+    expect(output).toMatch(/member-data: (checked|unchanged)/);
     expect(output).toContain("result: OK");
     expect(code).toBe(0);
     // and its worktree is gone (other checkouts of the repository may run upgrade-checks of their own HEADs meanwhile)
