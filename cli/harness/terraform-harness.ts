@@ -458,7 +458,10 @@ function stateOwners(outDir: string, stacks: readonly string[]): Map<string, str
  * that state, else the state key's file stem.
  */
 export function remoteStateReads(outDir: string, stacks: readonly string[] = listStacks(outDir)): Map<string, string[]> {
-  const owners = stateOwners(outDir, stacks);
+  return readsOf(outDir, stacks, stateOwners(outDir, stacks));
+}
+
+function readsOf(outDir: string, stacks: readonly string[], owners: ReadonlyMap<string, string>): Map<string, string[]> {
   return new Map(stacks.map((s) => [s, readFacts(path.join(outDir, "stacks", s)).remoteStates.map((r) => stackOfState(r.key, owners))]));
 }
 
@@ -763,7 +766,7 @@ export async function checkSynthOutput(outDir: string, opts: HarnessOptions = {}
     const env = await prepareTerraform(root, mode);
     const outputs: Record<string, Record<string, unknown>> = { ...(opts.remoteStateOutputs ?? {}) };
     const owners = stateOwners(outDir, stacks);
-    const reads = remoteStateReads(outDir, stacks);
+    const reads = readsOf(outDir, stacks, owners);
     const upstreamOf = (stack: string): string[] => reads.get(stack)!.filter((u) => stacks.includes(u) && !opts.remoteStateOutputs?.[u]);
     const done = new Map<string, Promise<StackCheck>>();
     const limit = Math.max(1, opts.concurrency ?? os.cpus().length);

@@ -10,7 +10,6 @@ import type { FlowOutcome } from "../flows/prove";
 
 /** The line that opens the section in dr-report.md. */
 export const FLOW_PROOFS_BEGIN = "<!-- flow-proofs -->";
-const BEGIN = FLOW_PROOFS_BEGIN;
 const END = "<!-- /flow-proofs -->";
 export const FLOW_PROOFS_JSON = "flow-proofs.json";
 
@@ -37,7 +36,7 @@ function kindCounts(set: FlowSet): string[] {
 export function pendingFlowProofsSection(set: FlowSet): string {
   const allow = set.flows.filter((f) => f.expect === "allow").length;
   return [
-    BEGIN,
+    FLOW_PROOFS_BEGIN,
     "## Flow proofs",
     "",
     `${allow} data paths must be allowed and ${set.flows.length - allow} deny proofs must hold, by IAM evaluation of the synthesized key, vault, bucket and role policies (the requests: flows.json). Not evaluated yet: \`backup-dr validate\` proves them and writes each result here.`,
@@ -50,7 +49,7 @@ export function pendingFlowProofsSection(set: FlowSet): string {
 
 /** The section with each flow's result. */
 export function provenFlowProofsSection(results: FlowProofResults): string {
-  const lines = [BEGIN, "## Flow proofs", "", `Evaluated by \`backup-dr validate\` against the synthesized policies: **${results.summary}**.`, ""];
+  const lines = [FLOW_PROOFS_BEGIN, "## Flow proofs", "", `Evaluated by \`backup-dr validate\` against the synthesized policies: **${results.summary}**.`, ""];
   lines.push("| flow | expected | result |", "|---|---|---|");
   for (const f of results.flows) lines.push(`| ${f.name} | ${f.expect === "allow" ? "allowed" : "denied"} | ${f.ok ? "proven" : "**FAILED**"} |`);
   const failed = results.flows.filter((f) => !f.ok);
@@ -61,7 +60,7 @@ export function provenFlowProofsSection(results: FlowProofResults): string {
 
 /** The section saying the proofs were not run, and why. */
 export function notRunFlowProofsSection(set: FlowSet, why: string): string {
-  return [BEGIN, "## Flow proofs", "", `**Not run**: ${why}`, "", ...kindCounts(set), END, ""].join("\n");
+  return [FLOW_PROOFS_BEGIN, "## Flow proofs", "", `**Not run**: ${why}`, "", ...kindCounts(set), END, ""].join("\n");
 }
 
 /** Puts a section into dr-report.md, replacing the one there; no-op without a report. */
@@ -72,7 +71,7 @@ export function putFlowProofsSection(reportMarkdown: string, section: string): v
 
 /** The report's Markdown with its flow proofs section replaced by (or ending in) `section`. */
 export function withFlowProofsSection(text: string, section: string): string {
-  const i = text.indexOf(BEGIN);
+  const i = text.indexOf(FLOW_PROOFS_BEGIN);
   const j = text.indexOf(END);
   const kept = i >= 0 && j > i ? text.slice(0, i) + text.slice(j + END.length).replace(/^\n/, "") : text;
   return `${kept.replace(/\n*$/, "\n\n")}${section}`;
